@@ -1,0 +1,774 @@
+"""The library: a SQLite database kept with sqlite-utils.
+
+Tables: ``articles`` (one row an article, ``doc`` its date-ordered integer key, ``id`` its stable
+content hash), two contentless FTS5 indexes over title and text (``fts_exact``: lowercase with
+marks, tone placement unified; ``fts_fold``: without marks), ``files`` and ``file_articles``
+(what each imported file produced), and the user's own state, ``bookmarks`` and ``reads``, keyed
+by article id and never deleted by an import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import stat
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+from . import paths
+from .parse import Article, Rejected, parse_bytes
+from .search import Highlighter, Query, Snippet, build_match, make_snippet, parse_query
+from .text import canon, count_words, fold
+
+ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".json", ".jsonl"}
+TITLE_WEIGHT = 10.0
+BODY_WEIGHT = 1.0
+_DOC_SPAN = 10_000_000  # article keys: date number * _DOC_SPAN + sequence within the date
+
+
+class LibraryError(Exception):
+    """The library cannot be opened or used; the message is one line for a person."""
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def article_id(article: Article) -> str:
+    """Stable id: a short hash of the canonical text (case, tone placement, spacing unified)."""
+    canonical = " ".join(canon(article.text).split())
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def date_number(date: str | None) -> int:
+    if not date:
+        return 0
+    parts = (date.split("-") + ["0", "0"])[:3]
+    try:
+        year, month, day = (int(p) for p in parts)
+    except ValueError:
+        return 0
+    return year * 10000 + month * 100 + day
+
+
+# -- schema ------------------------------------------------------------------------------
+
+migrations = Migrations("bantin")
+
+
+@migrations()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE articles (
+            doc INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            title_inferred INTEGER NOT NULL DEFAULT 0,
+            date TEXT,
+            author TEXT,
+            lede TEXT NOT NULL DEFAULT '',
+            body TEXT NOT NULL DEFAULT '',
+            captions TEXT NOT NULL DEFAULT '[]',
+            caption_at TEXT NOT NULL DEFAULT '[]',
+            source TEXT NOT NULL DEFAULT '',
+            words INTEGER NOT NULL DEFAULT 0,
+            imported_at TEXT NOT NULL
+        );
+        CREATE VIRTUAL TABLE fts_exact USING fts5(
+            title, body, content='', tokenize='unicode61 remove_diacritics 0'
+        );
+        CREATE VIRTUAL TABLE fts_fold USING fts5(
+            title, body, content='', tokenize='unicode61 remove_diacritics 0'
+        );
+        CREATE TABLE files (
+            path TEXT PRIMARY KEY,
+            sha256 TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            imported_at TEXT NOT NULL
+        );
+        CREATE TABLE file_articles (
+            path TEXT NOT NULL,
+            ord INTEGER NOT NULL,
+            article_id TEXT NOT NULL,
+            PRIMARY KEY (path, ord)
+        );
+        CREATE INDEX file_articles_article ON file_articles(article_id);
+        CREATE TABLE bookmarks (
+            article_id TEXT PRIMARY KEY,
+            created TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE reads (
+            article_id TEXT PRIMARY KEY,
+            read_at TEXT NOT NULL,
+            position INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE redirects (
+            old_id TEXT PRIMARY KEY,
+            new_id TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        """
+    )
+
+
+# -- results -------------------------------------------------------------------------------
+
+
+@dataclass
+class StoredArticle:
+    doc: int
+    id: str
+    title: str
+    title_inferred: bool
+    date: str | None
+    author: str | None
+    lede: str
+    body: str
+    captions: list[str]
+    caption_at: list[int]
+    source: str
+    words: int
+    imported_at: str
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return self.body.split("\n\n") if self.body else []
+
+    def export(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "title_inferred": self.title_inferred,
+            "date": self.date,
+            "author": self.author,
+            "lede": self.lede,
+            "body": self.body,
+            "captions": self.captions,
+            "source": self.source,
+            "words": self.words,
+        }
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> StoredArticle:
+        return cls(
+            doc=row["doc"],
+            id=row["id"],
+            title=row["title"],
+            title_inferred=bool(row["title_inferred"]),
+            date=row["date"],
+            author=row["author"],
+            lede=row["lede"],
+            body=row["body"],
+            captions=json.loads(row["captions"]),
+            caption_at=json.loads(row["caption_at"]),
+            source=row["source"],
+            words=row["words"],
+            imported_at=row["imported_at"],
+        )
+
+
+@dataclass
+class ArticleRow:
+    """What the article list shows: no text."""
+
+    doc: int
+    id: str
+    title: str
+    date: str | None
+    author: str | None
+    source: str
+    bookmarked: bool
+    read: bool
+
+
+@dataclass
+class FileReport:
+    path: str
+    status: str  # "imported", "unchanged", "rejected", "skipped"
+    reason: str = ""
+    imported: int = 0
+    updated: int = 0
+    duplicates: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class ImportReport:
+    files: list[FileReport] = field(default_factory=list)
+
+    def _sum(self, name: str) -> int:
+        return sum(getattr(f, name) for f in self.files)
+
+    @property
+    def imported(self) -> int:
+        return self._sum("imported")
+
+    @property
+    def updated(self) -> int:
+        return self._sum("updated")
+
+    @property
+    def duplicates(self) -> int:
+        return self._sum("duplicates")
+
+    @property
+    def unchanged(self) -> int:
+        return self._sum("unchanged")
+
+    @property
+    def rejected(self) -> list[FileReport]:
+        return [f for f in self.files if f.status == "rejected"]
+
+    @property
+    def ok(self) -> bool:
+        """Anything imported, or nothing went wrong."""
+        return bool(self.imported or self.updated) or not self.rejected
+
+
+@dataclass
+class Hit:
+    article: StoredArticle
+    score: float
+    snippet: Snippet
+    title_spans: list[tuple[int, int]]
+    lede_spans: list[tuple[int, int]]
+    body_spans: list[tuple[int, int]]
+    caption_spans: list[list[tuple[int, int]]]
+
+    def to_json(self) -> dict[str, Any]:
+        a = self.article
+        return {
+            "id": a.id,
+            "title": a.title,
+            "date": a.date,
+            "author": a.author,
+            "source": a.source,
+            "snippet": self.snippet.marked(),
+            "score": round(self.score, 4),
+            "spans": {
+                "title": self.title_spans,
+                "lede": self.lede_spans,
+                "body": self.body_spans,
+                "captions": self.caption_spans,
+            },
+        }
+
+
+@dataclass
+class SearchResult:
+    query: Query
+    hits: list[Hit]
+    message: str | None = None  # why nothing was searched (empty query ...)
+
+
+# -- the library ----------------------------------------------------------------------------
+
+
+class Library:
+    """A bantin library file. Open with ``Library.open(path)``; ``Library.memory()`` for tests."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path | None) -> None:
+        self.db = db
+        self.path = path
+
+    # opening -----------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str | None = None, *, create: bool = True) -> Library:
+        target = Path(path) if path is not None else paths.library_path()
+        if not target.exists() and not create:
+            raise LibraryError(f"no library at {target}")
+        if target.exists() and target.is_dir():
+            raise LibraryError(f"{target} is a folder, not a library file")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(target, timeout=10, check_same_thread=False)
+        except (OSError, sqlite3.Error) as exc:
+            raise LibraryError(f"cannot open the library {target}: {exc}") from None
+        library = cls(sqlite_utils.Database(conn), target)
+        library._prepare()
+        return library
+
+    @classmethod
+    def memory(cls) -> Library:
+        conn = sqlite3.connect(":memory:", check_same_thread=False)
+        library = cls(sqlite_utils.Database(conn), None)
+        library._prepare()
+        return library
+
+    def _prepare(self) -> None:
+        where = self.path or ":memory:"
+        try:
+            self.db.execute("PRAGMA busy_timeout = 10000")
+            self.db.execute("PRAGMA foreign_keys = ON")
+            tables = set(self.db.table_names())
+            if self.path is not None and self.db.journal_mode != "wal":
+                self.db.enable_wal()
+            if not migrations.pending(self.db):
+                return
+            if tables and "articles" in tables and "_sqlite_migrations" not in tables:
+                raise LibraryError(f"{where} is a SQLite file but not a bantin library")
+            if tables and "articles" not in tables and "_sqlite_migrations" not in tables:
+                raise LibraryError(f"{where} is a SQLite file but not a bantin library")
+            migrations.apply(self.db)
+        except sqlite3.DatabaseError as exc:
+            raise LibraryError(f"cannot use the library {where}: {exc}") from None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # reading -----------------------------------------------------------------------------
+
+    def count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def is_empty(self) -> bool:
+        return self.db.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
+
+    def get(self, article_id: str) -> StoredArticle | None:
+        rows = list(self.db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
+        if not rows:
+            moved = self.db.execute(
+                "SELECT new_id FROM redirects WHERE old_id = ?", [article_id]
+            ).fetchone()
+            if moved and moved[0] != article_id:
+                return self.get(moved[0])
+            return None
+        return StoredArticle.from_row(rows[0])
+
+    def articles(self, limit: int = 50, before: int | None = None) -> list[ArticleRow]:
+        """A page of the list, newest first (undated last), after the key ``before``."""
+        where = "WHERE a.doc < :before" if before is not None else ""
+        sql = f"""
+            SELECT a.doc, a.id, a.title, a.date, a.author, a.source,
+                   b.article_id IS NOT NULL AS bookmarked, r.article_id IS NOT NULL AS read
+            FROM articles a
+            LEFT JOIN bookmarks b ON b.article_id = a.id
+            LEFT JOIN reads r ON r.article_id = a.id
+            {where}
+            ORDER BY a.doc DESC LIMIT :limit
+        """
+        cursor = self.db.execute(sql, {"before": before, "limit": limit})
+        return [
+            ArticleRow(doc, id_, title, date, author, source, bool(bm), bool(rd))
+            for doc, id_, title, date, author, source, bm, rd in cursor.fetchall()
+        ]
+
+    def iter_articles(self) -> Iterator[StoredArticle]:
+        """Every article, newest first, without holding them all in memory."""
+        before: int | None = None
+        while True:
+            where = "WHERE doc < ?" if before is not None else ""
+            rows = list(
+                self.db.query(
+                    f"SELECT * FROM articles {where} ORDER BY doc DESC LIMIT 500",
+                    [before] if before is not None else [],
+                )
+            )
+            if not rows:
+                return
+            for row in rows:
+                yield StoredArticle.from_row(row)
+            before = rows[-1]["doc"]
+
+    # import ------------------------------------------------------------------------------
+
+    def import_paths(
+        self,
+        targets: Iterable[str | Path],
+        progress: Callable[[FileReport], None] | None = None,
+        batch_articles: int = 2000,
+        batch_bytes: int = 32 * 1024 * 1024,
+    ) -> ImportReport:
+        """Import files and folders (recursively). Each batch is one transaction."""
+        report = ImportReport()
+        batch: list[tuple[str, str, int, list[Article] | None, FileReport]] = []
+        batch_size = 0
+        batch_count = 0
+        for path in _walk(targets, report, progress):
+            file_report = FileReport(path=str(path), status="imported")
+            parsed = self._read(path, file_report)
+            if parsed is None:
+                report.files.append(file_report)
+                if progress:
+                    progress(file_report)
+                continue
+            key, sha, size, articles = parsed
+            batch.append((key, sha, size, articles, file_report))
+            batch_size += size
+            batch_count += len(articles or [])
+            if batch_count >= batch_articles or batch_size >= batch_bytes:
+                self._write_batch(batch, report, progress)
+                batch, batch_size, batch_count = [], 0, 0
+        if batch:
+            self._write_batch(batch, report, progress)
+        return report
+
+    def import_articles(self, articles: Sequence[Article], key: str) -> FileReport:
+        """Import articles that did not come from a file (e.g. tests), under a made-up key."""
+        file_report = FileReport(path=key, status="imported")
+        sha = hashlib.sha256(
+            "\x00".join(a.text + a.title for a in articles).encode("utf-8", "surrogatepass")
+        ).hexdigest()
+        with self.db.atomic():
+            self._store_file(key, sha, 0, list(articles), file_report)
+        return file_report
+
+    def _read(
+        self, path: Path, file_report: FileReport
+    ) -> tuple[str, str, int, list[Article] | None] | None:
+        try:
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode):
+                file_report.status, file_report.reason = "rejected", "not a regular file"
+                return None
+            with path.open("rb") as handle:
+                data = handle.read(MAX_READ + 1)
+        except OSError as exc:
+            file_report.status = "rejected"
+            file_report.reason = exc.strerror or str(exc)
+            return None
+        key = str(path.resolve())
+        sha = hashlib.sha256(data).hexdigest()
+        known = self.db.execute("SELECT sha256 FROM files WHERE path = ?", [key]).fetchone()
+        if known and known[0] == sha:
+            return key, sha, len(data), None  # unchanged: nothing to parse
+        try:
+            articles = parse_bytes(data, path.name)
+        except Rejected as exc:
+            file_report.status, file_report.reason = "rejected", str(exc)
+            return None
+        except Exception as exc:  # a parser bug must not abort an import
+            file_report.status = "rejected"
+            file_report.reason = f"could not be read ({type(exc).__name__}: {exc})"
+            return None
+        return key, sha, len(data), articles
+
+    def _write_batch(
+        self,
+        batch: list[tuple[str, str, int, list[Article] | None, FileReport]],
+        report: ImportReport,
+        progress: Callable[[FileReport], None] | None,
+    ) -> None:
+        with self.db.atomic():
+            for key, sha, size, articles, file_report in batch:
+                if articles is None:
+                    count = self.db.execute(
+                        "SELECT count(*) FROM file_articles WHERE path = ?", [key]
+                    ).fetchone()[0]
+                    file_report.status = "unchanged"
+                    file_report.unchanged = count
+                else:
+                    self._store_file(key, sha, size, articles, file_report)
+        for *_rest, file_report in batch:
+            report.files.append(file_report)
+            if progress:
+                progress(file_report)
+
+    def _store_file(
+        self, key: str, sha: str, size: int, articles: list[Article], file_report: FileReport
+    ) -> None:
+        """Replace what the file ``key`` produced before by ``articles``. Inside a transaction."""
+        old = [
+            row[0]
+            for row in self.db.execute(
+                "SELECT article_id FROM file_articles WHERE path = ? ORDER BY ord", [key]
+            ).fetchall()
+        ]
+        stamp = now()
+        ids = [article_id(a) for a in articles]
+        new_ids: list[str] = []
+        for ord_, (article, new_id) in enumerate(zip(articles, ids, strict=True)):
+            if new_id in new_ids:
+                file_report.duplicates += 1
+                continue
+            existing = self.db.execute(
+                "SELECT doc, title, title_inferred, date, author, source FROM articles "
+                "WHERE id = ?",
+                [new_id],
+            ).fetchone()
+            new_ids.append(new_id)
+            if existing is not None:
+                if new_id in old:
+                    if _metadata_changed(existing, article):
+                        self._delete_article(new_id)
+                        self._insert_article(new_id, article, stamp)
+                        file_report.updated += 1
+                    else:
+                        file_report.unchanged += 1
+                else:
+                    file_report.duplicates += 1
+                continue
+            self._insert_article(new_id, article, stamp)
+            previous = old[ord_] if ord_ < len(old) else None
+            if previous and previous not in ids:
+                self._carry_state(previous, new_id, stamp)
+                file_report.updated += 1
+            else:
+                file_report.imported += 1
+        self.db.execute("DELETE FROM file_articles WHERE path = ?", [key])
+        self.db.conn.executemany(
+            "INSERT INTO file_articles (path, ord, article_id) VALUES (?, ?, ?)",
+            [(key, i, aid) for i, aid in enumerate(new_ids)],
+        )
+        for gone in set(old) - set(new_ids):
+            still_used = self.db.execute(
+                "SELECT 1 FROM file_articles WHERE article_id = ? LIMIT 1", [gone]
+            ).fetchone()
+            if not still_used:
+                self._delete_article(gone)
+        self.db.execute(
+            "INSERT OR REPLACE INTO files (path, sha256, size, imported_at) VALUES (?, ?, ?, ?)",
+            [key, sha, size, stamp],
+        )
+
+    def _insert_article(self, new_id: str, article: Article, stamp: str) -> None:
+        base = date_number(article.date) * _DOC_SPAN
+        top = self.db.execute(
+            "SELECT max(doc) FROM articles WHERE doc >= ? AND doc < ?", [base, base + _DOC_SPAN]
+        ).fetchone()[0]
+        doc = (top + 1) if top is not None else base + 1
+        body = "\n\n".join(article.paragraphs)
+        row = (
+            doc,
+            new_id,
+            article.title,
+            int(article.title_inferred),
+            article.date,
+            article.author,
+            article.lede,
+            body,
+            json.dumps(article.captions, ensure_ascii=False),
+            json.dumps(article.caption_at),
+            article.source,
+            count_words(article.text),
+            stamp,
+        )
+        self.db.execute(
+            "INSERT INTO articles (doc, id, title, title_inferred, date, author, lede, body, "
+            "captions, caption_at, source, words, imported_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            row,
+        )
+        self._index(doc, article.title, _indexed_text(article.lede, body, article.captions))
+
+    def _index(self, doc: int, title: str, text: str, delete: bool = False) -> None:
+        command = "'delete', " if delete else ""
+        head = "(fts_exact, rowid, title, body)" if delete else "(rowid, title, body)"
+        self.db.execute(
+            f"INSERT INTO fts_exact {head} VALUES ({command}?, ?, ?)",
+            [doc, canon(title), canon(text)],
+        )
+        head = head.replace("fts_exact", "fts_fold")
+        self.db.execute(
+            f"INSERT INTO fts_fold {head} VALUES ({command}?, ?, ?)",
+            [doc, fold(title), fold(text)],
+        )
+
+    def _delete_article(self, aid: str) -> None:
+        row = self.db.execute(
+            "SELECT doc, title, lede, body, captions FROM articles WHERE id = ?", [aid]
+        ).fetchone()
+        if row is None:
+            return
+        doc, title, lede, body, captions = row
+        self._index(doc, title, _indexed_text(lede, body, json.loads(captions)), delete=True)
+        self.db.execute("DELETE FROM articles WHERE doc = ?", [doc])
+
+    def _carry_state(self, old_id: str, new_id: str, stamp: str) -> None:
+        """An article changed in its file: its bookmark, note and read mark follow it."""
+        for table in ("bookmarks", "reads"):
+            self.db.execute(
+                f"UPDATE OR IGNORE {table} SET article_id = ? WHERE article_id = ?",
+                [new_id, old_id],
+            )
+        self.db.execute(
+            "UPDATE redirects SET new_id = ? WHERE new_id = ?", [new_id, old_id]
+        )
+        self.db.execute(
+            "INSERT OR REPLACE INTO redirects (old_id, new_id, at) VALUES (?, ?, ?)",
+            [old_id, new_id, stamp],
+        )
+
+    # search ------------------------------------------------------------------------------
+
+    def search(
+        self, text: str | Query, limit: int = 20, sort: str = "relevance", offset: int = 0
+    ) -> SearchResult:
+        """Ranked (``relevance``: bm25, title above body) or newest-first (``date``) results."""
+        query = text if isinstance(text, Query) else parse_query(text)
+        if query.empty:
+            return SearchResult(query, [], message="nothing to search for")
+        match = build_match(query)
+        docs = self._match(match, limit, sort, offset)
+        if not docs:
+            return SearchResult(query, [])
+        rows = {
+            row["doc"]: StoredArticle.from_row(row)
+            for row in self.db.query(
+                f"SELECT * FROM articles WHERE doc IN ({','.join('?' * len(docs))})",
+                [doc for doc, _ in docs],
+            )
+        }
+        highlighter = Highlighter(query)
+        hits = []
+        for doc, score in docs:
+            article = rows.get(doc)
+            if article is not None:
+                hits.append(_hit(article, -score, highlighter))
+        return SearchResult(query, hits)
+
+    def count_matches(self, text: str | Query) -> int:
+        query = text if isinstance(text, Query) else parse_query(text)
+        if query.empty:
+            return 0
+        table, expression, params = _match_sql(build_match(query))
+        sql = f"SELECT count(*) FROM {table} WHERE {expression}"
+        return int(self.db.execute(sql, params).fetchone()[0])
+
+    def _match(self, match: Any, limit: int, sort: str, offset: int) -> list[tuple[int, float]]:
+        table, expression, params = _match_sql(match)
+        if sort == "date":
+            order, score = "rowid DESC", "0.0"
+        else:
+            order = "score"
+            score = f"bm25({table}, {TITLE_WEIGHT}, {BODY_WEIGHT})"
+        sql = (
+            f"SELECT rowid, {score} AS score FROM {table} WHERE {expression} "
+            f"ORDER BY {order} LIMIT ? OFFSET ?"
+        )
+        try:
+            return [(r[0], r[1]) for r in self.db.execute(sql, [*params, limit, offset])]
+        except sqlite3.OperationalError as exc:  # never expected: every term is quoted
+            raise LibraryError(f"search failed: {exc}") from None
+
+    # user state --------------------------------------------------------------------------
+
+    def set_bookmark(self, aid: str, note: str = "") -> None:
+        self.db.execute(
+            "INSERT INTO bookmarks (article_id, created, note) VALUES (?, ?, ?) "
+            "ON CONFLICT(article_id) DO UPDATE SET note = excluded.note",
+            [aid, now(), note],
+        )
+        self.db.conn.commit()
+
+    def remove_bookmark(self, aid: str) -> None:
+        self.db.execute("DELETE FROM bookmarks WHERE article_id = ?", [aid])
+        self.db.conn.commit()
+
+    def is_bookmarked(self, aid: str) -> bool:
+        return (
+            self.db.execute("SELECT 1 FROM bookmarks WHERE article_id = ?", [aid]).fetchone()
+            is not None
+        )
+
+    def bookmarks(self) -> list[dict[str, Any]]:
+        """Bookmarks, newest first, with their article's title, date, author and source."""
+        sql = """
+            SELECT b.article_id AS id, b.created, b.note,
+                   a.title, a.date, a.author, a.source
+            FROM bookmarks b LEFT JOIN articles a ON a.id = b.article_id
+            ORDER BY b.created DESC, b.rowid DESC
+        """
+        return list(self.db.query(sql))
+
+    def mark_read(self, aid: str, position: int | None = None) -> None:
+        self.db.execute(
+            "INSERT INTO reads (article_id, read_at, position) VALUES (?, ?, ?) "
+            "ON CONFLICT(article_id) DO UPDATE SET read_at = excluded.read_at, "
+            "position = coalesce(?, reads.position)",
+            [aid, now(), position or 0, position],
+        )
+        self.db.conn.commit()
+
+    def mark_unread(self, aid: str) -> None:
+        self.db.execute("DELETE FROM reads WHERE article_id = ?", [aid])
+        self.db.conn.commit()
+
+    def read_state(self, aid: str) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM reads WHERE article_id = ?", [aid]))
+        return rows[0] if rows else None
+
+
+MAX_READ = 64 * 1024 * 1024
+
+
+def _metadata_changed(existing: tuple[Any, ...], article: Article) -> bool:
+    _doc, title, inferred, date, author, source = existing
+    return (title, bool(inferred), date, author, source) != (
+        article.title,
+        article.title_inferred,
+        article.date,
+        article.author,
+        article.source,
+    )
+
+
+def _indexed_text(lede: str, body: str, captions: list[str]) -> str:
+    return "\n\n".join(part for part in (lede, body, *captions) if part)
+
+
+def _match_sql(match: Any) -> tuple[str, str, list[str]]:
+    if match.folded and match.exact:
+        return (
+            "fts_fold",
+            "fts_fold MATCH ? AND rowid IN (SELECT rowid FROM fts_exact WHERE fts_exact MATCH ?)",
+            [match.folded, match.exact],
+        )
+    if match.folded:
+        return "fts_fold", "fts_fold MATCH ?", [match.folded]
+    return "fts_exact", "fts_exact MATCH ?", [match.exact]
+
+
+def _hit(article: StoredArticle, score: float, highlighter: Highlighter) -> Hit:
+    title_spans = highlighter.spans(article.title)
+    lede_spans = highlighter.spans(article.lede)
+    body_spans = highlighter.spans(article.body)
+    caption_spans = [highlighter.spans(c) for c in article.captions]
+    if lede_spans or not body_spans:
+        snippet = make_snippet(article.lede, lede_spans)
+    else:
+        snippet = make_snippet(article.body, body_spans)
+    return Hit(article, score, snippet, title_spans, lede_spans, body_spans, caption_spans)
+
+
+def _walk(
+    targets: Iterable[str | Path],
+    report: ImportReport,
+    progress: Callable[[FileReport], None] | None,
+) -> Iterator[Path]:
+    """Files to import: named files as they are, folders walked for article files."""
+    for target in targets:
+        path = Path(target)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path, onerror=None, followlinks=False):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.startswith("."):
+                        continue
+                    candidate = Path(root) / name
+                    if candidate.suffix.lower() in ARTICLE_SUFFIXES:
+                        yield candidate
+        elif path.exists() or path.is_symlink():
+            yield path
+        else:
+            skipped = FileReport(path=str(path), status="rejected", reason="no such file")
+            report.files.append(skipped)
+            if progress:
+                progress(skipped)

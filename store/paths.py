@@ -1,0 +1,38 @@
+"""Where bantin keeps things: the library, the user's config, the bundled seeds."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP = "bantin"
+LIBRARY_ENV = "BANTIN_DB"
+
+
+def data_dir() -> Path:
+    return platformdirs.user_data_path(APP, appauthor=False)
+
+
+def config_dir() -> Path:
+    return platformdirs.user_config_path(APP, appauthor=False)
+
+
+def library_path(override: str | os.PathLike[str] | None = None) -> Path:
+    """``override``, else ``$BANTIN_DB``, else the user's data folder."""
+    if override:
+        return Path(override).expanduser()
+    env = os.environ.get(LIBRARY_ENV)
+    if env:
+        return Path(env).expanduser()
+    return data_dir() / "library.db"
+
+
+def seeds_dir() -> Path:
+    """The bundled articles: inside the installed package, or beside it in a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "seeds", here.parent / "seeds"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("the bundled seed articles are missing from this installation")

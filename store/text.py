@@ -1,0 +1,235 @@
+"""Vietnamese text rules: one canonical form, folding, and the Vietnamese sort key.
+
+Every function that maps a string to a string for matching (``fold``, ``canon``) keeps its
+length, one character for one character, so that a match found in the transformed text can
+be highlighted at the same offsets in the text as written.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# -- cleaning on the way in ---------------------------------------------------------------
+
+# ESC sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), other two-byte escapes;
+# also the 8-bit CSI (U+009B) and OSC (U+009D) forms.
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC, ended by BEL or ST (or never)
+    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC strings
+    r"|\x1b[ -/]*[0-~]"  # other escapes
+    r"|\x9b[0-?]*[ -/]*[@-~]"
+    r"|\x9d[^\x07\x9c]*[\x07\x9c]?"
+)
+# C0 controls but tab and newline, DEL, C1 controls, bidi controls, zero-width characters,
+# the BOM, and lone surrogates (which cannot be encoded and so cannot be stored).
+_CONTROLS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u2069\ufeff\ufff9-\ufffb\ud800-\udfff]"
+)
+_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+
+
+def clean(text: str) -> str:
+    """NFC, newlines unified, terminal escapes and invisible controls removed.
+
+    Article text is untrusted: this runs on everything an import reads.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ESCAPES.sub("", text)
+    text = _CONTROLS.sub("", text)
+    text = _SPACES.sub(" ", text)
+    return unicodedata.normalize("NFC", text)
+
+
+# -- folding: lowercase, no marks, đ -> d ------------------------------------------------
+
+
+class _FoldTable(dict[int, str]):
+    """A str.translate table filled on first use of each character."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+        base = base.lower()
+        if len(base) != 1:
+            lowered = char.lower()
+            base = lowered if len(lowered) == 1 else char
+        self[code] = base
+        return base
+
+
+_FOLD = _FoldTable({ord("đ"): "d", ord("Đ"): "d"})
+
+
+class _LowerTable(dict[int, str]):
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        lowered = char.lower()
+        result = lowered if len(lowered) == 1 else char
+        self[code] = result
+        return result
+
+
+_LOWER = _LowerTable()
+
+
+def fold(text: str) -> str:
+    """Lowercase with every mark removed and đ as d; the same length as ``text``."""
+    return text.translate(_FOLD)
+
+
+def lower(text: str) -> str:
+    """Lowercase, one character for one character."""
+    return text.translate(_LOWER)
+
+
+# -- tone placement ------------------------------------------------------------------------
+
+_TONELESS = "aăâeêioôơuưy"
+# For each toneless vowel, its forms with the tones in the order: huyền, hỏi, ngã, sắc, nặng.
+_TONED = {
+    "a": "àảãáạ",
+    "ă": "ằẳẵắặ",
+    "â": "ầẩẫấậ",
+    "e": "èẻẽéẹ",
+    "ê": "ềểễếệ",
+    "i": "ìỉĩíị",
+    "o": "òỏõóọ",
+    "ô": "ồổỗốộ",
+    "ơ": "ờởỡớợ",
+    "u": "ùủũúụ",
+    "ư": "ừửữứự",
+    "y": "ỳỷỹýỵ",
+}
+# vowel character -> (toneless vowel, tone 0..5), for lowercase and uppercase
+_VOWEL: dict[str, tuple[str, int]] = {}
+for _base, _forms in _TONED.items():
+    _VOWEL[_base] = (_base, 0)
+    _VOWEL[_base.upper()] = (_base.upper(), 0)
+    for _tone, _form in enumerate(_forms, start=1):
+        _VOWEL[_form] = (_base, _tone)
+        _VOWEL[_form.upper()] = (_base.upper(), _tone)
+
+
+def _with_tone(base: str, tone: int) -> str:
+    if tone == 0:
+        return base
+    form = _TONED[base.lower()][tone - 1]
+    return form.upper() if base.isupper() else form
+
+
+def _class(chars: str) -> str:
+    return "".join(c + c.upper() for c in chars)
+
+
+_O = _class("oòỏõóọ")
+_A = _class("aàảãáạ")
+_E = _class("eèẻẽéẹ")
+_U = _class("uùủũúụ")
+_Y = _class("yỳỷỹýỵ")
+# An open syllable ending in oa, oe or uy (not after q, nothing after it): the two
+# conventions put the tone on different vowels there ("hoà"/"hòa", "thuý"/"thúy").
+_PAIR = re.compile(rf"(?<![qQ])(?:[{_O}][{_A}{_E}]|[{_U}][{_Y}])(?!\w)")
+
+
+def unify_tones(text: str) -> str:
+    """Put the tone of open oa/oe/uy syllables on the first vowel: hoà -> hòa, tuý -> túy.
+
+    Keeps the length and the case; syllables with a final consonant, qu + vowel and
+    anything that is not such a syllable are left alone.
+    """
+    parts: list[str] = []
+    last = 0
+    for match in _PAIR.finditer(text):
+        start = match.start()
+        if start and text[start - 1] in _VOWEL:
+            continue  # a longer vowel cluster: not this pattern
+        first, tone_first = _VOWEL[text[start]]
+        second, tone_second = _VOWEL[text[start + 1]]
+        if not tone_second:
+            continue  # already on the first vowel, or no tone at all
+        parts.append(text[last:start])
+        parts.append(_with_tone(first, tone_first or tone_second) + second)
+        last = start + 2
+    if not parts:
+        return text
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def canon(text: str) -> str:
+    """The form exact (marked) matching compares: lowercase, tones placed one way."""
+    return unify_tones(lower(text))
+
+
+def has_marks(word: str) -> bool:
+    """Whether a word carries any mark (tone, hat, breve, horn, or is đ)."""
+    return fold(word) != lower(word)
+
+
+# -- words ----------------------------------------------------------------------------------
+
+WORD = re.compile(r"[^\W_]+")
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+def count_words(text: str) -> int:
+    return sum(1 for _ in WORD.finditer(text))
+
+
+# -- Vietnamese sort key -------------------------------------------------------------------
+
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_RANK = {c: i for i, c in enumerate(_ALPHABET)}
+# tone order of VIETNAMESE.md §4: ngang < huyền < hỏi < ngã < sắc < nặng (as in _TONED)
+
+
+@lru_cache(maxsize=4096)
+def _char_key(char: str) -> tuple[int, int, int]:
+    """(primary, tone, case) for one character."""
+    is_upper = char != char.lower()
+    low = char.lower()
+    if low in _VOWEL:
+        base, tone = _VOWEL[low]
+        return (100 + _RANK[base], tone, int(is_upper))
+    if low in _RANK:
+        return (100 + _RANK[low], 0, int(is_upper))
+    if low.isdigit():
+        return (50 + (ord(low) % 10), 0, 0)
+    if low.isspace():
+        return (0, 0, 0)
+    decomposed = unicodedata.normalize("NFD", low)
+    base = decomposed[0] if decomposed else low
+    if base in _RANK:  # other Latin letters with marks: by their base letter
+        return (100 + _RANK[base], 9, int(is_upper))
+    if not low.isalnum():
+        return (10, ord(low) % 1000, 0)
+    return (1000 + ord(low), 0, int(is_upper))
+
+
+def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+    """Vietnamese alphabetical order: letters first, then tones, then case."""
+    keys = [_char_key(c) for c in unicodedata.normalize("NFC", text).strip()]
+    return (
+        tuple(k[0] for k in keys),
+        tuple(k[1] for k in keys),
+        tuple(k[2] for k in keys),
+    )
+
+
+def sort_key_text(text: str) -> str:
+    """``sort_key`` as a string that sorts the same way, for a SQLite column."""
+    primary, tones, cases = sort_key(text)
+    return (
+        "".join(chr(0x100 + p) for p in primary)
+        + "\x01"
+        + "".join(chr(0x30 + t) for t in tones)
+        + "\x01"
+        + "".join(chr(0x30 + c) for c in cases)
+    )
