@@ -398,10 +398,15 @@ class Library:
     ) -> ImportReport:
         """Import files and folders (recursively). Each batch is one transaction."""
         report = ImportReport()
+        files, missing = collect_files(targets)
+        for skipped in missing:
+            report.files.append(skipped)
+            if progress:
+                progress(skipped)
         batch: list[tuple[str, str, int, list[Article] | None, FileReport]] = []
         batch_size = 0
         batch_count = 0
-        for path in _walk(targets, report, progress):
+        for path in files:
             file_report = FileReport(path=str(path), status="imported")
             parsed = self._read(path, file_report)
             if parsed is None:
@@ -598,9 +603,7 @@ class Library:
                 f"UPDATE OR IGNORE {table} SET article_id = ? WHERE article_id = ?",
                 [new_id, old_id],
             )
-        self.db.execute(
-            "UPDATE redirects SET new_id = ? WHERE new_id = ?", [new_id, old_id]
-        )
+        self.db.execute("UPDATE redirects SET new_id = ? WHERE new_id = ?", [new_id, old_id])
         self.db.execute(
             "INSERT OR REPLACE INTO redirects (old_id, new_id, at) VALUES (?, ?, ?)",
             [old_id, new_id, stamp],
@@ -748,27 +751,34 @@ def _hit(article: StoredArticle, score: float, highlighter: Highlighter) -> Hit:
     return Hit(article, score, snippet, title_spans, lede_spans, body_spans, caption_spans)
 
 
-def _walk(
-    targets: Iterable[str | Path],
-    report: ImportReport,
-    progress: Callable[[FileReport], None] | None,
-) -> Iterator[Path]:
-    """Files to import: named files as they are, folders walked for article files."""
+def collect_files(targets: Iterable[str | Path]) -> tuple[list[Path], list[FileReport]]:
+    """Files to import: named files as they are, folders walked for article files.
+
+    Returns the files and a report for each target that does not exist.
+    """
+    found: list[Path] = []
+    missing: list[FileReport] = []
     for target in targets:
         path = Path(target)
         if path.is_dir():
-            for root, dirs, files in os.walk(path, onerror=None, followlinks=False):
+            for root, dirs, files in os.walk(path, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if name.startswith("."):
-                        continue
                     candidate = Path(root) / name
-                    if candidate.suffix.lower() in ARTICLE_SUFFIXES:
-                        yield candidate
+                    if not name.startswith(".") and candidate.suffix.lower() in ARTICLE_SUFFIXES:
+                        found.append(candidate)
         elif path.exists() or path.is_symlink():
-            yield path
+            found.append(path)
         else:
-            skipped = FileReport(path=str(path), status="rejected", reason="no such file")
-            report.files.append(skipped)
-            if progress:
-                progress(skipped)
+            missing.append(FileReport(path=str(path), status="rejected", reason="no such file"))
+    return found, missing
+
+
+def open_library(path: Path | str | None = None, *, seed: bool = True) -> Library:
+    """Open the library; a library that does not exist yet starts with the bundled seeds."""
+    target = paths.library_path(path)
+    is_new = not target.exists() or target.stat().st_size == 0
+    library = Library.open(target)
+    if seed and is_new and library.is_empty():
+        library.import_paths([paths.seeds_dir()])
+    return library

@@ -21,7 +21,7 @@ MAX_TERMS = 32
 
 @dataclass(frozen=True)
 class Term:
-    """A word or a phrase of the query: the words as typed (NFC), and whether the last is a prefix."""
+    """A word or a phrase of the query: its words as typed, and whether the last is a prefix."""
 
     words: tuple[str, ...]
     prefix: bool = False
@@ -132,9 +132,7 @@ class Highlighter:
         return _merge(found)
 
 
-def _marks_agree(
-    exact: str, start: int, end: int, term: Term, marks: tuple[bool, ...]
-) -> bool:
+def _marks_agree(exact: str, start: int, end: int, term: Term, marks: tuple[bool, ...]) -> bool:
     tokens = WORD.findall(exact, start, end)
     if len(tokens) != len(term.words):
         return False
@@ -203,9 +201,7 @@ def make_snippet(text: str, spans: list[tuple[int, int]], width: int = 160) -> S
     stop = _cut_end(text, lead, width)
     stop = min(stop, _para_end(text, best_start))
     window = text[lead:stop]
-    inside = [
-        (max(s, lead) - lead, min(e, stop) - lead) for s, e in spans if s < stop and e > lead
-    ]
+    inside = [(max(s, lead) - lead, min(e, stop) - lead) for s, e in spans if s < stop and e > lead]
     prefix = "…" if lead > 0 else ""
     suffix = "…" if stop < len(text) else ""
     shift = len(prefix)

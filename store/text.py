@@ -52,8 +52,8 @@ class _FoldTable(dict[int, str]):
 
     def __missing__(self, code: int) -> str:
         char = chr(code)
-        base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
-        base = base.lower()
+        decomposed = unicodedata.normalize("NFD", char)
+        base = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
         if len(base) != 1:
             lowered = char.lower()
             base = lowered if len(lowered) == 1 else char

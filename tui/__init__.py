@@ -1,0 +1,1 @@
+"""bantin's terminal interface: the Textual app and the command line."""

@@ -1,0 +1,254 @@
+"""The ``bantin`` command line: a thin click layer over ``store``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from store import paths
+from store.library import (
+    FileReport,
+    ImportReport,
+    Library,
+    LibraryError,
+    collect_files,
+    open_library,
+)
+from store.text import clean
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _version() -> str:
+    try:
+        return version("bantin")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "0+unknown"
+
+
+def db_option(func: F) -> F:
+    """``--db PATH`` on the group and on every command; the nearest one wins."""
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Library file (default: $BANTIN_DB, else the user data folder).",
+    )(func)
+
+
+def _db(ctx: click.Context, db_path: Path | None) -> Path:
+    root = ctx.find_root()
+    return paths.library_path(db_path or (root.obj or {}).get("db_path"))
+
+
+@contextmanager
+def _library(path: Path, *, seed: bool = True) -> Iterator[Library]:
+    try:
+        library = open_library(path, seed=seed)
+    except LibraryError as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
+        yield library
+    except LibraryError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        library.close()
+
+
+def _safe(text: str | None) -> str:
+    """Article text for a terminal: no control characters, whatever the library holds."""
+    return clean(text or "")
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@db_option
+@click.version_option(_version(), "--version", "-V", prog_name="bantin")
+@click.pass_context
+def cli(ctx: click.Context, db_path: Path | None) -> None:
+    """bantin: read, search and bookmark Vietnamese news articles in the terminal.
+
+    With no command, opens the library (the bundled articles on first run).
+    """
+    ctx.obj = {"db_path": db_path}
+    if ctx.invoked_subcommand is None:
+        path = _db(ctx, None)
+        with _library(path) as library:
+            _print_summary(library)
+
+
+def _print_summary(library: Library) -> None:
+    total = library.count()
+    click.echo(f"bantin library {library.path}: {total} articles")
+    for row in library.articles(limit=20):
+        mark = "*" if row.bookmarked else " "
+        click.echo(f" {mark} {row.date or '':10}  {_safe(row.title)}")
+    if total > 20:
+        click.echo(f"   … and {total - 20} more")
+
+
+# -- import ------------------------------------------------------------------------------
+
+
+@cli.command("import")
+@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+@click.option("-q", "--quiet", is_flag=True, help="Print only the summary and rejected files.")
+@click.pass_context
+def import_command(
+    ctx: click.Context, targets: tuple[Path, ...], db_path: Path | None, quiet: bool
+) -> None:
+    """Import article files and folders (recursively) into the library.
+
+    Reads .txt, .md, .html and JSON lines (.jsonl/.json records with title, date, author,
+    body). The same article imported twice is kept once; a changed file replaces what it
+    gave before, and bookmarks follow. Exits 1 when every file was rejected.
+    """
+    path = _db(ctx, db_path)
+    files, missing = collect_files(targets)
+    interactive = sys.stdout.isatty() and not quiet
+    with _library(path, seed=False) as library:
+        if interactive:
+            bar: Any
+            with click.progressbar(
+                length=len(files) + len(missing),
+                label="Importing",
+                show_pos=True,
+                item_show_func=lambda r: Path(r.path).name if r is not None else None,
+            ) as bar:
+                report = library.import_paths(
+                    [*files, *(m.path for m in missing)], lambda r: bar.update(1, r)
+                )
+        else:
+            printer = None if quiet else _print_file
+            report = library.import_paths([*files, *(m.path for m in missing)], printer)
+        if interactive or quiet:
+            for rejected in report.rejected:
+                click.echo(f"rejected  {rejected.path}: {rejected.reason}", err=True)
+        _print_import_summary(report)
+    if not report.ok:
+        ctx.exit(1)
+
+
+def _print_file(report: FileReport) -> None:
+    if report.status == "rejected":
+        click.echo(f"rejected  {report.path}: {report.reason}")
+        return
+    parts = []
+    for name in ("imported", "updated", "duplicates", "unchanged"):
+        value = getattr(report, name)
+        if value:
+            parts.append(f"{value} {name}")
+    click.echo(f"{report.status:9} {report.path}: {', '.join(parts) or 'nothing new'}")
+
+
+def _print_import_summary(report: ImportReport) -> None:
+    click.echo(
+        f"{report.imported} imported, {report.updated} updated, "
+        f"{report.duplicates} duplicates, {report.unchanged} unchanged, "
+        f"{len(report.rejected)} rejected ({len(report.files)} files)"
+    )
+
+
+# -- search ------------------------------------------------------------------------------
+
+
+@cli.command("search")
+@click.argument("words", nargs=-1, required=True)
+@db_option
+@click.option("-n", "--limit", default=20, show_default=True, type=click.IntRange(1, 10_000))
+@click.option(
+    "--sort",
+    type=click.Choice(["relevance", "date"]),
+    default="relevance",
+    show_default=True,
+    help="Rank by relevance (title above body) or list newest first.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of results.")
+@click.pass_context
+def search_command(
+    ctx: click.Context,
+    words: tuple[str, ...],
+    db_path: Path | None,
+    limit: int,
+    sort: str,
+    as_json: bool,
+) -> None:
+    """Search the library the Vietnamese way.
+
+    Words typed without marks match every marked form (ma tuy finds "ma túy");
+    words with marks match those marks. All words must match. "Quoted words" form a
+    phrase; a trailing * matches a prefix (hoi ngh*).
+    """
+    query = " ".join(words)
+    with _library(_db(ctx, db_path)) as library:
+        result = library.search(query, limit=limit, sort=sort)
+    if as_json:
+        click.echo(json.dumps([hit.to_json() for hit in result.hits], ensure_ascii=False, indent=2))
+        return
+    if result.message:
+        click.echo(f"Nothing searched: {result.message}. Type one or more words.", err=True)
+        ctx.exit(1)
+    if not result.hits:
+        click.echo(f"No article matches {query!r}.")
+        return
+    color = sys.stdout.isatty()
+    for number, hit in enumerate(result.hits, start=1):
+        article = hit.article
+        click.echo(f"{number:>3}. {article.date or '':10}  {_safe(article.title)}")
+        if color:
+            snippet = hit.snippet.marked("\x00", "\x01")
+            snippet = _safe(snippet.replace("\x00", "\ufff0").replace("\x01", "\ufff1"))
+            snippet = snippet.replace("\ufff0", "\x1b[1;33m").replace("\ufff1", "\x1b[0m")
+        else:
+            snippet = _safe(hit.snippet.marked())
+        click.echo(f"     {snippet}")
+        click.echo(f"     {article.id}  {_safe(article.source)}")
+
+
+# -- export ------------------------------------------------------------------------------
+
+
+@cli.command("export")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.pass_context
+def export_command(ctx: click.Context, db_path: Path | None, fmt: str) -> None:
+    """Print every article as one JSON object a line (newest first).
+
+    Fields: id, title, title_inferred, date, author, lede, body (paragraphs joined by a
+    blank line), captions, source, words.
+    """
+    with _library(_db(ctx, db_path)) as library:
+        for article in library.iter_articles():
+            click.echo(json.dumps(article.export(), ensure_ascii=False))
+
+
+# -- locate ------------------------------------------------------------------------------
+
+
+@cli.command("locate")
+@db_option
+@click.pass_context
+def locate_command(ctx: click.Context, db_path: Path | None) -> None:
+    """Print where the library, the user's state and the config live."""
+    library = _db(ctx, db_path)
+    click.echo(f"library: {library}")
+    click.echo(f"state:   {library}  (bookmarks and read marks are kept in the library)")
+    click.echo(f"config:  {paths.config_dir()}")
+    click.echo(f"seeds:   {paths.seeds_dir()}")
+
+
+def main() -> None:
+    cli(prog_name="bantin")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
