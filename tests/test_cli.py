@@ -1,0 +1,141 @@
+"""The bantin command line, as a user or a script calls it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tui.cli import cli
+
+
+def run(*args: str, db: Path | None = None) -> tuple[int, str]:
+    full = ["--db", str(db), *args] if db else list(args)
+    result = CliRunner().invoke(cli, full, catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def test_import_reports_and_summarises(seeds: Path, tmp_path: Path) -> None:
+    code, out = run("import", str(seeds), db=tmp_path / "lib.db")
+    assert code == 0
+    assert "5 imported, 0 updated, 0 duplicates, 0 unchanged, 0 rejected (5 files)" in out
+    code, out = run("import", str(seeds), db=tmp_path / "lib.db")
+    assert "0 imported" in out and "5 unchanged" in out and code == 0
+
+
+def test_import_exits_non_zero_when_every_file_is_rejected(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02" * 100)
+    code, out = run("import", str(bad), db=tmp_path / "lib.db")
+    assert code == 1
+    assert "rejected" in out and "binary" in out
+
+
+def test_import_into_new_library_imports_only_what_it_is_given(seeds: Path, tmp_path: Path) -> None:
+    one = tmp_path / "one"
+    one.mkdir()
+    shutil.copy(seeds / "003_dea6ee53a1406875.txt", one)
+    run("import", str(one), db=tmp_path / "lib.db")
+    code, out = run("export", db=tmp_path / "lib.db")
+    assert code == 0 and len(out.splitlines()) == 1
+
+
+def test_db_option_after_the_command_and_env(
+    seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner = CliRunner()
+    result = runner.invoke(cli, ["import", "--db", str(tmp_path / "a.db"), str(seeds)])
+    assert result.exit_code == 0 and (tmp_path / "a.db").exists()
+    monkeypatch.setenv("BANTIN_DB", str(tmp_path / "a.db"))
+    result = runner.invoke(cli, ["locate"])
+    assert f"library: {tmp_path / 'a.db'}" in result.output
+
+
+def test_search_json_contract(tmp_path: Path) -> None:
+    code, out = run("search", "--json", "ma", "tuy", db=tmp_path / "lib.db")
+    assert code == 0
+    results = json.loads(out)
+    assert len(results) == 3
+    for item in results:
+        assert {"id", "title", "date", "author", "source", "snippet", "score"} <= set(item)
+        assert "«" in item["snippet"]
+    assert json.loads(run("search", "--json", "--limit", "1", "dinh", db=tmp_path / "lib.db")[1])
+
+
+def test_search_human_output_and_bad_queries(tmp_path: Path) -> None:
+    db = tmp_path / "lib.db"
+    code, out = run("search", "Ghada", "Waly", db=db)
+    assert code == 0 and "Việt Nam sẽ tăng cường hợp tác" in out and "«Ghada» «Waly»" in out
+    for bad in ('"', "AND (", "*", "NOT", "tội-phạm", "urquiza."):
+        code, out = run("search", bad, db=db)
+        assert "Traceback" not in out
+        assert code in (0, 1)
+    code, out = run("search", "khongcotu", db=db)
+    assert code == 0 and "No article matches" in out
+    code, out = run("search", '"', db=db)
+    assert code == 1 and "Nothing searched" in out
+
+
+def test_search_sort_by_date(tmp_path: Path) -> None:
+    out = run("search", "--json", "--sort", "date", "viet", "nam", db=tmp_path / "lib.db")[1]
+    dates = [item["date"] for item in json.loads(out)]
+    assert dates[:4] == ["2025-10-21", "2023-06-21", "2021-06-02", "2020-09"]
+
+
+def test_export_jsonl_contract(tmp_path: Path) -> None:
+    code, out = run("export", "--format", "jsonl", db=tmp_path / "lib.db")
+    assert code == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert len(rows) == 5
+    fields = ["id", "title", "title_inferred", "date", "author", "lede", "body", "captions",
+              "source", "words"]  # fmt: skip
+    assert all(list(r) == fields for r in rows)
+
+
+def test_reader_on_a_new_library_shows_the_seeds(tmp_path: Path) -> None:
+    code, out = run(db=tmp_path / "new.db")
+    assert code == 0
+    assert "5 articles" in out
+
+
+def test_corrupt_library_gives_one_line_and_non_zero_exit(tmp_path: Path) -> None:
+    db = tmp_path / "broken.db"
+    db.write_bytes(b"garbage" * 1000)
+    for args in (["search", "ma"], ["export"], ["import", str(tmp_path)], []):
+        result = CliRunner().invoke(cli, ["--db", str(db), *args])
+        assert result.exit_code != 0
+        assert "Traceback" not in result.output
+        assert result.output.strip().startswith("Error: cannot use the library")
+
+
+def test_untrusted_text_reaches_the_terminal_inert(tmp_path: Path) -> None:
+    evil = tmp_path / "evil.txt"
+    evil.write_text(
+        "Tiêu đề \x1b]0;owned\x07[bold red]đỏ[/] \x1b[2J\n\nHội nghị \x1b[31mma túy\x1b[0m tại Hà"
+        " Nội có nhiều đại biểu tham dự và phát biểu.\n\nĐoạn hai [@click=app.quit]bấm[/] ở đây.\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "lib.db"
+    assert run("import", str(evil), db=db)[0] == 0
+    for args in (["search", "ma túy"], ["export"], []):
+        out = run(*args, db=db)[1]
+        assert "\x1b" not in out and "\x07" not in out
+    assert "[bold red]đỏ[/]" in run("export", db=db)[1]
+
+
+def test_help_and_version() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "--help"], capture_output=True, text=True, check=True
+    )
+    for command in ("import", "search", "export", "locate"):
+        assert command in result.stdout
+    for command in ("import", "search", "export", "locate"):
+        code, out = run(command, "--help")
+        assert code == 0 and "Usage:" in out
+    code, out = run("--version")
+    assert code == 0 and out.startswith("bantin, version")

@@ -1,0 +1,214 @@
+"""The SQLite library: import, idempotence, updates that keep the user's state, safety."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from conftest import by_source
+
+from store import paths
+from store.library import Library, LibraryError, migrations, open_library
+
+SEED_000 = "000_e6b873c388662840.txt"
+
+
+def copy_seeds(seeds: Path, target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    for seed in seeds.glob("*.txt"):
+        shutil.copy(seed, target / seed.name)
+    return target
+
+
+def test_import_is_idempotent(library: Library, seeds: Path) -> None:
+    report = library.import_paths([seeds])
+    assert (report.imported, report.updated, report.unchanged) == (0, 0, 5)
+    assert library.count() == 5
+
+
+def test_same_article_from_another_file_is_one_article(
+    library: Library, seeds: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "elsewhere" / "renamed.txt"
+    copy.parent.mkdir()
+    # the same article with other line endings and the other tone placement of one word
+    text = (seeds / SEED_000).read_text("utf-8").replace("\n", "\r\n")
+    copy.write_bytes(text.encode("utf-8-sig"))
+    report = library.import_paths([copy])
+    assert report.duplicates == 1 and report.imported == 0
+    assert library.count() == 5
+
+
+def test_changed_file_replaces_its_article_and_keeps_bookmark(seeds: Path, tmp_path: Path) -> None:
+    folder = copy_seeds(seeds, tmp_path / "seeds")
+    lib = Library.open(tmp_path / "lib.db")
+    lib.import_paths([folder])
+    old_id = by_source(lib, "004")
+    lib.set_bookmark(old_id, "ghi chú: Ghada Waly")
+    lib.mark_read(old_id, position=12)
+
+    path = folder / "004_fd67b6bd4c4b6eb4.txt"
+    path.write_text(path.read_text("utf-8").replace("Gần 100 quốc gia", "Hơn 100 quốc gia"))
+    report = lib.import_paths([folder])
+    assert report.updated == 1 and report.imported == 0 and report.unchanged == 4
+    assert lib.count() == 5
+    new_id = by_source(lib, "004")
+    assert new_id != old_id
+    assert lib.is_bookmarked(new_id)
+    assert lib.bookmarks()[0]["note"] == "ghi chú: Ghada Waly"
+    state = lib.read_state(new_id)
+    assert state is not None and state["position"] == 12
+    # the old id still leads to the article, e.g. from a bookmark exported elsewhere
+    moved = lib.get(old_id)
+    assert moved is not None and moved.id == new_id
+    # the search index follows: the new words are found, the old ones are gone
+    assert [h.article.id for h in lib.search('"hơn 100 quốc gia"').hits] == [new_id]
+    assert lib.search('"gần 100 quốc gia"').hits == []
+    lib.close()
+
+
+def test_bad_file_is_reported_and_the_rest_goes_in(seeds: Path, tmp_path: Path) -> None:
+    folder = copy_seeds(seeds, tmp_path / "in")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
+    (folder / "bad.jsonl").write_text("{not json\n")
+    lib = Library.memory()
+    report = lib.import_paths([folder, tmp_path / "missing.txt"])
+    assert report.imported == 5
+    reasons = {Path(f.path).name: f.reason for f in report.rejected}
+    assert set(reasons) == {"empty.txt", "image.txt", "bad.jsonl", "missing.txt"}
+    assert all(reasons.values())
+    assert report.ok
+
+
+def test_a_failed_batch_leaves_the_library_as_it_was(
+    seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lib = Library.open(tmp_path / "lib.db")
+    lib.import_paths([seeds / SEED_000])
+    lib.set_bookmark(by_source(lib, "000"), "keep me")
+    calls = 0
+    original = Library._insert_article
+
+    def crash_on_third(self: Library, *args: object) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 3:
+            raise KeyboardInterrupt  # as if the import was killed mid-batch
+        original(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Library, "_insert_article", crash_on_third)
+    with pytest.raises(KeyboardInterrupt):
+        lib.import_paths([seeds])
+    monkeypatch.undo()
+    assert lib.count() == 1
+    assert lib.db.execute("SELECT count(*) FROM file_articles").fetchone()[0] == 1
+    assert lib.bookmarks()[0]["note"] == "keep me"
+    # the FTS index agrees with the articles
+    assert lib.count_matches("viet nam") == 1
+    assert lib.import_paths([seeds]).imported == 4
+    assert lib.count_matches("viet nam") == 5
+    lib.close()
+
+
+def test_new_library_starts_with_the_seeds_but_import_does_not(tmp_path: Path) -> None:
+    reader = open_library(tmp_path / "reader.db")
+    assert reader.count() == 5
+    reader.close()
+    importer = open_library(tmp_path / "import.db", seed=False)
+    assert importer.count() == 0
+    importer.close()
+
+
+def test_library_location(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert paths.library_path().name == "library.db"
+    assert str(tmp_path) not in str(paths.library_path())
+    monkeypatch.setenv("BANTIN_DB", str(tmp_path / "env.db"))
+    assert paths.library_path() == tmp_path / "env.db"
+    assert paths.library_path(tmp_path / "flag.db") == tmp_path / "flag.db"
+
+
+def test_wal_mode_and_versioned_schema(tmp_path: Path) -> None:
+    lib = Library.open(tmp_path / "lib.db")
+    assert lib.db.journal_mode == "wal"
+    applied = [m.name for m in migrations.applied(lib.db)]
+    assert applied == ["m001_initial"]
+    assert {"articles", "fts_exact", "fts_fold", "bookmarks", "reads"} <= set(lib.db.table_names())
+    lib.close()
+    # reopening applies nothing twice
+    again = Library.open(tmp_path / "lib.db")
+    assert [m.name for m in migrations.applied(again.db)] == applied
+    again.close()
+
+
+def test_two_connections_share_one_library(seeds: Path, tmp_path: Path) -> None:
+    one = Library.open(tmp_path / "lib.db")
+    two = Library.open(tmp_path / "lib.db")
+    one.import_paths([seeds])
+    aid = by_source(two, "003")
+    two.set_bookmark(aid)
+    assert one.is_bookmarked(aid)
+    one.close()
+    two.close()
+
+
+@pytest.mark.parametrize(
+    "content", [b"this is not a database at all" * 100, b"SQLite format 3\x00" + b"\xff" * 4000]
+)
+def test_corrupt_library_is_one_clear_error(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "broken.db"
+    path.write_bytes(content)
+    with pytest.raises(LibraryError) as error:
+        Library.open(path)
+    assert str(path) in str(error.value)
+
+
+def test_foreign_sqlite_file_is_not_taken_over(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE notes (x)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(LibraryError, match="not a bantin library"):
+        Library.open(path)
+
+
+def test_folder_as_library_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(LibraryError, match="folder"):
+        Library.open(tmp_path)
+
+
+def test_bookmarks_and_reads(library: Library) -> None:
+    aid = by_source(library, "002")
+    library.set_bookmark(aid, "Tô Lâm")
+    library.set_bookmark(aid, "Tô Lâm, Nhật Bản")  # a second call edits the note
+    marks = library.bookmarks()
+    assert len(marks) == 1 and marks[0]["note"] == "Tô Lâm, Nhật Bản"
+    assert marks[0]["title"].startswith("Nâng cao hiệu quả")
+    library.remove_bookmark(aid)
+    assert library.bookmarks() == []
+    library.mark_read(aid)
+    assert [r.read for r in library.articles() if r.id == aid] == [True]
+    library.mark_unread(aid)
+    assert library.read_state(aid) is None
+
+
+def test_listing_pages_newest_first_undated_last(library: Library) -> None:
+    first = library.articles(limit=2)
+    rest = library.articles(limit=10, before=first[-1].doc)
+    dates = [r.date for r in first + rest]
+    assert dates == ["2025-10-21", "2023-06-21", "2021-06-02", "2020-09", None]
+
+
+def test_export_fields(library: Library) -> None:
+    rows = [a.export() for a in library.iter_articles()]
+    assert len(rows) == 5
+    expected = {"id", "title", "title_inferred", "date", "author", "lede", "body", "captions",
+                "source", "words"}  # fmt: skip
+    assert all(set(r) == expected for r in rows)
+    inferred = {r["source"][:3]: r["title_inferred"] for r in rows}
+    assert inferred == {"000": False, "001": True, "002": False, "003": False, "004": True}
+    assert all("\n\n" in r["body"] for r in rows)
+    assert all(r["words"] > 100 for r in rows)

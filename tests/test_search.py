@@ -1,0 +1,143 @@
+"""Search the Vietnamese way (VIETNAMESE.md §2) over the seed articles."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from conftest import by_source
+
+from store.library import Library
+from store.parse import Article
+from store.search import build_match, parse_query
+from store.text import fold
+
+
+def sources(lib: Library, query: str, **kwargs: object) -> set[str]:
+    return {hit.article.source[:3] for hit in lib.search(query, limit=50, **kwargs).hits}
+
+
+def add(lib: Library, key: str, title: str, *paragraphs: str, date: str | None = None) -> str:
+    article = Article(title, False, date, None, paragraphs[0], list(paragraphs[1:]), source=key)
+    lib.import_articles([article], key)
+    return key
+
+
+def test_words_without_marks_match_every_marked_form(library: Library) -> None:
+    assert sources(library, "ma tuy") == {"000", "002", "004"}
+    assert "002" in sources(library, "nguyen duy ngoc")
+    assert "003" in sources(library, "dinh quy")  # Đặng Đình Quý: đ folds to d
+    assert sources(library, "dong nam a") >= {"000", "003"}  # Đông Nam Á
+    assert "002" in sources(library, "tiep xa giao")  # tiếp: a letter with two marks
+
+
+def test_words_with_marks_match_those_marks(library: Library) -> None:
+    add(library, "ma.txt", "Bài về má", "Má tôi đi chợ.", "Không có chữ khác.")
+    add(library, "ma2.txt", "Bài về mã", "Mã số bí mật.", "Không có chữ khác nữa.")
+    assert sources(library, "má") == {"ma."}
+    assert sources(library, "mã") == {"ma2"}
+    assert "ma." not in sources(library, "mạ")
+    # without marks, every form
+    assert {"ma.", "ma2", "000"} <= sources(library, "ma")
+
+
+def test_both_tone_placements_find_both_spellings(library: Library) -> None:
+    add(library, "old.txt", "Chống ma tuý", "Bài chỉ viết ma tuý kiểu cũ.", "Hết.")
+    add(library, "new.txt", "Chống ma túy", "Bài chỉ viết ma túy kiểu mới.", "Hết rồi.")
+    for query in ("ma túy", "ma tuý", "MA TÚY", '"ma tuý"'):
+        found = sources(library, query)
+        assert {"old", "new"} <= found, query
+
+
+def test_nfd_query_finds_nfc_text(library: Library) -> None:
+    nfd = unicodedata.normalize("NFD", "Nguyễn Duy Ngọc")
+    assert "002" in sources(library, nfd)
+
+
+def test_every_term_must_match_and_no_implicit_prefix(library: Library) -> None:
+    add(library, "toc.txt", "Dân tộc", "Các dân tộc thiểu số.", "Không có gì khác.")
+    assert "toc" not in sources(library, "tội")
+    assert "toc" in sources(library, "tộc")
+    assert sources(library, "waly khủng bố") == set()  # no seed names both
+    assert sources(library, "unodc waly") == {"004"}
+
+
+def test_phrases_in_straight_and_curly_quotes(library: Library) -> None:
+    assert sources(library, '"tội phạm mạng"') == {"004"}
+    assert sources(library, "“tội phạm mạng”") == {"004"}
+    # the words apart are everywhere, the phrase is not
+    assert len(sources(library, "mạng tội")) > len(sources(library, '"mạng tội"'))
+
+
+def test_trailing_star_is_a_prefix(library: Library) -> None:
+    assert "002" in sources(library, "Serebry*")
+    assert sources(library, "Serebry") == set()
+    assert sources(library, "hoi ngh*") >= {"000", "001"}
+
+
+@pytest.mark.parametrize(
+    "query", ["tội-phạm", "urquiza.", '"', "NOT", "AND (", "*", "", "   ", "OR", "NEAR(",
+              "a:b", "^x", "'", '""', '"ma túy', "ma\"túy", "(", ")", "-", "{title}: x",
+              "\x1b[31m", "x" * 10_000]
+)  # fmt: skip
+def test_no_input_raises(library: Library, query: str) -> None:
+    result = library.search(query)
+    assert isinstance(result.hits, list)
+    library.count_matches(query)
+
+
+def test_empty_query_says_why(library: Library) -> None:
+    assert library.search("").message
+    assert library.search('"').message
+    assert library.search("ma").message is None
+
+
+def test_hyphenated_word_is_a_phrase(library: Library) -> None:
+    assert sources(library, "tội-phạm") == sources(library, '"tội phạm"')
+
+
+def test_title_weighs_more_than_body(library: Library) -> None:
+    add(library, "t.txt", "Khủng bố mạng", "Một bài ngắn.", "Không nhắc lại.")
+    hits = library.search("khủng bố").hits
+    # seed 003 names "khủng bố" in its title and dozens of times in its body
+    assert hits[0].article.source[:3] in {"t.t", "003"}
+    hits = library.search("waly").hits
+    assert hits[0].article.source.startswith("004")
+
+
+def test_newest_first_sort(library: Library) -> None:
+    dates = [hit.article.date for hit in library.search("viet nam", sort="date").hits]
+    dated = [d for d in dates if d]
+    assert dated == sorted(dated, reverse=True)
+    assert dates[-1] is None  # seed 003 has no date: last
+
+
+def test_spans_mark_matches_in_text_as_written(library: Library) -> None:
+    hit = library.search("ma tuy").hits[0]
+    article = hit.article
+    marked = {fold(article.body[s:e]) for s, e in hit.body_spans}
+    assert marked, "body spans found"
+    assert marked <= {"ma", "tuy", "ma tuy"}
+    assert hit.snippet.spans
+    assert "«" in hit.to_json()["snippet"]
+    # title spans in the all-caps title of seed 000
+    top = next(h for h in library.search("ma tuy").hits if h.article.source.startswith("000"))
+    assert [top.article.title[s:e] for s, e in top.title_spans] == ["MA", "TUÝ"]
+
+
+def test_marked_query_spans_skip_other_marks(library: Library) -> None:
+    add(library, "mm.txt", "Má và mã", "Má nói mã số là ma.", "Hết.")
+    hit = library.search("má").hits[0]
+    assert [hit.article.lede[s:e] for s, e in hit.lede_spans] == ["Má"]
+
+
+def test_query_building_quotes_everything() -> None:
+    match = build_match(parse_query('NOT tội-phạm "ma túy" hoi*'))
+    assert match.folded == '"not" AND "ma tuy" AND "hoi" *'
+    assert match.exact == '"tội phạm" AND "túy"'
+
+
+def test_search_result_json_contract(library: Library) -> None:
+    item = library.search("unodc").hits[0].to_json()
+    assert {"id", "title", "date", "author", "source", "snippet", "score"} <= set(item)
+    assert item["id"] == by_source(library, "004") or item["source"].startswith("000")
