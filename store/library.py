@@ -26,7 +26,7 @@ from sqlite_utils import Migrations
 from . import paths
 from .parse import Article, Rejected, parse_bytes
 from .search import Highlighter, Query, Snippet, build_match, make_snippet, parse_query
-from .text import canon, count_words, fold
+from .text import WORD, canon, clean, count_words, fold
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".json", ".jsonl"}
 TITLE_WEIGHT = 10.0
@@ -352,9 +352,38 @@ class Library:
             return None
         return StoredArticle.from_row(rows[0])
 
-    def articles(self, limit: int = 50, before: int | None = None) -> list[ArticleRow]:
-        """A page of the list, newest first (undated last), after the key ``before``."""
-        where = "WHERE a.doc < :before" if before is not None else ""
+    _FILTERS = {
+        "all": "",
+        "bookmarked": "WHERE b.article_id IS NOT NULL",
+        "unread": "WHERE r.article_id IS NULL",
+    }
+
+    def list_count(self, which: str = "all") -> int:
+        """How many articles the list shows under a filter: all, bookmarked, unread."""
+        if which == "all":
+            return self.count()
+        if which == "bookmarked":
+            sql = "SELECT count(*) FROM bookmarks b JOIN articles a ON a.id = b.article_id"
+        else:
+            sql = (
+                "SELECT count(*) FROM articles a "
+                "WHERE NOT EXISTS (SELECT 1 FROM reads r WHERE r.article_id = a.id)"
+            )
+        return int(self.db.execute(sql).fetchone()[0])
+
+    def articles(
+        self,
+        limit: int = 50,
+        before: int | None = None,
+        offset: int = 0,
+        which: str = "all",
+    ) -> list[ArticleRow]:
+        """A page of the list, newest first (undated last): after the key ``before``, or from
+        row ``offset``; ``which`` is a filter: all, bookmarked, unread."""
+        conditions = [self._FILTERS[which].removeprefix("WHERE ")] if which != "all" else []
+        if before is not None:
+            conditions.append("a.doc < :before")
+        where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
         sql = f"""
             SELECT a.doc, a.id, a.title, a.date, a.author, a.source,
                    b.article_id IS NOT NULL AS bookmarked, r.article_id IS NOT NULL AS read
@@ -362,13 +391,53 @@ class Library:
             LEFT JOIN bookmarks b ON b.article_id = a.id
             LEFT JOIN reads r ON r.article_id = a.id
             {where}
-            ORDER BY a.doc DESC LIMIT :limit
+            ORDER BY a.doc DESC LIMIT :limit OFFSET :offset
         """
-        cursor = self.db.execute(sql, {"before": before, "limit": limit})
+        cursor = self.db.execute(sql, {"before": before, "limit": limit, "offset": offset})
         return [
             ArticleRow(doc, id_, title, date, author, source, bool(bm), bool(rd))
             for doc, id_, title, date, author, source, bm, rd in cursor.fetchall()
         ]
+
+    def rows_for(self, ids: Sequence[str]) -> dict[str, ArticleRow]:
+        """List rows (with bookmark and read marks) for the given article ids."""
+        if not ids:
+            return {}
+        sql = f"""
+            SELECT a.doc, a.id, a.title, a.date, a.author, a.source,
+                   b.article_id IS NOT NULL, r.article_id IS NOT NULL
+            FROM articles a
+            LEFT JOIN bookmarks b ON b.article_id = a.id
+            LEFT JOIN reads r ON r.article_id = a.id
+            WHERE a.id IN ({",".join("?" * len(ids))})
+        """
+        return {
+            row[1]: ArticleRow(
+                row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]), bool(row[7])
+            )  # fmt: skip
+            for row in self.db.execute(sql, list(ids)).fetchall()
+        }
+
+    def search_titles(self, text: str, limit: int = 20) -> list[ArticleRow]:
+        """Articles whose title holds every word typed, as prefixes, marks ignored."""
+        words = [fold(w) for w in WORD.findall(clean(text))][:MAX_TITLE_WORDS]
+        if not words:
+            return []
+        expression = " AND ".join(f'"{w}" *' for w in words)
+        sql = "SELECT rowid FROM fts_fold WHERE fts_fold MATCH ? ORDER BY rowid DESC LIMIT ?"
+        docs = [r[0] for r in self.db.execute(sql, [f"title : ({expression})", limit])]
+        if not docs:
+            return []
+        ids = [
+            r[0]
+            for r in self.db.execute(
+                f"SELECT id FROM articles WHERE doc IN ({','.join('?' * len(docs))}) "
+                "ORDER BY doc DESC",
+                docs,
+            )
+        ]
+        rows = self.rows_for(ids)
+        return [rows[i] for i in ids if i in rows]
 
     def iter_articles(self) -> Iterator[StoredArticle]:
         """Every article, newest first, without holding them all in memory."""
@@ -681,6 +750,10 @@ class Library:
             is not None
         )
 
+    def bookmark(self, aid: str) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM bookmarks WHERE article_id = ?", [aid]))
+        return rows[0] if rows else None
+
     def bookmarks(self) -> list[dict[str, Any]]:
         """Bookmarks, newest first, with their article's title, date, author and source."""
         sql = """
@@ -710,6 +783,7 @@ class Library:
 
 
 MAX_READ = 64 * 1024 * 1024
+MAX_TITLE_WORDS = 12
 
 
 def _metadata_changed(existing: tuple[Any, ...], article: Article) -> bool:

@@ -70,18 +70,32 @@ def _safe(text: str | None) -> str:
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @db_option
+@click.option(
+    "--lang",
+    type=click.Choice(["vi", "en"]),
+    default=None,
+    help="Language of the screens (default: from LANGUAGE, LC_ALL or LANG; else English).",
+)
+@click.option("--list", "as_list", is_flag=True, help="Print the newest articles and exit.")
 @click.version_option(_version(), "--version", "-V", prog_name="bantin")
 @click.pass_context
-def cli(ctx: click.Context, db_path: Path | None) -> None:
+def cli(ctx: click.Context, db_path: Path | None, lang: str | None, as_list: bool) -> None:
     """bantin: read, search and bookmark Vietnamese news articles in the terminal.
 
-    With no command, opens the library (the bundled articles on first run).
+    With no command, opens the reader on the library (the bundled articles on first run).
+    Keys: / search, Enter open, b bookmark, B bookmarks, ? help, q back or quit.
     """
     ctx.obj = {"db_path": db_path}
-    if ctx.invoked_subcommand is None:
-        path = _db(ctx, None)
-        with _library(path) as library:
+    if ctx.invoked_subcommand is not None:
+        return
+    path = _db(ctx, None)
+    with _library(path) as library:  # opens (or creates) it: a bad file fails here, clearly
+        if as_list or not (sys.stdin.isatty() and sys.stdout.isatty()):
             _print_summary(library)
+            return
+    from .app import BantinApp
+
+    BantinApp(db_path=path, language=lang).run()
 
 
 def _print_summary(library: Library) -> None:

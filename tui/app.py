@@ -1,0 +1,48 @@
+"""The bantin Textual app: screens, global bindings, the library service and the theme."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+
+from . import bindings as keys
+from . import i18n
+from .data import LibraryService
+from .palette import BantinCommands
+from .screens.help import HelpScreen
+from .screens.main import MainScreen
+
+
+class BantinApp(App[None]):
+    """Read, search and bookmark the articles of one library."""
+
+    TITLE = "bantin"
+    CSS_PATH = "bantin.tcss"
+    BINDINGS = keys.APP
+    COMMANDS = App.COMMANDS | {BantinCommands}
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(
+        self,
+        db_path: Path | None = None,
+        language: str | None = None,
+        service: LibraryService | None = None,
+    ) -> None:
+        self.language = i18n.install(i18n.detect_language(language))
+        super().__init__()
+        keys.localized(self)
+        self.service = service or LibraryService(db_path)
+        self.theme = "textual-dark"
+
+    def on_mount(self) -> None:
+        self.push_screen(MainScreen(self.service))
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def on_unmount(self) -> None:
+        self.service.close()

@@ -1,0 +1,112 @@
+"""Every key binding of bantin in one table, with ids and descriptions.
+
+Descriptions are English message ids; ``localized`` translates them when a screen or widget is
+made, so the footer and the help screen speak the UI language.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, TypeAlias
+
+from textual.binding import Binding, BindingsMap
+
+from .i18n import N_, _
+
+BindingList: TypeAlias = list[Binding | tuple[str, str] | tuple[str, str, str]]
+
+APP: BindingList = [
+    Binding("ctrl+c", "quit", N_("Quit"), id="app.quit", show=False, priority=True),
+    Binding("question_mark", "help", N_("Help"), id="app.help", key_display="?"),
+    Binding("ctrl+p", "command_palette", N_("Commands"), id="app.palette", show=False),
+]
+
+MAIN: BindingList = [
+    Binding("slash", "search", N_("Search"), id="main.search", key_display="/"),
+    Binding("B", "bookmarks", N_("Bookmarks"), id="main.bookmarks"),
+    Binding("b", "bookmark", N_("Bookmark"), id="main.bookmark"),
+    Binding("u", "toggle_read", N_("Read/unread"), id="main.read", show=False),
+    Binding("v", "cycle_view", N_("All/unread/bookmarked"), id="main.view", show=False),
+    Binding("e", "toggle_sidebar", N_("Side panel"), id="main.sidebar", show=False),
+    Binding("tab", "focus_next_pane", N_("Next pane"), id="main.next_pane", show=False),
+    Binding(
+        "shift+tab", "focus_previous_pane", N_("Previous pane"), id="main.prev_pane", show=False
+    ),
+    Binding("q", "back", N_("Back/quit"), id="main.back"),
+    Binding("ctrl+r", "refresh", N_("Reload the list"), id="main.refresh", show=False),
+]
+
+LIST: BindingList = [
+    Binding("j,down", "cursor_down", N_("Next row"), id="list.down", show=False),
+    Binding("k,up", "cursor_up", N_("Previous row"), id="list.up", show=False),
+    Binding("g,home", "first", N_("First row"), id="list.first", show=False),
+    Binding("G,end", "last", N_("Last row"), id="list.last", show=False),
+    Binding("space,pagedown", "page_down", N_("Page down"), id="list.page_down", show=False),
+    Binding("pageup", "page_up", N_("Page up"), id="list.page_up", show=False),
+    Binding("enter", "open", N_("Open"), id="list.open"),
+]
+
+READER: BindingList = [
+    Binding("j,down", "scroll_down", N_("Scroll down"), id="reader.down", show=False),
+    Binding("k,up", "scroll_up", N_("Scroll up"), id="reader.up", show=False),
+    Binding("g,home", "scroll_home", N_("Top"), id="reader.top", show=False),
+    Binding("G,end", "scroll_end", N_("Bottom"), id="reader.bottom", show=False),
+    Binding("space,pagedown", "page_down", N_("Page down"), id="reader.page_down", show=False),
+    Binding("pageup", "page_up", N_("Page up"), id="reader.page_up", show=False),
+    Binding("n", "next", N_("Next match/article"), id="reader.next"),
+    Binding("N", "previous_match", N_("Previous match"), id="reader.previous_match", show=False),
+    Binding("p", "previous_article", N_("Previous article"), id="reader.previous", show=False),
+    Binding(
+        "right_square_bracket",
+        "next_article",
+        N_("Next article"),
+        id="reader.next_article",
+        show=False,
+        key_display="]",
+    ),
+    Binding(
+        "left_square_bracket",
+        "previous_article",
+        N_("Previous article"),
+        id="reader.previous_article",
+        show=False,
+        key_display="[",
+    ),
+    Binding("escape", "clear_highlights", N_("Clear highlights"), id="reader.clear", show=False),
+]
+
+SEARCH: BindingList = [
+    Binding("escape", "cancel", N_("Leave search"), id="search.cancel"),
+    Binding("down", "to_results", N_("To the results"), id="search.results", show=False),
+]
+
+BOOKMARKS: BindingList = [
+    Binding("escape,q", "close", N_("Close"), id="bookmarks.close"),
+    Binding("enter", "open", N_("Open"), id="bookmarks.open"),
+    Binding("e", "edit_note", N_("Edit note"), id="bookmarks.edit"),
+    Binding("d", "remove", N_("Remove"), id="bookmarks.remove"),
+    Binding("j", "cursor_down", N_("Next row"), id="bookmarks.down", show=False),
+    Binding("k", "cursor_up", N_("Previous row"), id="bookmarks.up", show=False),
+]
+
+DIALOG: BindingList = [
+    Binding("escape", "cancel", N_("Cancel"), id="dialog.cancel"),
+]
+
+HELP: BindingList = [
+    Binding("escape,q,question_mark", "close", N_("Close"), id="help.close"),
+]
+
+
+def localized(node: Any) -> None:
+    """Give ``node`` (a screen, widget or app) its bindings in the current UI language."""
+    translated = []
+    for bindings in node._bindings.key_to_bindings.values():
+        for binding in bindings:
+            translated.append(
+                dataclasses.replace(
+                    binding,
+                    description=_(binding.description) if binding.description else "",
+                )
+            )
+    node._bindings = BindingsMap(translated)

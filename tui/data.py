@@ -1,0 +1,162 @@
+"""The app's door to the library: one connection, used from worker threads one call at a time.
+
+Nothing here runs on the UI thread; screens call these from ``@work(thread=True)`` workers and
+hear back through messages.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from store.library import ArticleRow, Library, SearchResult, StoredArticle, open_library
+from store.search import Highlighter, parse_query
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ListSource:
+    """What the article list shows: a filter over the library, or the results of a search."""
+
+    which: str = "all"  # all, bookmarked, unread
+    query: str = ""  # a search, when not empty
+    sort: str = "relevance"
+
+    @property
+    def is_search(self) -> bool:
+        return bool(self.query.strip())
+
+
+class LibraryService:
+    """A library shared by the app's workers; every call holds the lock."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._library: Library | None = None
+        self._lock = threading.Lock()
+
+    def _call(self, fn: Callable[[Library], T]) -> T:
+        with self._lock:
+            if self._library is None:
+                self._library = open_library(self.path)
+            return fn(self._library)
+
+    def open(self) -> Path | None:
+        return self._call(lambda lib: lib.path)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._library is not None:
+                self._library.close()
+                self._library = None
+
+    # list --------------------------------------------------------------------------------
+
+    def count(self, source: ListSource) -> int:
+        if source.is_search:
+            return self._call(lambda lib: lib.count_matches(source.query))
+        return self._call(lambda lib: lib.list_count(source.which))
+
+    def page(self, source: ListSource, offset: int, limit: int) -> list[ListItem]:
+        if source.is_search:
+            return self._call(lambda lib: _search_page(lib, source, offset, limit))
+        rows = self._call(lambda lib: lib.articles(limit=limit, offset=offset, which=source.which))
+        return [ListItem(row) for row in rows]
+
+    def search(self, query: str, limit: int, sort: str) -> SearchResult:
+        return self._call(lambda lib: lib.search(query, limit=limit, sort=sort))
+
+    # one article ----------------------------------------------------------------------------
+
+    def article(
+        self, article_id: str, query: str = "", mark_read: bool = True
+    ) -> OpenedArticle | None:
+        """The article with its user state and the spans of ``query``; opening marks it read."""
+        return self._call(lambda lib: _open(lib, article_id, query, mark_read))
+
+    def save_position(self, article_id: str, position: int) -> None:
+        self._call(lambda lib: lib.mark_read(article_id, position=position))
+
+    def toggle_read(self, article_id: str) -> bool:
+        def toggle(lib: Library) -> bool:
+            if lib.read_state(article_id) is None:
+                lib.mark_read(article_id)
+                return True
+            lib.mark_unread(article_id)
+            return False
+
+        return self._call(toggle)
+
+    def set_bookmark(self, article_id: str, note: str | None) -> None:
+        def apply(lib: Library) -> None:
+            if note is None:
+                lib.remove_bookmark(article_id)
+            else:
+                lib.set_bookmark(article_id, note)
+
+        self._call(apply)
+
+    def bookmark(self, article_id: str) -> dict[str, Any] | None:
+        return self._call(lambda lib: lib.bookmark(article_id))
+
+    def bookmarks(self) -> list[dict[str, Any]]:
+        return self._call(lambda lib: lib.bookmarks())
+
+    def titles(self, text: str, limit: int = 20) -> list[ArticleRow]:
+        return self._call(lambda lib: lib.search_titles(text, limit))
+
+
+@dataclass
+class ListItem:
+    row: ArticleRow
+    snippet: str = ""
+    snippet_spans: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass
+class OpenedArticle:
+    article: StoredArticle
+    bookmarked: bool
+    note: str
+    position: int
+    title_spans: list[tuple[int, int]]
+    lede_spans: list[tuple[int, int]]
+    body_spans: list[tuple[int, int]]
+    caption_spans: list[list[tuple[int, int]]]
+
+
+def _search_page(lib: Library, source: ListSource, offset: int, limit: int) -> list[ListItem]:
+    result = lib.search(source.query, limit=limit, offset=offset, sort=source.sort)
+    rows = lib.rows_for([hit.article.id for hit in result.hits])
+    items = []
+    for hit in result.hits:
+        row = rows.get(hit.article.id)
+        if row is not None:
+            spans = tuple(hit.snippet.spans)
+            items.append(ListItem(row, hit.snippet.text, spans))
+    return items
+
+
+def _open(lib: Library, article_id: str, query: str, mark_read: bool) -> OpenedArticle | None:
+    article = lib.get(article_id)
+    if article is None:
+        return None
+    state = lib.read_state(article.id)
+    position = int(state["position"]) if state else 0
+    if mark_read:
+        lib.mark_read(article.id, position=position)
+    mark = lib.bookmark(article.id)
+    bookmarked, note = mark is not None, (mark or {}).get("note", "")
+    opened = OpenedArticle(article, bookmarked, note, position, [], [], [],
+                           [[] for _ in article.captions])  # fmt: skip
+    if query.strip():
+        highlighter = Highlighter(parse_query(query))
+        opened.title_spans = highlighter.spans(article.title)
+        opened.lede_spans = highlighter.spans(article.lede)
+        opened.body_spans = highlighter.spans(article.body)
+        opened.caption_spans = [highlighter.spans(c) for c in article.captions]
+    return opened

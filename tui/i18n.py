@@ -1,0 +1,134 @@
+"""UI language: gettext catalogs compiled from the shipped .po files at start, babel dates.
+
+Every UI string goes through ``_``. The language comes from ``--lang``, else ``LANGUAGE``,
+``LC_ALL``, ``LC_MESSAGES``, ``LANG``, else English. ``locale.setlocale`` is never called: dates
+and numbers are formatted by babel with an explicit locale.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+import os
+from datetime import date as Date
+from pathlib import Path
+
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+
+LANGUAGES = ("vi", "en")
+DOMAIN = "bantin"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+
+_current = "en"
+_translations: gettext.NullTranslations = gettext.NullTranslations()
+_cache: dict[str, gettext.NullTranslations] = {}
+
+
+def detect_language(explicit: str | None = None) -> str:
+    """``explicit`` if given, else the first supported language named by the environment."""
+    if explicit:
+        return explicit if explicit in LANGUAGES else "en"
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "")
+        for part in value.split(":"):
+            code = part.split(".")[0].split("_")[0].split("-")[0].lower()
+            if code in LANGUAGES:
+                return code
+            if code and code not in ("c", "posix"):
+                break
+    return "en"
+
+
+def _load(language: str) -> gettext.NullTranslations:
+    if language in _cache:
+        return _cache[language]
+    po_path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    translations: gettext.NullTranslations
+    if po_path.exists():
+        with po_path.open("rb") as handle:
+            catalog = read_po(handle, locale=language, domain=DOMAIN)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog)
+        buffer.seek(0)
+        translations = gettext.GNUTranslations(buffer)
+    else:
+        translations = gettext.NullTranslations()
+    _cache[language] = translations
+    return translations
+
+
+def install(language: str) -> str:
+    """Make ``language`` the UI language; returns the language used."""
+    global _current, _translations
+    _current = language if language in LANGUAGES else "en"
+    _translations = _load(_current)
+    return _current
+
+
+def current() -> str:
+    return _current
+
+
+def _(message: str) -> str:
+    return _translations.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translations.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Marks a string for translation where it is defined; ``_`` translates it when shown."""
+    return message
+
+
+# -- dates and numbers ---------------------------------------------------------------------
+
+
+def _parts(iso: str) -> tuple[int, int, int | None] | None:
+    try:
+        pieces = [int(p) for p in iso.split("-")]
+    except ValueError:
+        return None
+    if len(pieces) == 3:
+        return pieces[0], pieces[1], pieces[2]
+    if len(pieces) == 2:
+        return pieces[0], pieces[1], None
+    return None
+
+
+def long_date(iso: str | None) -> str:
+    """``Thứ Tư, 21 tháng 6, 2023`` / ``Wednesday, 21 June 2023``; a month-only date as a month."""
+    if not iso:
+        return ""
+    parts = _parts(iso)
+    if parts is None:
+        return iso
+    year, month, day = parts
+    if day is None:
+        pattern = "'tháng' M 'năm' y" if _current == "vi" else "MMMM y"
+        return format_date(Date(year, month, 1), pattern, locale=_current)
+    pattern = "EEEE, d 'tháng' M, y" if _current == "vi" else "EEEE, d MMMM y"
+    return format_date(Date(year, month, day), pattern, locale=_current)
+
+
+def short_date(iso: str | None) -> str:
+    """A list column: ``21/06/2023`` (vi) or ``21 Jun 2023`` (en); ``06/2023`` for a month."""
+    if not iso:
+        return ""
+    parts = _parts(iso)
+    if parts is None:
+        return iso
+    year, month, day = parts
+    if day is None:
+        pattern = "MM/y" if _current == "vi" else "MMM y"
+        return format_date(Date(year, month, 1), pattern, locale=_current)
+    pattern = "dd/MM/y" if _current == "vi" else "d MMM y"
+    return format_date(Date(year, month, day), pattern, locale=_current)
+
+
+def number(value: int) -> str:
+    return format_decimal(value, locale=_current)

@@ -1,0 +1,82 @@
+"""Help: every key of the screen underneath, read from its live bindings."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from .. import bindings as keys
+from ..i18n import N_, _
+
+GROUPS = {
+    "ArticleList": N_("List"),
+    "Reader": N_("Reader"),
+    "SearchBar": N_("Search"),
+    "BantinApp": N_("Everywhere"),
+}
+
+
+def live_bindings(screen: Screen[object]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(group title, [(keys, description)]) for the screen, its widgets and the app."""
+    nodes: list[DOMNode] = [screen.app, screen, *screen.query("*")]
+    groups: dict[str, dict[str, list[str]]] = {}
+    for node in nodes:
+        name = type(node).__name__
+        group = _(GROUPS.get(name, N_("Screen") if node is screen else name))
+        if not getattr(node, "_bindings", None):
+            continue
+        by_action: dict[str, list[str]] = groups.setdefault(group, {})
+        seen: dict[str, Binding] = {}
+        for key, bindings in node._bindings.key_to_bindings.items():
+            for binding in bindings:
+                if not binding.description or binding.system:
+                    continue
+                display = binding.key_display or screen.app.get_key_display(binding)
+                label = binding.description
+                seen[label] = binding
+                shown = by_action.setdefault(label, [])
+                if display not in shown and key:
+                    shown.append(display)
+    return [
+        (group, [(" ".join(k), label) for label, k in actions.items()])
+        for group, actions in groups.items()
+        if actions
+    ]
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = keys.HELP
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; background: $background 60%; }
+    HelpScreen > VerticalScroll {
+        width: 72; max-width: 100%; height: auto; max-height: 100%;
+        background: $panel; border: round $primary; padding: 0 1;
+    }
+    """
+
+    def __init__(self, screen: Screen[object]) -> None:
+        super().__init__(id="help")
+        keys.localized(self)
+        self.groups = live_bindings(screen)
+
+    def compose(self) -> ComposeResult:
+        text = Text(no_wrap=False, end="")
+        text.append(_("Keys") + "\n", "bold")
+        for group, rows in self.groups:
+            text.append("\n" + group + "\n", "bold underline")
+            width = max(len(k) for k, _label in rows)
+            for key_names, label in rows:
+                text.append(f"  {key_names:<{width}}  ", "bold")
+                text.append(label + "\n")
+        text.append("\n" + _("Esc, q or ? closes this help."), "dim italic")
+        with VerticalScroll():
+            yield Static(text, markup=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,524 @@
+"""The main screen: article list | reader | side panel, with search above the list.
+
+Every library call runs in a thread worker; results come back as past-tense messages.
+Below 100 columns the screen shows one pane at a time: the list, or the reader after Enter.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
+
+from store.search import parse_query
+
+from .. import bindings as keys
+from ..data import LibraryService, ListItem, ListSource, OpenedArticle
+from ..i18n import _, ngettext, number
+from ..widgets.article_list import PAGE, ArticleList, ListState
+from ..widgets.reader import Reader
+from ..widgets.search_bar import SearchBar
+from ..widgets.sidebar import Sidebar
+from .bookmarks import BookmarksScreen
+from .note import NoteDialog
+
+NARROW = 100
+SEARCH_DELAY = 0.15
+VIEWS = ("all", "unread", "bookmarked")
+
+
+class SourceLoaded(Message):
+    def __init__(
+        self, source: ListSource, total: int, items: list[ListItem], state: ListState | None
+    ) -> None:
+        super().__init__()
+        self.source, self.total, self.items, self.state = source, total, items, state
+
+
+class SearchFinished(Message):
+    def __init__(self, query: str, total: int, items: list[ListItem], problem: str) -> None:
+        super().__init__()
+        self.query, self.total, self.items, self.problem = query, total, items, problem
+
+
+class ArticleOpened(Message):
+    def __init__(self, opened: OpenedArticle | None, focus: bool, first_match: bool) -> None:
+        super().__init__()
+        self.opened, self.focus, self.first_match = opened, focus, first_match
+
+
+class StateChanged(Message):
+    """A bookmark or read mark was saved."""
+
+    def __init__(
+        self,
+        article_id: str,
+        bookmarked: bool | None = None,
+        read: bool | None = None,
+        note: str = "",
+    ) -> None:
+        super().__init__()
+        self.article_id, self.bookmarked, self.read, self.note = article_id, bookmarked, read, note
+
+
+class LibraryFailed(Message):
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+class MainScreen(Screen[None]):
+    BINDINGS = keys.MAIN
+
+    def __init__(self, service: LibraryService) -> None:
+        super().__init__(id="main")
+        keys.localized(self)
+        self.service = service
+        self.view = "all"
+        self.query_text = ""
+        self.before_search: ListState | None = None
+        self.sidebar_wanted = True
+        self._search_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("bantin", id="topbar", markup=False)
+        with Horizontal(id="panes"):
+            with Vertical(id="left"):
+                yield SearchBar(id="search")
+                yield Static("", id="search-status", markup=False)
+                yield ArticleList(self.service, id="list")
+            yield Reader(id="reader")
+            yield Sidebar(id="sidebar")
+        yield Footer()
+
+    # widgets -----------------------------------------------------------------------------
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    @property
+    def reader(self) -> Reader:
+        return self.query_one(Reader)
+
+    @property
+    def sidebar(self) -> Sidebar:
+        return self.query_one(Sidebar)
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one(SearchBar)
+
+    @property
+    def narrow(self) -> bool:
+        return self.size.width < NARROW
+
+    # start -------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self._layout()
+        self.article_list.focus()
+        self.sidebar.show(None)
+        self.load_source(ListSource(self.view))
+
+    def on_resize(self) -> None:
+        self._layout()
+
+    def _layout(self) -> None:
+        narrow = self.narrow
+        self.set_class(narrow, "-narrow")
+        self.set_class(not narrow and self.sidebar_wanted, "-with-sidebar")
+
+    def load_source(self, source: ListSource, state: ListState | None = None) -> None:
+        self._load_source(source, state)
+
+    @work(thread=True, exclusive=True, group="source")
+    def _load_source(self, source: ListSource, state: ListState | None) -> None:
+        try:
+            total = self.service.count(source)
+            first = (state.cursor // PAGE) * PAGE if state else 0
+            items = self.service.page(source, first, PAGE)
+        except Exception as exc:
+            self.post_message(LibraryFailed(str(exc)))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(SourceLoaded(source, total, items, state))
+
+    @on(SourceLoaded)
+    def _source_loaded(self, message: SourceLoaded) -> None:
+        state = message.state
+        cursor = state.cursor if state else 0
+        page_start = (cursor // PAGE) * PAGE
+        self.article_list.show(
+            message.source,
+            message.total,
+            message.items,
+            cursor=cursor,
+            scroll_y=state.scroll_y if state else 0,
+            empty_message=self._empty_message(message.source),
+            page=page_start // PAGE,
+        )
+        self._update_topbar()
+
+    def _empty_message(self, source: ListSource) -> str:
+        if source.which == "bookmarked":
+            return _("No bookmarks yet: press b on an article.")
+        if source.which == "unread":
+            return _("Everything is read.")
+        return _("The library is empty: import articles with `bantin import PATH`.")
+
+    def _update_topbar(self) -> None:
+        total = self.article_list.total
+        source = self.article_list.source
+        if source.is_search:
+            label = ngettext("{n} result", "{n} results", total).format(n=number(total))
+            text = f"bantin · {label} · «{source.query.strip()}»"
+        else:
+            label = ngettext("{n} article", "{n} articles", total).format(n=number(total))
+            view = {"all": _("All"), "unread": _("Unread"), "bookmarked": _("Bookmarked")}
+            text = f"bantin · {label} · {view[source.which]}"
+        self.query_one("#topbar", Static).update(text)
+
+    # list and reader ---------------------------------------------------------------------
+
+    @on(ArticleList.Highlighted)
+    def _highlighted(self, message: ArticleList.Highlighted) -> None:
+        if self.narrow:
+            return
+        if not message.by_user and self.reader.opened is not None:
+            return  # a reload of the list does not replace what is being read
+        if self.reader.article_id == message.item.row.id:
+            return
+        self.open_article(message.item.row.id, focus=False, mark_read=False)
+
+    @on(ArticleList.Chosen)
+    def _chosen(self, message: ArticleList.Chosen) -> None:
+        self.open_article(
+            message.item.row.id,
+            focus=True,
+            mark_read=True,
+            first_match=self.article_list.source.is_search,
+        )
+
+    def open_article(
+        self, article_id: str, *, focus: bool, mark_read: bool = True, first_match: bool = False
+    ) -> None:
+        query = self.query_text if self.article_list.source.is_search else ""
+        self._open_article(article_id, query, focus, mark_read, first_match)
+
+    @work(thread=True, exclusive=True, group="article")
+    def _open_article(
+        self, article_id: str, query: str, focus: bool, mark_read: bool, first_match: bool
+    ) -> None:
+        try:
+            opened = self.service.article(article_id, query, mark_read=mark_read)
+        except Exception as exc:
+            self.post_message(LibraryFailed(str(exc)))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(ArticleOpened(opened, focus, first_match))
+
+    @on(ArticleOpened)
+    def _article_opened(self, message: ArticleOpened) -> None:
+        opened = message.opened
+        self.reader.show(opened, first_match=message.first_match)
+        self.sidebar.show(opened, self.reader.match_count)
+        if opened is None:
+            self.notify(_("That article is no longer in the library."), severity="warning")
+            return
+        if message.focus:
+            self.article_list.update_item(opened.article.id, read=True)
+            self.set_class(True, "-reading")
+            self.reader.focus()
+
+    @on(Reader.PositionChanged)
+    def _position_changed(self, message: Reader.PositionChanged) -> None:
+        if self.reader.has_focus:
+            self._save_position(message.article_id, message.position)
+
+    @work(thread=True, group="state")
+    def _save_position(self, article_id: str, position: int) -> None:
+        try:
+            self.service.save_position(article_id, position)
+        except Exception as exc:
+            self.post_message(LibraryFailed(str(exc)))
+
+    @on(Reader.NextArticle)
+    def _next_article(self) -> None:
+        self._step(+1)
+
+    @on(Reader.PreviousArticle)
+    def _previous_article(self) -> None:
+        self._step(-1)
+
+    def _step(self, step: int) -> None:
+        listing = self.article_list
+        target = listing.cursor + step
+        if not 0 <= target < listing.total:
+            self.notify(_("No more articles."), timeout=2)
+            return
+        listing.move_to(target)
+        item = listing.current()
+        if item is not None:
+            self.open_article(
+                item.row.id, focus=True, mark_read=True, first_match=listing.source.is_search
+            )
+
+    @on(Reader.Left)
+    def _reader_left(self) -> None:
+        self.action_back()
+
+    @on(Reader.HighlightsCleared)
+    def _highlights_cleared(self) -> None:
+        self.sidebar.show(self.reader.opened, 0)
+
+    @on(ArticleList.LoadFailed)
+    @on(LibraryFailed)
+    def _failed(self, message: LibraryFailed | ArticleList.LoadFailed) -> None:
+        self.notify(
+            _("The library could not be read: {error}").format(error=message.error),
+            severity="error",
+            timeout=8,
+        )
+
+    # search ------------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        if self.before_search is None and not self.article_list.source.is_search:
+            self.before_search = self.article_list.state()
+        self.set_class(True, "-searching")
+        self.set_class(False, "-reading")
+        self.call_after_refresh(self.search_bar.focus)
+
+    @on(SearchBar.Changed)
+    def _query_changed(self, event: SearchBar.Changed) -> None:
+        if not self.has_class("-searching"):
+            return
+        self.query_text = event.value
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(SEARCH_DELAY, self._run_search)
+
+    def _run_search(self) -> None:
+        self._search_timer = None
+        self._search(self.query_text)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, query: str) -> None:
+        source = ListSource(query=query)
+        worker = get_current_worker()
+        problem = "empty" if parse_query(query).empty else ""
+        total = 0
+        items: list[ListItem] = []
+        try:
+            if not problem:
+                items = self.service.page(source, 0, PAGE)
+                total = len(items)
+                if total == PAGE:
+                    total = self.service.count(source)
+        except Exception as exc:
+            self.post_message(LibraryFailed(str(exc)))
+            return
+        if not worker.is_cancelled:
+            self.post_message(SearchFinished(query, total, items, problem))
+
+    @on(SearchFinished)
+    def _search_finished(self, message: SearchFinished) -> None:
+        if message.query != self.query_text or not self.has_class("-searching"):
+            return
+        status = self.query_one("#search-status", Static)
+        if message.problem:
+            status.update(_("Type a word to search."))
+        elif message.total == 0:
+            status.update(_("No article matches «{query}».").format(query=message.query.strip()))
+        else:
+            label = ngettext("{n} result", "{n} results", message.total)
+            status.update(label.format(n=number(message.total)))
+        source = ListSource(query=message.query) if not message.problem else ListSource()
+        empty = _("No article matches «{query}».").format(query=message.query.strip())
+        if message.problem:
+            self.article_list.show(ListSource(query=" "), 0, [], empty_message="")
+        else:
+            self.article_list.show(source, message.total, message.items, empty_message=empty)
+        self._update_topbar()
+
+    @on(SearchBar.Submitted)
+    def _search_submitted(self) -> None:
+        if self._search_timer is not None:  # Enter before the delay: search now
+            self._search_timer.stop()
+            self._search_timer = None
+            self._search(self.query_text)
+        item = self.article_list.current()
+        if item is not None and self.article_list.source.is_search:
+            self.article_list.focus()
+            self.open_article(item.row.id, focus=True, mark_read=True, first_match=True)
+
+    @on(SearchBar.ToResults)
+    def _to_results(self) -> None:
+        self.article_list.focus()
+
+    @on(SearchBar.Cancelled)
+    def _search_cancelled(self) -> None:
+        self.leave_search()
+
+    def leave_search(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+        self.set_class(False, "-searching")
+        self.search_bar.value = ""
+        self.query_text = ""
+        self.query_one("#search-status", Static).update("")
+        state, self.before_search = self.before_search, None
+        self.article_list.focus()
+        if state is not None:
+            self.load_source(state.source, state)
+        else:
+            self.load_source(ListSource(self.view))
+
+    # keys --------------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        if self.reader.has_focus or self.has_class("-reading"):
+            self.set_class(False, "-reading")
+            self.article_list.focus()
+        elif self.has_class("-searching") or self.article_list.source.is_search:
+            self.leave_search()
+        elif self.view != "all":
+            self.view = "all"
+            self.load_source(ListSource("all"))
+        else:
+            self.app.exit()
+
+    def action_cycle_view(self) -> None:
+        self.view = VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
+        self.before_search = None
+        self.set_class(False, "-searching")
+        self.load_source(ListSource(self.view))
+
+    def show_view(self, view: str) -> None:
+        self.view = view
+        self.before_search = None
+        self.set_class(False, "-searching")
+        self.load_source(ListSource(view))
+
+    def action_refresh(self) -> None:
+        self.load_source(self.article_list.source, self.article_list.state())
+
+    def action_toggle_sidebar(self) -> None:
+        if self.narrow:
+            self.toggle_class("-sidebar-overlay")
+            return
+        self.sidebar_wanted = not self.sidebar_wanted
+        self._layout()
+
+    def _panes(self) -> list[str]:
+        panes = []
+        if self.has_class("-searching"):
+            panes.append("#search")
+        if not (self.narrow and self.has_class("-reading")):
+            panes.append("#list")
+        if not self.narrow or self.has_class("-reading"):
+            panes.append("#reader")
+        return panes
+
+    def action_focus_next_pane(self) -> None:
+        self._cycle_pane(+1)
+
+    def action_focus_previous_pane(self) -> None:
+        self._cycle_pane(-1)
+
+    def _cycle_pane(self, step: int) -> None:
+        panes = self._panes()
+        focused = self.focused
+        current = next((i for i, p in enumerate(panes) if focused and focused.id == p[1:]), -1)
+        target = panes[(current + step) % len(panes)]
+        if self.narrow and target == "#list":
+            self.set_class(False, "-reading")
+        self.query_one(target).focus()
+
+    # user state --------------------------------------------------------------------------
+
+    def _target(self) -> tuple[str, bool] | None:
+        """The article a key acts on: the one in the reader when it has focus, else the row."""
+        if (self.reader.has_focus or self.has_class("-reading")) and self.reader.opened:
+            return self.reader.opened.article.id, self.reader.opened.bookmarked
+        item = self.article_list.current()
+        if item is None:
+            return None
+        return item.row.id, item.row.bookmarked
+
+    def action_bookmark(self) -> None:
+        target = self._target()
+        if target is None:
+            return
+        article_id, bookmarked = target
+        if bookmarked:
+            self._set_bookmark(article_id, None)
+            return
+        self._set_bookmark(article_id, "")
+
+        def with_note(note: str | None) -> None:
+            if note:
+                self._set_bookmark(article_id, note)
+
+        self.app.push_screen(
+            NoteDialog(_("Bookmarked. Add a note (Enter), or Esc to skip:")), with_note
+        )
+
+    @work(thread=True, group="state")
+    def _set_bookmark(self, article_id: str, note: str | None) -> None:
+        try:
+            self.service.set_bookmark(article_id, note)
+        except Exception as exc:
+            self.post_message(LibraryFailed(str(exc)))
+            return
+        self.post_message(StateChanged(article_id, bookmarked=note is not None, note=note or ""))
+
+    def action_toggle_read(self) -> None:
+        target = self._target()
+        if target is not None:
+            self._toggle_read(target[0])
+
+    @work(thread=True, group="state")
+    def _toggle_read(self, article_id: str) -> None:
+        try:
+            read = self.service.toggle_read(article_id)
+        except Exception as exc:
+            self.post_message(LibraryFailed(str(exc)))
+            return
+        self.post_message(StateChanged(article_id, read=read))
+
+    @on(StateChanged)
+    def _state_changed(self, message: StateChanged) -> None:
+        changes = {}
+        if message.bookmarked is not None:
+            changes["bookmarked"] = message.bookmarked
+            if self.reader.article_id == message.article_id:
+                self.reader.set_bookmark(message.bookmarked, message.note)
+                self.sidebar.show(self.reader.opened, self.reader.match_count)
+            if not message.bookmarked:
+                self.notify(_("Bookmark removed."), timeout=2)
+        if message.read is not None:
+            changes["read"] = message.read
+            self.notify(_("Marked read.") if message.read else _("Marked unread."), timeout=2)
+        self.article_list.update_item(message.article_id, **changes)
+
+    def action_bookmarks(self) -> None:
+        def chosen(article_id: str | None) -> None:
+            if article_id:
+                self.open_from_elsewhere(article_id)
+            self.action_refresh()
+
+        self.app.push_screen(BookmarksScreen(self.service), chosen)
+
+    def open_from_elsewhere(self, article_id: str) -> None:
+        """Open an article picked outside the list (bookmarks, command palette)."""
+        self.set_class(True, "-reading")
+        self.reader.focus()
+        self.open_article(article_id, focus=True, mark_read=True)

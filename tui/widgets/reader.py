@@ -1,0 +1,393 @@
+"""The reader: one article laid out in lines (line API), matches highlighted, position kept.
+
+The article is untrusted text: it is only ever put into ``rich.text.Text`` objects, never
+parsed as markup. Positions are kept as character offsets into the article, so they survive a
+resize (which re-wraps the lines) and a restart.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from .. import bindings as keys
+from ..data import OpenedArticle
+from ..i18n import _, long_date, ngettext
+
+WORDS_PER_MINUTE = 200
+MAX_TEXT_WIDTH = 96
+_WORD = re.compile(r"\S+\s*")
+
+
+@dataclass
+class _Block:
+    kind: str  # title, meta, lede, para, caption, gap
+    text: Text
+    start: int  # offset of the block in the whole article
+
+
+@dataclass
+class _Line:
+    text: Text
+    offset: int  # article offset of the line's first character
+    indent: str = ""
+    indent_style: Style | None = None
+
+
+def wrap_starts(plain: str, width: int) -> list[int]:
+    """Start offsets of the lines ``plain`` wraps into at ``width`` cells (words kept whole
+    unless longer than a line)."""
+    width = max(1, width)
+    starts = [0]
+    column = 0
+    for match in _WORD.finditer(plain):
+        word = match.group()
+        word_cells = cell_len(word.rstrip())
+        if column and column + word_cells > width:
+            starts.append(match.start())
+            column = 0
+        if word_cells > width:  # a word longer than a line: cut it by cells
+            position = match.start()
+            cells = 0
+            for i, char in enumerate(word.rstrip()):
+                char_cells = cell_len(char)
+                if cells + char_cells > width:
+                    starts.append(position + i)
+                    cells = 0
+                cells += char_cells
+            column = cells + (len(word) - len(word.rstrip()))
+            continue
+        column += cell_len(word)
+    return starts
+
+
+class Reader(ScrollView, can_focus=True):
+    BINDINGS = keys.READER
+
+    COMPONENT_CLASSES = {
+        "reader--title",
+        "reader--meta",
+        "reader--lede",
+        "reader--caption",
+        "reader--match",
+        "reader--current-match",
+        "reader--hint",
+    }
+
+    DEFAULT_CSS = """
+    Reader { background: $surface; }
+    Reader > .reader--title { text-style: bold; color: $text-primary; }
+    Reader > .reader--meta { color: $text-muted; }
+    Reader > .reader--lede { text-style: bold; }
+    Reader > .reader--caption { color: $text-muted; text-style: italic; }
+    Reader > .reader--match { background: $warning 40%; }
+    Reader > .reader--current-match { background: $warning; color: $background; }
+    Reader > .reader--hint { color: $text-muted; text-style: italic; }
+    """
+
+    class NextArticle(Message):
+        """n or ] with nothing left to jump to: the next article in the list."""
+
+    class PreviousArticle(Message):
+        """p or [: the previous article in the list."""
+
+    class PositionChanged(Message):
+        def __init__(self, article_id: str, position: int) -> None:
+            super().__init__()
+            self.article_id = article_id
+            self.position = position
+
+    class HighlightsCleared(Message):
+        """Esc with highlights shown: they are gone."""
+
+    class Left(Message):
+        """Esc with nothing to clear: back to the list."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        keys.localized(self)
+        self.opened: OpenedArticle | None = None
+        self._blocks: list[_Block] = []
+        self._lines: list[_Line] = []
+        self._offsets: list[int] = []
+        self._strips: dict[int, Strip] = {}
+        self._matches: list[tuple[int, int]] = []  # (article offset, end)
+        self._match_lines: list[int] = []
+        self._current_match = -1
+        self._wrapped_width = 0
+        self._save_timer: object | None = None
+        self._last_saved = -1
+
+    # showing -----------------------------------------------------------------------------
+
+    @property
+    def article_id(self) -> str | None:
+        return self.opened.article.id if self.opened else None
+
+    def show(self, opened: OpenedArticle | None, *, first_match: bool = False) -> None:
+        self.opened = opened
+        self._blocks = self._build_blocks(opened) if opened else []
+        self._current_match = -1
+        self._rewrap(force=True)
+        if opened is None:
+            self.scroll_to(y=0, animate=False)
+            return
+        self._last_saved = opened.position
+        if first_match and self._match_lines:
+            self.jump_to_match(0)
+        else:
+            self.scroll_to(y=self.line_for(opened.position), animate=False, immediate=True)
+
+    def clear_highlights(self) -> bool:
+        if not self.opened or not self._matches:
+            return False
+        opened = self.opened
+        opened.title_spans, opened.lede_spans, opened.body_spans = [], [], []
+        opened.caption_spans = [[] for _ in opened.caption_spans]
+        top = self.top_offset()
+        self._blocks = self._build_blocks(opened)
+        self._current_match = -1
+        self._rewrap(force=True)
+        self.scroll_to(y=self.line_for(top), animate=False, immediate=True)
+        return True
+
+    def set_bookmark(self, bookmarked: bool, note: str) -> None:
+        if self.opened is None:
+            return
+        self.opened.bookmarked, self.opened.note = bookmarked, note
+        top = self.top_offset()
+        self._blocks = self._build_blocks(self.opened)
+        self._rewrap(force=True)
+        self.scroll_to(y=self.line_for(top), animate=False, immediate=True)
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
+
+    def _build_blocks(self, opened: OpenedArticle) -> list[_Block]:
+        article = opened.article
+        match = self._style("reader--match")
+        blocks: list[_Block] = []
+        self._matches = []
+        offset = 0
+
+        def add(kind: str, text: Text, spans: list[tuple[int, int]] = ()) -> None:  # type: ignore[assignment]
+            nonlocal offset
+            for start, end in spans:
+                text.stylize(match, start, end)
+                self._matches.append((offset + start, offset + end))
+            blocks.append(_Block(kind, text, offset))
+            offset += len(text.plain) + 1
+
+        add(
+            "title",
+            Text(" ".join(article.title.split()), self._style("reader--title")),
+            opened.title_spans,
+        )
+        add("meta", Text(self._meta(opened), self._style("reader--meta")))
+        add("gap", Text(""))
+        if article.lede:
+            add("lede", Text(article.lede, self._style("reader--lede")), opened.lede_spans)
+            add("gap", Text(""))
+        paragraphs = article.paragraphs
+        captions: dict[int, list[int]] = {}
+        for i, at in enumerate(article.caption_at[: len(article.captions)]):
+            captions.setdefault(at, []).append(i)
+        body_start = 0
+        for index, paragraph in enumerate(paragraphs):
+            for caption_index in captions.pop(index, []):
+                add(
+                    "caption",
+                    Text(article.captions[caption_index], self._style("reader--caption")),
+                    opened.caption_spans[caption_index] if opened.caption_spans else [],
+                )
+                add("gap", Text(""))
+            spans = [
+                (s - body_start, e - body_start)
+                for s, e in opened.body_spans
+                if s >= body_start and e <= body_start + len(paragraph)
+            ]
+            add("para", Text(paragraph), spans)
+            add("gap", Text(""))
+            body_start += len(paragraph) + 2
+        for rest in sorted(captions):
+            for caption_index in captions[rest]:
+                add(
+                    "caption",
+                    Text(article.captions[caption_index], self._style("reader--caption")),
+                    opened.caption_spans[caption_index] if opened.caption_spans else [],
+                )
+                add("gap", Text(""))
+        self._matches.sort()
+        return blocks
+
+    def _meta(self, opened: OpenedArticle) -> str:
+        article = opened.article
+        minutes = max(1, round(article.words / WORDS_PER_MINUTE))
+        parts = [
+            long_date(article.date) or _("No date"),
+            article.author or "",
+            ngettext("{n} min read", "{n} min read", minutes).format(n=minutes),
+        ]
+        if opened.bookmarked:
+            parts.append("★ " + (opened.note or _("Bookmarked")))
+        return " · ".join(p for p in parts if p)
+
+    # layout ------------------------------------------------------------------------------
+
+    @property
+    def text_width(self) -> int:
+        return max(10, min(MAX_TEXT_WIDTH, self.scrollable_content_region.width - 4))
+
+    def _rewrap(self, force: bool = False) -> None:
+        width = self.text_width
+        if not force and width == self._wrapped_width:
+            return
+        self._wrapped_width = width
+        self._strips.clear()
+        lines: list[_Line] = []
+        caption_style = self._style("reader--caption")
+        for block in self._blocks:
+            plain = block.text.plain
+            if block.kind == "gap" or not plain:
+                lines.append(_Line(Text(""), block.start))
+                continue
+            indent = "│ " if block.kind == "caption" else ""
+            starts = wrap_starts(plain, width - cell_len(indent))
+            ends = starts[1:] + [len(plain)]
+            for start, end in zip(starts, ends, strict=True):
+                piece = block.text[start:end]
+                piece.rstrip()
+                lines.append(_Line(piece, block.start + start, indent, caption_style))
+        self._lines = lines
+        self._offsets = [line.offset for line in lines]
+        self._match_lines = [self.line_for(start) for start, _end in self._matches]
+        self.virtual_size = Size(self.size.width, len(lines))
+        self.refresh()
+
+    def on_resize(self) -> None:
+        top = self.top_offset()
+        self._rewrap()
+        if self.opened is not None:
+            self.scroll_to(y=self.line_for(top), animate=False, immediate=True)
+
+    def line_for(self, offset: int) -> int:
+        """The line holding the article offset ``offset``."""
+        if not self._lines:
+            return 0
+        return max(0, bisect_right(self._offsets, offset) - 1)
+
+    def top_offset(self) -> int:
+        """The article offset of the first line in view: the reading position."""
+        if not self._lines:
+            return 0
+        index = min(int(self.scroll_offset.y), len(self._lines) - 1)
+        return self._lines[index].offset
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = int(self.scroll_offset.y) + y
+        base = self.rich_style
+        if self.opened is None:
+            if y == 1:
+                hint = Text(
+                    "  " + _("Choose an article in the list and press Enter."),
+                    self._style("reader--hint"),
+                    end="",
+                )
+                hint.truncate(width, overflow="ellipsis")
+                return (
+                    Strip(list(hint.render(self.app.console)))
+                    .extend_cell_length(width, base)
+                    .apply_style(base)
+                )
+            return Strip.blank(width, base)
+        if index >= len(self._lines):
+            return Strip.blank(width, base)
+        current_line = (
+            self._match_lines[self._current_match]
+            if 0 <= self._current_match < len(self._match_lines)
+            else -1
+        )
+        cached = self._strips.get(index)
+        if cached is not None and index != current_line:
+            return cached
+        line = self._lines[index]
+        text = Text("  ", end="")
+        if line.indent:
+            text.append(line.indent, line.indent_style or Style())
+        body = line.text.copy()
+        if index == current_line:
+            start, end = self._matches[self._current_match]
+            local_start, local_end = start - line.offset, end - line.offset
+            body.stylize(self._style("reader--current-match"), max(0, local_start), local_end)
+        text.append_text(body)
+        segments = list(text.render(self.app.console))
+        strip = Strip(segments).extend_cell_length(width).crop(0, width).apply_style(base)
+        if index != current_line:
+            self._strips[index] = strip
+        return strip
+
+    # moving ------------------------------------------------------------------------------
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self._schedule_save()
+
+    def _schedule_save(self) -> None:
+        if self.opened is None:
+            return
+        if self._save_timer is not None:
+            self._save_timer.stop()  # type: ignore[attr-defined]
+        self._save_timer = self.set_timer(0.4, self._save_position)
+
+    def _save_position(self) -> None:
+        self._save_timer = None
+        if self.opened is None:
+            return
+        position = self.top_offset()
+        if position != self._last_saved:
+            self._last_saved = position
+            self.post_message(self.PositionChanged(self.opened.article.id, position))
+
+    @property
+    def match_count(self) -> int:
+        return len(self._match_lines)
+
+    def jump_to_match(self, index: int) -> None:
+        if not self._match_lines:
+            return
+        self._current_match = index % len(self._match_lines)
+        line = self._match_lines[self._current_match]
+        self.scroll_to(y=max(0, line - self.size.height // 3), animate=False, immediate=True)
+        self.refresh()
+
+    def action_next(self) -> None:
+        if self._match_lines:
+            self.jump_to_match(self._current_match + 1)
+        else:
+            self.post_message(self.NextArticle())
+
+    def action_previous_match(self) -> None:
+        if self._match_lines:
+            self.jump_to_match(self._current_match - 1)
+
+    def action_next_article(self) -> None:
+        self.post_message(self.NextArticle())
+
+    def action_previous_article(self) -> None:
+        self.post_message(self.PreviousArticle())
+
+    def action_clear_highlights(self) -> None:
+        if self.clear_highlights():
+            self.post_message(self.HighlightsCleared())
+        else:
+            self.post_message(self.Left())

@@ -1,0 +1,29 @@
+"""The search box above the list: results as you type."""
+
+from __future__ import annotations
+
+from textual.message import Message
+from textual.widgets import Input
+
+from .. import bindings as keys
+from ..i18n import _
+
+
+class SearchBar(Input):
+    BINDINGS = keys.SEARCH
+
+    class Cancelled(Message):
+        """Esc: leave the search and bring the list back as it was."""
+
+    class ToResults(Message):
+        """Down arrow: move into the results."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(placeholder=_('Search: ma tuy, "tội phạm", hoi ngh*'), id=id)
+        keys.localized(self)
+
+    def action_cancel(self) -> None:
+        self.post_message(self.Cancelled())
+
+    def action_to_results(self) -> None:
+        self.post_message(self.ToResults())
