@@ -8,20 +8,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from store import paths
-from store.library import (
-    FileReport,
-    ImportReport,
-    Library,
-    LibraryError,
-    collect_files,
-    open_library,
-)
+from store.probe import probe
 from store.text import clean
+
+if TYPE_CHECKING:  # loaded by the commands that use it: the reader starts without it
+    from store.library import FileReport, ImportReport, Library
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -51,6 +47,8 @@ def _db(ctx: click.Context, db_path: Path | None) -> Path:
 
 @contextmanager
 def _library(path: Path, *, seed: bool = True) -> Iterator[Library]:
+    from store.library import LibraryError, open_library
+
     try:
         library = open_library(path, seed=seed)
     except LibraryError as exc:
@@ -89,10 +87,13 @@ def cli(ctx: click.Context, db_path: Path | None, lang: str | None, as_list: boo
     if ctx.invoked_subcommand is not None:
         return
     path = _db(ctx, None)
-    with _library(path) as library:  # opens (or creates) it: a bad file fails here, clearly
-        if as_list or not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if as_list or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        with _library(path) as library:
             _print_summary(library)
-            return
+        return
+    problem = probe(path)  # a bad file fails here, in one line, not inside the screen
+    if problem:
+        raise click.ClickException(problem)
     from .app import BantinApp
 
     BantinApp(db_path=path, language=lang).run()
@@ -125,6 +126,8 @@ def import_command(
     body). The same article imported twice is kept once; a changed file replaces what it
     gave before, and bookmarks follow. Exits 1 when every file was rejected.
     """
+    from store.library import collect_files
+
     path = _db(ctx, db_path)
     files, missing = collect_files(targets)
     interactive = sys.stdout.isatty() and not quiet

@@ -10,10 +10,12 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from store.library import ArticleRow, Library, SearchResult, StoredArticle, open_library
 from store.search import Highlighter, parse_query
+
+if TYPE_CHECKING:  # the library module (and sqlite-utils) loads in a worker, not at start
+    from store.library import ArticleRow, Library, SearchResult, StoredArticle
 
 T = TypeVar("T")
 
@@ -42,6 +44,8 @@ class LibraryService:
     def _call(self, fn: Callable[[Library], T]) -> T:
         with self._lock:
             if self._library is None:
+                from store.library import open_library
+
                 self._library = open_library(self.path)
             return fn(self._library)
 

@@ -8,15 +8,13 @@ and numbers are formatted by babel with an explicit locale.
 from __future__ import annotations
 
 import gettext
+import hashlib
 import io
 import os
 from datetime import date as Date
 from pathlib import Path
 
-from babel.dates import format_date
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
+import platformdirs
 
 LANGUAGES = ("vi", "en")
 DOMAIN = "bantin"
@@ -42,18 +40,46 @@ def detect_language(explicit: str | None = None) -> str:
     return "en"
 
 
+def compile_catalog(po_path: Path) -> bytes:
+    """The .mo bytes of a .po catalog."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po_path.open("rb") as handle:
+        catalog = read_po(handle, domain=DOMAIN)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    return buffer.getvalue()
+
+
+def _compiled(po_path: Path) -> bytes:
+    """The catalog compiled at first run and kept in the user's cache, keyed by its content."""
+    source = po_path.read_bytes()
+    digest = hashlib.sha256(source).hexdigest()[:16]
+    cache = platformdirs.user_cache_path("bantin", appauthor=False) / "locale"
+    target = cache / f"{po_path.parent.parent.name}-{digest}.mo"
+    try:
+        return target.read_bytes()
+    except OSError:
+        pass
+    data = compile_catalog(po_path)
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(data)
+        temporary.replace(target)
+    except OSError:
+        pass  # a read-only cache only costs a compile at each start
+    return data
+
+
 def _load(language: str) -> gettext.NullTranslations:
     if language in _cache:
         return _cache[language]
     po_path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
     translations: gettext.NullTranslations
     if po_path.exists():
-        with po_path.open("rb") as handle:
-            catalog = read_po(handle, locale=language, domain=DOMAIN)
-        buffer = io.BytesIO()
-        write_mo(buffer, catalog)
-        buffer.seek(0)
-        translations = gettext.GNUTranslations(buffer)
+        translations = gettext.GNUTranslations(io.BytesIO(_compiled(po_path)))
     else:
         translations = gettext.NullTranslations()
     _cache[language] = translations
@@ -100,6 +126,12 @@ def _parts(iso: str) -> tuple[int, int, int | None] | None:
     return None
 
 
+def format_date(value: Date, pattern: str, locale: str) -> str:
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(value, pattern, locale=locale)
+
+
 def long_date(iso: str | None) -> str:
     """``Thứ Tư, 21 tháng 6, 2023`` / ``Wednesday, 21 June 2023``; a month-only date as a month."""
     if not iso:
@@ -131,4 +163,6 @@ def short_date(iso: str | None) -> str:
 
 
 def number(value: int) -> str:
+    from babel.numbers import format_decimal
+
     return format_decimal(value, locale=_current)

@@ -18,24 +18,25 @@ GROUPS = {
     "Reader": N_("Reader"),
     "SearchBar": N_("Search"),
     "BantinApp": N_("Everywhere"),
+    "MainScreen": N_("Screen"),
 }
 
 
 def live_bindings(screen: Screen[object]) -> list[tuple[str, list[tuple[str, str]]]]:
     """(group title, [(keys, description)]) for the screen, its widgets and the app."""
-    nodes: list[DOMNode] = [screen.app, screen, *screen.query("*")]
+    nodes: list[DOMNode] = [*screen.query("*"), screen, screen.app]
     groups: dict[str, dict[str, list[str]]] = {}
     for node in nodes:
         name = type(node).__name__
-        group = _(GROUPS.get(name, N_("Screen") if node is screen else name))
+        group = _(GROUPS.get(name, name))
         if not getattr(node, "_bindings", None):
             continue
         by_action: dict[str, list[str]] = groups.setdefault(group, {})
         seen: dict[str, Binding] = {}
         for key, bindings in node._bindings.key_to_bindings.items():
             for binding in bindings:
-                if not binding.description or binding.system:
-                    continue
+                if not binding.description or not (binding.id or "").count("."):
+                    continue  # only bantin's own table (bindings.py), not inherited keys
                 display = binding.key_display or screen.app.get_key_display(binding)
                 label = binding.description
                 seen[label] = binding

@@ -14,7 +14,7 @@ class Sidebar(Static):
 
     DEFAULT_CSS = """
     Sidebar {
-        width: 28;
+        width: 26;
         padding: 0 1;
         background: $panel;
         color: $text;

@@ -1,0 +1,30 @@
+"""A quick look at a library file before a screen opens on it (plain sqlite3, no sqlite-utils)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+
+def probe(path: Path) -> str | None:
+    """None if ``path`` can be opened as a library (or created); else why not, in one line."""
+    if path.is_dir():
+        return f"{path} is a folder, not a library file"
+    if not path.exists():
+        parent = path.parent
+        while not parent.exists() and parent != parent.parent:
+            parent = parent.parent
+        if not parent.is_dir():
+            return f"cannot create the library {path}: {parent} is not a folder"
+        return None
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        try:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        return f"cannot use the library {path}: {exc}"
+    if tables and "articles" not in tables:
+        return f"{path} is a SQLite file but not a bantin library"
+    return None

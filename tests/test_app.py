@@ -1,0 +1,410 @@
+"""The reader app, driven key by key with Textual's Pilot."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from textual.command import CommandPalette
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList
+
+from store.library import Library, open_library
+from tui.app import BantinApp
+from tui.screens.bookmarks import BookmarksScreen
+from tui.screens.help import HelpScreen
+from tui.screens.main import MainScreen
+from tui.screens.note import NoteDialog
+from tui.widgets.reader import Reader
+
+Scenario = Callable[[Pilot[None], BantinApp], Awaitable[None]]
+
+
+def play(db: Path, scenario: Scenario, size: tuple[int, int] = (120, 32),
+         language: str = "en") -> None:  # fmt: skip
+    async def main() -> None:
+        app = BantinApp(db_path=db, language=language)
+        async with app.run_test(size=size) as pilot:
+            await until(pilot, lambda: main_screen(app).article_list.total > 0)
+            await scenario(pilot, app)
+
+    asyncio.run(main())
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Let workers and messages run until ``condition`` holds."""
+    waited = 0.0
+    while not condition():
+        await pilot.pause(0.02)
+        waited += 0.02
+        assert waited < timeout, "timed out waiting for the app"
+    await pilot.pause()
+
+
+def main_screen(app: BantinApp) -> MainScreen:
+    screen = app.screen_stack[1] if len(app.screen_stack) > 1 else app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+def reader_text(app: BantinApp) -> str:
+    reader = main_screen(app).reader
+    return "\n".join(line.indent + line.text.plain for line in reader._lines)
+
+
+def flat(app: BantinApp) -> str:
+    """The reader's text with line breaks as spaces: what it says, whatever the width."""
+    return " ".join(reader_text(app).split())
+
+
+def topbar(app: BantinApp) -> str:
+    return str(main_screen(app).query_one("#topbar").render())
+
+
+async def open_row(pilot: Pilot[None], app: BantinApp, index: int) -> None:
+    screen = main_screen(app)
+    screen.article_list.focus()
+    screen.article_list.move_to(index)
+    await pilot.press("enter")
+    row = screen.article_list.current()
+    assert row is not None
+    await until(pilot, lambda: screen.reader.article_id == row.row.id and screen.reader.has_focus)
+
+
+def test_start_shows_the_seeds_newest_first(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BantinApp) -> None:
+        listing = main_screen(app).article_list
+        assert listing.total == 5
+        dates = [listing.item(i).row.date for i in range(5)]  # type: ignore[union-attr]
+        assert dates == ["2025-10-21", "2023-06-21", "2021-06-02", "2020-09", None]
+        assert "5 articles" in topbar(app)
+        # the first article is shown in the reader at once, not marked read by a preview
+        await until(pilot, lambda: main_screen(app).reader.opened is not None)
+        assert "Việt Nam sẽ tăng cường hợp tác" in reader_text(app)
+        assert listing.item(0).row.read is False  # type: ignore[union-attr]
+
+    play(tmp_path / "lib.db", scenario)
+
+
+def test_keys_move_open_and_mark_read(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BantinApp) -> None:
+        screen = main_screen(app)
+        listing = screen.article_list
+        await pilot.press("j", "j")
+        assert listing.cursor == 2
+        await pilot.press("k")
+        assert listing.cursor == 1
+        await pilot.press("G")
+        assert listing.cursor == 4
+        await pilot.press("g")
+        assert listing.cursor == 0
+        await pilot.press("j", "j", "enter")
+        await until(pilot, lambda: screen.reader.has_focus)
+        text = reader_text(app)
+        assert text.startswith("HỘI NGHỊ TRỰC TUYẾN AIPACODD 4")
+        assert "Wednesday, 2 June 2021 · Hồ Hương" in flat(app)
+        assert "│ Hội nghị trực tuyến về ma" in text  # a caption, set apart
+        assert listing.item(2).row.read is True  # type: ignore[union-attr]
+        # n / p: the next and previous article from the reader
+        await pilot.press("n")
+        await until(pilot, lambda: "SOMTC 20" in reader_text(app).split("\n")[0])
+        assert listing.cursor == 3
+        await pilot.press("p")
+        await until(pilot, lambda: reader_text(app).startswith("HỘI NGHỊ"))
+        # u toggles the read mark
+        await pilot.press("u")
+        await until(pilot, lambda: listing.item(2).row.read is False)  # type: ignore[union-attr]
+        # q: back to the list, then quit
+        await pilot.press("q")
+        assert listing.has_focus
+        await pilot.press("q")
+        await pilot.pause()
+        assert app._exit
+
+    play(tmp_path / "lib.db", scenario)
+
+
+def test_reading_position_is_kept_across_restarts_and_resizes(tmp_path: Path) -> None:
+    db = tmp_path / "lib.db"
+    saved: dict[str, int] = {}
+
+    async def first(pilot: Pilot[None], app: BantinApp) -> None:
+        await open_row(pilot, app, 1)  # the long article 002
+        reader = main_screen(app).reader
+        await pilot.press("space", "space", "j", "j")
+        await pilot.pause(0.6)  # the position is saved once scrolling stops
+        saved["offset"] = reader.top_offset()
+        assert saved["offset"] > 0
+        await pilot.resize_terminal(90, 20)
+        await pilot.pause(0.1)
+        assert abs(reader.top_offset() - saved["offset"]) < 120  # the same place, re-wrapped
+        await pilot.resize_terminal(120, 32)
+        await pilot.pause(0.6)
+        saved["offset"] = reader.top_offset()
+
+    async def second(pilot: Pilot[None], app: BantinApp) -> None:
+        await open_row(pilot, app, 1)
+        assert main_screen(app).reader.top_offset() == saved["offset"]
+
+    play(db, first)
+    play(db, second)
+
+
+def test_search_as_you_type_open_highlight_and_come_back(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BantinApp) -> None:
+        screen = main_screen(app)
+        listing = screen.article_list
+        await pilot.press("j")  # the list as it was: cursor on the second row
+        await pilot.press("slash")
+        await until(pilot, lambda: screen.search_bar.has_focus)
+        await pilot.press(*"ma tuy")
+        await until(pilot, lambda: listing.source.is_search and listing.total == 3)
+        assert "3 results" in str(screen.query_one("#search-status").render())
+        first = listing.item(0)
+        assert first is not None and "«" not in first.snippet and first.snippet_spans
+        await pilot.press("enter")
+        await until(pilot, lambda: screen.reader.has_focus and screen.reader.match_count > 0)
+        reader = screen.reader
+        assert reader._current_match == 0
+        await pilot.press("n")
+        assert reader._current_match == 1
+        await pilot.press("N")
+        assert reader._current_match == 0
+        await pilot.press("escape")  # clears the highlights
+        assert reader.match_count == 0
+        await pilot.press("slash")
+        await pilot.press("escape")  # leaves the search: the list as it was
+        await until(pilot, lambda: not listing.source.is_search and listing.total == 5)
+        assert listing.cursor == 1
+
+    play(tmp_path / "lib.db", scenario)
+
+
+def test_search_that_finds_nothing_or_is_malformed_says_so(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BantinApp) -> None:
+        screen = main_screen(app)
+        status = screen.query_one("#search-status")
+        await pilot.press("slash")
+        await until(pilot, lambda: screen.search_bar.has_focus)
+        await pilot.press(*"khongcotu")
+        await until(pilot, lambda: "No article matches" in str(status.render()))
+        screen.search_bar.value = '"'
+        await until(pilot, lambda: "Type a word" in str(status.render()))
+        screen.search_bar.value = "AND ("
+        await pilot.pause(0.4)
+        screen.search_bar.value = "tội-phạm"
+        await until(pilot, lambda: screen.article_list.total == 5)
+
+    play(tmp_path / "lib.db", scenario)
+
+
+def test_bookmark_with_note_then_bookmarks_list(tmp_path: Path) -> None:
+    db = tmp_path / "lib.db"
+
+    async def scenario(pilot: Pilot[None], app: BantinApp) -> None:
+        screen = main_screen(app)
+        await pilot.press("j", "j", "j")
+        await pilot.press("b")
+        await until(pilot, lambda: isinstance(app.screen, NoteDialog))
+        await pilot.press(*"SOMTC 20", "enter")
+        await until(pilot, lambda: screen.article_list.item(3).row.bookmarked)  # type: ignore[union-attr]
+        await pilot.press("B")
+        await until(pilot, lambda: isinstance(app.screen, BookmarksScreen) and app.screen.marks)
+        marks = app.screen.marks  # type: ignore[attr-defined]
+        assert [m["note"] for m in marks] == ["SOMTC 20"]
+        await pilot.press("enter")
+        await until(pilot, lambda: "SOMTC 20" in reader_text(app).split("\n")[0])
+        assert "★ SOMTC" in reader_text(app)
+        # b on the open article removes the bookmark
+        await pilot.press("b")
+        await until(pilot, lambda: "★" not in reader_text(app))
+
+    play(db, scenario)
+    with Library.open(db) as lib:
+        assert lib.bookmarks() == []
+
+
+def test_bookmark_survives_restart_and_reimport(tmp_path: Path, seeds: Path) -> None:
+    db = tmp_path / "lib.db"
+
+    async def mark(pilot: Pilot[None], app: BantinApp) -> None:
+        await pilot.press("b")
+        await until(pilot, lambda: isinstance(app.screen, NoteDialog))
+        await pilot.press("escape")  # no note: still bookmarked
+        await until(pilot, lambda: main_screen(app).article_list.item(0).row.bookmarked)  # type: ignore[union-attr]
+
+    play(db, mark)
+    with Library.open(db) as lib:
+        lib.import_paths([seeds])
+
+    async def check(pilot: Pilot[None], app: BantinApp) -> None:
+        assert main_screen(app).article_list.item(0).row.bookmarked  # type: ignore[union-attr]
+        await pilot.press("v", "v")  # all -> unread -> bookmarked
+        await until(pilot, lambda: main_screen(app).article_list.source.which == "bookmarked")
+        assert main_screen(app).article_list.total == 1
+
+    play(db, check)
+
+
+def test_help_lists_the_live_bindings_in_the_ui_language(tmp_path: Path) -> None:
+    for language, words in (("en", ["Bookmark", "Search", "Next match/article"]),
+                            ("vi", ["Đánh dấu", "Tìm", "Chỗ khớp/bài sau"])):  # fmt: skip
+
+        async def scenario(pilot: Pilot[None], app: BantinApp, words: list[str] = words) -> None:
+            await pilot.press("question_mark")
+            await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+            shown = " ".join(label for _g, rows in app.screen.groups for _k, label in rows)  # type: ignore[attr-defined]
+            for word in words:
+                assert word in shown
+            await pilot.press("escape")
+            await until(pilot, lambda: isinstance(app.screen, MainScreen))
+
+        play(tmp_path / f"{language}.db", scenario, language=language)
+
+
+def test_vietnamese_interface(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BantinApp) -> None:
+        assert "5 bài · Tất cả" in topbar(app)
+        await until(pilot, lambda: main_screen(app).reader.opened is not None)
+        assert "Thứ Ba, 21 tháng 10, 2025 · Huyền Lê · 4 phút đọc" in flat(app)
+
+    play(tmp_path / "lib.db", scenario, language="vi")
+
+
+def test_palette_finds_titles_and_commands_without_marks(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BantinApp) -> None:
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        app.screen.query_one(Input).value = "hoi nghi somtc"
+        options = app.screen.query_one(OptionList)
+        await until(pilot, lambda: any("SOMTC 20" in str(o.prompt) for o in options.options))
+        index = next(i for i, o in enumerate(options.options) if "SOMTC 20" in str(o.prompt))
+        options.highlighted = index
+        await pilot.press("enter")
+        await until(pilot, lambda: "SOMTC 20" in reader_text(app).split("\n")[0])
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        app.screen.query_one(Input).value = "danh dau"  # "Dấu trang" typed without marks
+        options = app.screen.query_one(OptionList)
+        await until(pilot, lambda: options.option_count > 0)
+
+    play(tmp_path / "lib.db", scenario, language="vi")
+
+
+def test_article_text_is_never_markup(tmp_path: Path) -> None:
+    db = tmp_path / "lib.db"
+    evil = tmp_path / "evil.txt"
+    evil.write_text(
+        "[bold red]Tiêu đề[/] [@click=app.quit]bấm[/]\n\n02/06/2021\n\n"
+        "Đoạn mở đầu có [/i] và \x1b[31mmàu\x1b[0m cùng [link=http://x]liên kết[/link] ở đây.\n\n"
+        "Đoạn thứ hai của bài viết, dài đủ để là một đoạn văn thật sự.\n",
+        encoding="utf-8",
+    )
+    with Library.open(db) as lib:
+        lib.import_paths([evil])
+
+    async def scenario(pilot: Pilot[None], app: BantinApp) -> None:
+        listing = main_screen(app).article_list
+        assert listing.total == 1
+        await pilot.press("enter")
+        await until(pilot, lambda: main_screen(app).reader.has_focus)
+        text = reader_text(app)
+        assert text.startswith("[bold red]Tiêu đề[/] [@click=app.quit]bấm[/]")
+        assert "[/i]" in text and "[link=http://x]liên kết[/link]" in text
+        assert "\x1b" not in text
+        row = listing.render_line(0).text
+        assert "[bold red]Tiêu đề[/]" in row
+        await pilot.click(Reader)
+        await pilot.pause()
+        assert not app._exit
+
+    play(db, scenario)
+
+
+def test_small_terminals_and_resizes(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BantinApp) -> None:
+        screen = main_screen(app)
+        assert screen.has_class("-narrow")
+        assert screen.query_one("#reader").display is False
+        await pilot.press("j", "enter")
+        await until(pilot, lambda: screen.reader.has_focus)
+        assert screen.query_one("#left").display is False  # the reader has the whole screen
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause(0.1)
+        await pilot.press("space", "j")
+        await pilot.resize_terminal(160, 50)
+        await pilot.pause(0.1)
+        assert not screen.has_class("-narrow")
+        assert screen.article_list.cursor == 1
+        assert screen.reader.article_id == screen.article_list.current().row.id  # type: ignore[union-attr]
+        await pilot.resize_terminal(80, 24)
+        await pilot.press("q")
+        assert screen.article_list.has_focus
+        assert screen.query_one("#left").display is True
+
+    play(tmp_path / "lib.db", scenario, size=(80, 24))
+
+
+def test_two_sessions_share_a_library(tmp_path: Path) -> None:
+    db = tmp_path / "lib.db"
+    open_library(db).close()
+
+    async def both() -> None:
+        one, two = BantinApp(db_path=db), BantinApp(db_path=db)
+        async with one.run_test(size=(120, 32)) as p1, two.run_test(size=(120, 32)) as p2:
+            await until(p1, lambda: main_screen(one).article_list.total == 5)
+            await until(p2, lambda: main_screen(two).article_list.total == 5)
+            await p1.press("b")
+            await until(p1, lambda: isinstance(one.screen, NoteDialog))
+            await p1.press("escape")
+            await until(p1, lambda: main_screen(one).article_list.item(0).row.bookmarked)  # type: ignore[union-attr]
+            await p2.press("ctrl+r")
+            await until(p2, lambda: main_screen(two).article_list.item(0).row.bookmarked)  # type: ignore[union-attr]
+
+    asyncio.run(both())
+
+
+def test_a_library_error_is_a_message_not_a_crash(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BantinApp) -> None:
+        service = app.service
+
+        def broken(*args: object, **kwargs: object) -> None:
+            raise RuntimeError("database disk image is malformed")
+
+        service.article = broken  # type: ignore[method-assign]
+        await pilot.press("j", "enter")
+        await until(pilot, lambda: any("malformed" in str(n.message) for n in app._notifications))
+        assert not app._exit
+
+    play(tmp_path / "lib.db", scenario)
+
+
+def test_list_pages_only_what_is_shown(tmp_path: Path) -> None:
+    db = tmp_path / "lib.db"
+    from store.parse import Article
+
+    with Library.open(db) as lib:
+        articles = [
+            Article(
+                f"Bài số {n}",
+                False,
+                f"2020-01-{1 + n % 28:02d}",
+                None,
+                f"Đoạn mở đầu số {n} về hợp tác.",
+                [f"Nội dung {n} riêng."],
+            )  # fmt: skip
+            for n in range(1500)
+        ]
+        lib.import_articles(articles, "many")
+
+    async def scenario(pilot: Pilot[None], app: BantinApp) -> None:
+        listing = main_screen(app).article_list
+        assert listing.total == 1500
+        assert len(listing._pages) <= 2
+        await pilot.press("G")
+        await until(pilot, lambda: listing.item(1499) is not None)
+        assert listing.cursor == 1499
+        assert sum(len(p) for p in listing._pages.values()) <= 100 * 12
+
+    play(db, scenario)
