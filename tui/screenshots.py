@@ -1,0 +1,151 @@
+"""The screens bantin shows, as scenes: the README's screenshots and the snapshot tests.
+
+``uv run python -m tui.screenshots`` writes ``screenshots/*.svg`` from the bundled articles,
+with the data and config folders pointed at a temporary place so nothing of the user's shows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from .app import BantinApp
+
+Steps = Callable[[Pilot[None], BantinApp], Awaitable[None]]
+
+
+async def settle(pilot: Pilot[None], condition: Callable[[], bool], timeout: float = 15) -> None:
+    """Let workers and messages run until ``condition`` holds, then one more refresh."""
+    waited = 0.0
+    while not condition():
+        await pilot.pause(0.02)
+        waited += 0.02
+        if waited > timeout:
+            raise TimeoutError("the app did not reach the expected state")
+    for widget in pilot.app.screen.query(Input):
+        widget.cursor_blink = False
+    await pilot.pause(0.05)
+
+
+def _main(app: BantinApp):  # noqa: ANN202 - the main screen, whatever is on top of it
+    from .screens.main import MainScreen
+
+    for screen in app.screen_stack:
+        if isinstance(screen, MainScreen):
+            return screen
+    raise LookupError("no main screen")
+
+
+async def ready(pilot: Pilot[None], app: BantinApp) -> None:
+    await settle(pilot, lambda: _main(app).article_list.total > 0 and (
+        _main(app).narrow or _main(app).reader.opened is not None))  # fmt: skip
+
+
+async def main_screen(pilot: Pilot[None], app: BantinApp) -> None:
+    await ready(pilot, app)
+
+
+async def reader(pilot: Pilot[None], app: BantinApp) -> None:
+    await ready(pilot, app)
+    await pilot.press("j", "j", "enter")
+    await settle(
+        pilot, lambda: _main(app).reader.has_focus and _main(app).reader.opened is not None
+    )
+    await pilot.press("j", "j", "j")
+    await settle(pilot, lambda: True)
+
+
+async def search(pilot: Pilot[None], app: BantinApp) -> None:
+    await ready(pilot, app)
+    await pilot.press("slash", *"ma tuy")
+    await settle(pilot, lambda: _main(app).article_list.source.query == "ma tuy")
+    await pilot.press("down")
+    await settle(pilot, lambda: _main(app).reader.match_count > 0 or _main(app).narrow)
+
+
+async def bookmarks(pilot: Pilot[None], app: BantinApp) -> None:
+    from .screens.bookmarks import BookmarksScreen
+    from .screens.note import NoteDialog
+
+    await ready(pilot, app)
+    for row, note in ((2, "AIPACODD 4"), (4, "")):
+        _main(app).article_list.move_to(row)
+        await pilot.press("b")
+        await settle(pilot, lambda: isinstance(app.screen, NoteDialog))
+        await pilot.press(*note, "enter")
+        await settle(pilot, lambda: not isinstance(app.screen, NoteDialog))
+    await settle(pilot, lambda: _main(app).article_list.item(4).row.bookmarked)  # type: ignore[union-attr]
+    app.clear_notifications()
+    await pilot.press("B")
+    await settle(pilot, lambda: isinstance(app.screen, BookmarksScreen) and bool(app.screen.marks))
+
+
+async def help_screen(pilot: Pilot[None], app: BantinApp) -> None:
+    from .screens.help import HelpScreen
+
+    await ready(pilot, app)
+    await pilot.press("question_mark")
+    await settle(pilot, lambda: isinstance(app.screen, HelpScreen))
+
+
+@dataclass(frozen=True)
+class Scene:
+    name: str
+    steps: Steps
+    language: str = "en"
+    size: tuple[int, int] = (120, 34)
+
+
+SCENES = [
+    Scene("main", main_screen),
+    Scene("main-vi", main_screen, "vi"),
+    Scene("reader", reader),
+    Scene("reader-vi", reader, "vi"),
+    Scene("search", search),
+    Scene("search-vi", search, "vi"),
+    Scene("bookmarks", bookmarks),
+    Scene("bookmarks-vi", bookmarks, "vi"),
+    Scene("help", help_screen),
+    Scene("help-vi", help_screen, "vi"),
+    Scene("main-80x24", main_screen, "en", (80, 24)),
+    Scene("reader-80x24", reader, "vi", (80, 24)),
+]
+
+
+def app_for(scene: Scene, folder: Path) -> BantinApp:
+    """A fresh app on a new library (the bundled articles) in ``folder``."""
+    return BantinApp(db_path=folder / f"{scene.name}.db", language=scene.language)
+
+
+async def shoot(scene: Scene, folder: Path, out: Path) -> Path:
+    app = app_for(scene, folder)
+    async with app.run_test(size=scene.size) as pilot:
+        await scene.steps(pilot, app)
+        target = out / f"{scene.name}.svg"
+        app.save_screenshot(str(target.name), path=str(out))
+    return target
+
+
+def main() -> None:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as temp:
+        home = Path(temp)
+        os.environ["XDG_DATA_HOME"] = str(home / "data")
+        os.environ["XDG_CONFIG_HOME"] = str(home / "config")
+        os.environ["XDG_CACHE_HOME"] = str(home / "cache")
+        for scene in SCENES:
+            target = asyncio.run(shoot(scene, home, out))
+            print(f"wrote {target}")
+
+
+if __name__ == "__main__":
+    main()
