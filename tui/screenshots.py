@@ -18,6 +18,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from .app import BantinApp
+from .screens.main import MainScreen
 
 Steps = Callable[[Pilot[None], BantinApp], Awaitable[None]]
 
@@ -35,9 +36,8 @@ async def settle(pilot: Pilot[None], condition: Callable[[], bool], timeout: flo
     await pilot.pause(0.05)
 
 
-def _main(app: BantinApp):  # noqa: ANN202 - the main screen, whatever is on top of it
-    from .screens.main import MainScreen
-
+def _main(app: BantinApp) -> MainScreen:
+    """The main screen, whatever is on top of it."""
     for screen in app.screen_stack:
         if isinstance(screen, MainScreen):
             return screen
@@ -82,7 +82,9 @@ async def bookmarks(pilot: Pilot[None], app: BantinApp) -> None:
         await settle(pilot, lambda: isinstance(app.screen, NoteDialog))
         await pilot.press(*note, "enter")
         await settle(pilot, lambda: not isinstance(app.screen, NoteDialog))
-    await settle(pilot, lambda: _main(app).article_list.item(4).row.bookmarked)  # type: ignore[union-attr]
+    await settle(
+        pilot, lambda: bool((item := _main(app).article_list.item(4)) and item.row.bookmarked)
+    )
     app.clear_notifications()
     await pilot.press("B")
     await settle(pilot, lambda: isinstance(app.screen, BookmarksScreen) and bool(app.screen.marks))
