@@ -200,6 +200,8 @@ class FileReport:
     updated: int = 0
     duplicates: int = 0
     unchanged: int = 0
+    # what in an imported file could not be read (e.g. a bad record of a JSON lines file)
+    problems: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -414,7 +416,7 @@ class Library:
         return {
             row[1]: ArticleRow(
                 row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]), bool(row[7])
-            )  # fmt: skip
+            )
             for row in self.db.execute(sql, list(ids)).fetchall()
         }
 
@@ -525,6 +527,7 @@ class Library:
             return key, sha, len(data), None  # unchanged: nothing to parse
         try:
             articles = parse_bytes(data, path.name)
+            file_report.problems = list(getattr(articles, "problems", []))
         except Rejected as exc:
             file_report.status, file_report.reason = "rejected", str(exc)
             return None

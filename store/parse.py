@@ -3,10 +3,14 @@
 The files are scraped news pages (see the bundled seeds): a title line or none, a date line in
 one of several forms or none, a lede, paragraphs, photo markers and captions, credits, an
 author byline at the end, and scraping junk. JSON lines, HTML and Markdown are read too.
+
+Everything here is linear in the size of the input: files of many megabytes, or one line of
+a megabyte, must parse in well under a second or two (no regex may backtrack over a line).
 """
 
 from __future__ import annotations
 
+import calendar
 import codecs
 import html
 import json
@@ -46,6 +50,21 @@ class Article:
         return "\n\n".join([self.lede, *self.paragraphs] if self.lede else self.paragraphs)
 
 
+class Articles(list[Article]):
+    """The articles of one file, and what in it could not be read (``problems``).
+
+    A JSON lines file with one bad record still gives its good records; the bad ones are
+    listed in ``problems`` (for example ``"line 3: not JSON (Expecting value)"``) so that an
+    import can report them.
+    """
+
+    def __init__(
+        self, articles: list[Article] | None = None, problems: list[str] | None = None
+    ) -> None:
+        super().__init__(articles or [])
+        self.problems: list[str] = list(problems or [])
+
+
 # -- bytes to text ---------------------------------------------------------------------------
 
 # Letters only Vietnamese uses among Latin scripts, after NFC: their presence tells a right
@@ -55,38 +74,80 @@ _VIET_LETTERS = set(
     "àảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
     "ÀẢÃÁẠẰẲẴẮẶẦẨẪẤẬÈẺẼÉẸỀỂỄẾỆÌỈĨÍỊÒỎÕÓỌỒỔỖỐỘỜỞỠỚỢÙỦŨÚỤỪỬỮỨỰỲỶỸÝỴ"
 )
+_SAMPLE = 65536
 
 
 def _looks_vietnamese(text: str) -> bool:
+    """Whether the letters beyond ASCII are (nearly) all Vietnamese ones."""
     sample = unicodedata.normalize("NFC", text[:200_000])
-    letters = [c for c in sample if c.isalpha()]
-    if not letters:
-        return False
-    non_ascii = [c for c in letters if ord(c) > 127]
+    non_ascii = [c for c in sample if ord(c) > 127 and c.isalpha()]
     if not non_ascii:
-        return True
+        return any(c.isalpha() for c in sample)
     viet = sum(1 for c in non_ascii if c in _VIET_LETTERS)
     return viet / len(non_ascii) > 0.9
 
 
-def _is_binary(data: bytes) -> bool:
-    sample = data[:65536]
-    if b"\x00" in sample:
-        return True
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 27 or 27 < b < 32)
-    return controls > len(sample) * 0.05
+def _control_share(chars: bytes | str) -> float:
+    """The share of control characters other than tab, newline, CR and ESC."""
+    if not chars:
+        return 0.0
+    codes = chars if isinstance(chars, bytes) else [ord(c) for c in chars]
+    controls = sum(1 for b in codes if b < 9 or 13 < b < 27 or 27 < b < 32)
+    return controls / len(codes)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Text in UTF-16 with no byte-order mark, recognised by its zero bytes; else None."""
+    sample = data[:_SAMPLE]
+    if len(data) % 2 or len(sample) < 4:
+        return None
+    half = len(sample) // 2
+    zeros_even = sample[0::2].count(0) / half
+    zeros_odd = sample[1::2].count(0) / half
+    for codec, high, low in (
+        ("utf-16-le", zeros_odd, zeros_even),
+        ("utf-16-be", zeros_even, zeros_odd),
+    ):
+        if high > 0.3 and low < 0.02:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                return None
+            if _control_share(text[:_SAMPLE]) < 0.01 and _looks_vietnamese(text):
+                return text
+    return None
 
 
 def decode(data: bytes) -> str:
-    """Bytes to text by their real encoding: UTF-8 (BOM or not), UTF-16 with BOM, cp1258."""
+    """Bytes to text by their real encoding: UTF-8 (BOM or not), UTF-16 (BOM), cp1258.
+
+    Decided by the content, never by guessing Latin-1: cp1258 is taken only when the
+    text it gives is Vietnamese.
+    """
     if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="replace")
+        body = data[3:]
+        try:
+            return body.decode("utf-8")
+        except UnicodeDecodeError:
+            if _mostly_utf8(body):
+                return body.decode("utf-8", errors="replace")
+            raise Rejected("not valid UTF-8, though it starts with a UTF-8 mark") from None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode("utf-16")
+            text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise Rejected("broken UTF-16 text") from exc
-    if _is_binary(data):
+        if _control_share(text[:_SAMPLE]) > 0.05:
+            raise Rejected("binary file, not text")
+        return text
+    zeros = data[:_SAMPLE].count(0)
+    if zeros:
+        text16 = _utf16_without_bom(data)
+        if text16 is not None:
+            return text16
+        if zeros > len(data[:_SAMPLE]) * 0.01:  # a stray NUL in a text is stripped, many: binary
+            raise Rejected("binary file, not text")
+    if _control_share(data[:_SAMPLE]) > 0.05:
         raise Rejected("binary file, not text")
     try:
         return data.decode("utf-8")
@@ -111,10 +172,41 @@ def _mostly_utf8(data: bytes) -> bool:
 # -- HTML -----------------------------------------------------------------------------------
 
 _BLOCK_TAGS = {
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
-    "section", "article", "header", "footer", "figure", "figcaption", "blockquote", "pre", "hr",
-}  # fmt: skip
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "figure",
+    "figcaption",
+    "blockquote",
+    "pre",
+    "hr",
+}
 _SKIP_TAGS = {"script", "style", "head", "noscript", "template", "svg"}
+_DATE_META = {
+    "article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "og:published_time",
+}
 
 
 class _TextExtractor(HTMLParser):
@@ -123,27 +215,42 @@ class _TextExtractor(HTMLParser):
         self.parts: list[str] = []
         self.title_parts: list[str] = []
         self.h1_parts: list[str] = []
+        self.dates: list[str] = []
         self._skip = 0
         self._in_title = False
-        self._in_h1 = False
+        self._h1 = 0  # 1 inside the first h1, 2 after it
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP_TAGS:
             self._skip += 1
         if tag == "title":
             self._in_title = True
-        if tag == "h1":
-            self._in_h1 = True
+        if tag == "h1" and self._h1 == 0:
+            self._h1 = 1
+        if tag == "meta":
+            values = {k.lower(): v or "" for k, v in attrs}
+            key = values.get("property") or values.get("name") or values.get("itemprop") or ""
+            if key.lower() in _DATE_META and values.get("content"):
+                self.dates.append(values["content"])
+        if tag == "time":
+            stamp = dict(attrs).get("datetime")
+            if stamp:
+                self.dates.append(stamp)
         if tag in _BLOCK_TAGS:
             self.parts.append("\n\n" if tag != "br" else "\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag in _SKIP_TAGS and self._skip:
+            self._skip -= 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP_TAGS and self._skip:
             self._skip -= 1
         if tag == "title":
             self._in_title = False
-        if tag == "h1":
-            self._in_h1 = False
+        if tag == "h1" and self._h1 == 1:
+            self._h1 = 2
         if tag in _BLOCK_TAGS:
             self.parts.append("\n\n")
 
@@ -153,60 +260,190 @@ class _TextExtractor(HTMLParser):
             return
         if self._skip:
             return
-        if self._in_h1:
+        if self._h1 == 1:
             self.h1_parts.append(data)
         self.parts.append(data)
 
 
-def html_to_text(markup: str) -> tuple[str, str | None]:
-    """Visible text of an HTML page (blocks as paragraphs) and its title, if it has one."""
+def _html(markup: str) -> _TextExtractor:
     parser = _TextExtractor()
     parser.feed(markup)
     parser.close()
+    return parser
+
+
+def html_to_text(markup: str) -> tuple[str, str | None]:
+    """Visible text of an HTML page (blocks as paragraphs) and its title, if it has one.
+
+    Character references are resolved here, so the result must be cleaned again.
+    """
+    parser = _html(markup)
     text = "".join(parser.parts)
     title = " ".join("".join(parser.h1_parts or parser.title_parts).split()) or None
     return text, title
 
 
-_HTML_LEFTOVER = re.compile(
-    r"</?(?:p|br|div|span|a|b|i|em|strong|u|h[1-6]|li|ul|ol|img|figure|figcaption|table|tr|td)"
-    r"\b[^<>]{0,500}?/?>|&(?:nbsp|amp|lt|gt|quot|apos|#\d{1,6}|#x[0-9a-fA-F]{1,6});",
-    re.IGNORECASE,
-)
+_INLINE_TAGS = {
+    "a",
+    "span",
+    "b",
+    "i",
+    "em",
+    "strong",
+    "u",
+    "s",
+    "small",
+    "big",
+    "sup",
+    "sub",
+    "font",
+    "mark",
+    "abbr",
+    "cite",
+    "q",
+    "time",
+    "del",
+    "ins",
+    "img",
+    "picture",
+    "source",
+    "label",
+    "nobr",
+    "wbr",
+    "center",
+    "strike",
+    "tt",
+    "meta",
+    "link",
+}
+_BLOCK_TAG_NAMES = {
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "figure",
+    "figcaption",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "td",
+    "th",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "hr",
+    "dl",
+    "dt",
+    "dd",
+    "caption",
+}
+# any tag-like run; whether it is a tag a scrape leaves is decided by its name (a regex
+# alternation of names tried at every "<" would be slow on a long line of them)
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]{0,11})(?:\s[^<>]{0,500})?/?>")
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});")
+_COMMENT = re.compile(r"<!--[^<>]{0,2000}?-->")
+
+
+def _leftover_tag(match: re.Match[str]) -> str:
+    name = match.group(2).lower()
+    if name == "br":
+        return "\n"
+    if name in _BLOCK_TAG_NAMES:
+        return "\n\n"
+    if name in _INLINE_TAGS:
+        return ""
+    return match.group(0)  # "<Tên>" or the like: text, kept as written
 
 
 def strip_html_leftovers(text: str) -> str:
-    """Tags and entities left in a text file by a scrape, reduced to text."""
-    if not _HTML_LEFTOVER.search(text):
+    """Tags and entities left in a text file by a scrape, reduced to (clean) text.
+
+    Only the tags a scrape leaves (``<p>``, ``<br/>``, ``<a href>``, ``<span>`` ...) are
+    taken out; other text in angle brackets stays as written. Linear: plain regexes.
+    """
+    reduced = text
+    if "<" in reduced:
+        reduced = _COMMENT.sub("", _TAG.sub(_leftover_tag, reduced))
+    if "&" in reduced and _ENTITY.search(reduced):
+        reduced = html.unescape(reduced)
+    if reduced == text:
         return text
-    reduced, _title = html_to_text(text)
-    return reduced
+    return clean(reduced)  # an entity may have spelt an escape or a bidi override
 
 
 # -- lines: dates, junk, bylines, photo markers -------------------------------------------
 
 _DATE_DMY = re.compile(
-    r"^(?:(?:Thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|hai|ba|tư|năm|sáu|bảy)|Chủ\s+[Nn]hật|T[2-7]|CN)"
-    r"\s*,?\s*)?(?:ngày\s+)?(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"
-    r"(?:\s*[,-]?\s*\d{1,2}[:h]\d{2}(?::\d{2})?\s*(?:\(?GMT[+-]\d+\)?|AM|PM|SA|CH)?)?\s*$",
+    r"^(?:(?:Thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ\s+nhật|T[2-7]|CN)\s*,?\s*)?"
+    r"(?:ngày\s+)?(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"
+    r"(?:\s*[,-]?\s*\d{1,2}[:h]\d{2}(?::\d{2})?\s*(?:\(?GMT\s*[+-]\s*\d{1,2}\)?|AM|PM|SA|CH)?)?"
+    r"\s*$",
     re.IGNORECASE,
 )
-_DATE_ISO = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?(?:[T ][0-9:.+Z-]*)?$")
+_DATE_ISO = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?(?:[T ][0-9:.+Z-]{0,40})?$")
 _DATE_MARK = re.compile(r"(?:^|(?<=\s))date (\d{4}-\d{2}(?:-\d{2})?)(?= |\n|$)")
-_END_MARK = re.compile(r"\s*\./\.\s*$")
-_JUNK_LINE = re.compile(r"^(?:Ý kiến\s*\(\s*\d*\s*\)|[.\s…·•*-]*|Chia sẻ|Bình luận\s*\(\d*\))$")
-_PHOTO_MARKER = re.compile(r"^[A-Z]{1,6}\d{0,4}-\S.*-\d{1,3}$")
+# the end mark of Vietnamese news: "./." (also ". /.")
+_END_MARK = re.compile(r"\s?\.\s?/\s?\.$")
+_END_MARK_ALONE = re.compile(r"^\.\s?/\s?\.$")
+_SENTENCE_FINAL = ".!?…"
+_JUNK_LINE = re.compile(
+    r"^(?:Ý kiến\s*\(\s*\d*\s*\)|[.\s…·•*-]*|Chia sẻ|Bình luận\s*\(\s*\d*\s*\))$"
+)
+# DB11-<title>-0: the file name of a photo, left where the photo was
+# (not "ASEAN-Nhật Bản 2021-25": a number range is no photo index)
+_PHOTO_MARKER = re.compile(r"^[A-Z]{1,6}\d{0,4}-\S[^\n]{0,300}?(?<!\d)\s?-\d{1,3}$")
 _CREDIT = re.compile(
     r"(?:\((?:Nguồn|Ảnh|Nguồn ảnh|Photo)\s*:[^()]{1,80}\)|(?:^|\s)(?:Ảnh|Nguồn|Photo)\s*:\s*"
-    r"[^.:]{1,60})\s*\.?\s*$"
+    r"[^.:]{1,60})\s*\.?$"
 )
+_CREDIT_ONLY = re.compile(
+    r"^(?:\((?:Nguồn|Ảnh|Nguồn ảnh|Photo)\s*:[^()]{1,80}\)|(?:Ảnh|Nguồn|Photo)\s*:\s*[^.:]{1,60})"
+    r"\.?$"
+)
+_CAPTION_MAX = 400  # a line longer than this is a paragraph, whatever it ends with
 _CAPTION_START = re.compile(r"^(?:Quang cảnh|Toàn cảnh|Ảnh minh họa|Ảnh minh hoạ)\b")
-_NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_]*(?:-[^\W\d_]+)?$")
+_NAME_WORD = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)?$")
+# capitalised words a byline never holds (institutions, attributions)
+_NOT_NAME = {
+    "Bộ",
+    "Hội",
+    "Sở",
+    "Cục",
+    "Viện",
+    "Ủy",
+    "Uỷ",
+    "Ban",
+    "Quốc",
+    "Liên",
+    "Theo",
+    "Nguồn",
+    "Ảnh",
+    "Báo",
+    "Tỉnh",
+    "Huyện",
+    "Đảng",
+    "Chính",
+    "Phủ",
+}
+_AGENCY = re.compile(r"\s*(?:/\s*|\(\s*)[A-ZĐ][A-ZĐ0-9 .&-]{1,15}\)?$")
 
 
 def parse_date(value: str) -> str | None:
     """A date line or field as ISO (day/month order for numeric dates); None if not a date."""
     value = value.strip()
+    if len(value) > 80:
+        return None
     match = _DATE_ISO.match(value)
     if match:
         year, month, day = match.groups()
@@ -219,8 +456,6 @@ def parse_date(value: str) -> str | None:
 
 
 def _valid(year: int, month: int, day: int | None) -> str | None:
-    import calendar
-
     if not (1900 <= year <= 2100 and 1 <= month <= 12):
         return None
     if day is None:
@@ -231,88 +466,142 @@ def _valid(year: int, month: int, day: int | None) -> str | None:
 
 
 def is_byline(line: str) -> bool:
-    """A short run of capitalised words with no sentence punctuation: an author's name."""
+    """A short run of capitalised words with no sentence punctuation: an author's name.
+
+    An agency after a slash or in brackets is allowed: ``Huyền Lê/TTXVN``.
+    """
     line = line.strip()
-    if not line or len(line) > 48 or line[-1] in ".!?:;,)":
+    if not line or len(line) > 60:
+        return False
+    line = _AGENCY.sub("", line)
+    if not line or len(line) > 48 or line[-1] in ".!?:;,)…\"”'":
         return False
     parts = line.split()
-    if not 2 <= len(parts) <= 5:
+    if not 2 <= len(parts) <= 5 or "Việt Nam" in line:
         return False
-    return all(_NAME_WORD.match(p) and p[0].isupper() and not p[1:].isupper() for p in parts)
+    return all(
+        _NAME_WORD.match(p) and p[0].isupper() and not p[1:].isupper() and p not in _NOT_NAME
+        for p in parts
+    )
 
 
 def _is_junk(line: str) -> bool:
-    return bool(_JUNK_LINE.match(line.strip()))
+    return bool(_JUNK_LINE.match(line))
+
+
+def _has_credit(line: str) -> bool:
+    """Whether the line ends with a photo credit: ``(Nguồn: TTXVN)``, ``Ảnh: VGP``."""
+    return ":" in line[-100:] and _CREDIT.search(line, max(0, len(line) - 100)) is not None
 
 
 def _is_caption_line(line: str, *, last: bool) -> bool:
     """A photo caption standing among the paragraphs (credit, or a short unpunctuated line)."""
-    if _CREDIT.search(line):
+    if len(line) > _CAPTION_MAX:
+        return False
+    if _has_credit(line):
         return True
     if _CAPTION_START.match(line) and len(line) < 200:
         return True
-    if last:
+    if last or line.startswith(("•", "- ", "+ ", "* ")):  # the last line; a list item
         return False
-    stripped = line.rstrip()
-    n_words = len(stripped.split())
-    return 2 <= n_words <= 14 and stripped[-1] not in ".!?:;…,\"”)'" and not stripped.isupper()
+    n_words = len(line.split())
+    return 2 <= n_words <= 14 and line[-1] not in ".!?:;…,\"”)'" and not line.isupper()
+
+
+def _end_sentence(line: str) -> str:
+    """A paragraph that the end mark closed: it ends with its period."""
+    line = line.rstrip()
+    return line if line.endswith(tuple(_SENTENCE_FINAL)) else line + "."
 
 
 # -- the title inferred from a lede ----------------------------------------------------------
 
 _SENTENCE_END = re.compile(r"[.!?…](?=\s|$)")
+# a period after these is not the end of a sentence ("TP. Hồ Chí Minh", "PGS. TS. Lê Văn A")
+_ABBREVIATIONS = ("TP", "Tp", "PGS", "GS", "TS", "ThS", "BS", "Th.S", "St", "Mr", "Mrs", "Dr")
 
 
 def infer_title(lede: str, target: int = TITLE_TARGET) -> str:
     """The lede's first sentence, cut at a clause or word boundary near ``target`` chars."""
     first = lede.strip()
-    match = _SENTENCE_END.search(first, 0, target * 3)
-    if match:
-        first = first[: match.start()]
-    first = first.rstrip(" .")
+    for match in _SENTENCE_END.finditer(first, 0, target * 3):
+        if first[: match.start()].endswith(_ABBREVIATIONS) and match.group() == ".":
+            continue
+        if _has_word(first[: match.start()]):
+            first = first[: match.start()]
+        break
+    first = first.rstrip(" .") or first
     if len(first) <= target + 10:
         return first
     window = first[: target + 10]
-    comma = window.rfind(", ", target // 2)
-    if comma > 0:
-        return window[:comma].rstrip()
+    cut = max(window.rfind(sep, target // 2) for sep in (", ", "; ", ": ", " - ", " – "))
+    if cut > 0:
+        return window[:cut].rstrip()
     space = window.rfind(" ", 0, target)
-    cut = window[:space] if space > target // 2 else window[:target]
-    return cut.rstrip(" ,;:-") + "…"
+    cut_text = window[:space] if space > target // 2 else window[:target]
+    return cut_text.rstrip(" ,;:-") + "…"
 
 
 # -- the text of one article -----------------------------------------------------------------
+
+
+def _has_word(text: str) -> bool:
+    return any(c.isalnum() for c in text)
 
 
 def _lines(text: str) -> list[str]:
     return [" ".join(line.split()) for line in text.split("\n")]
 
 
-def parse_article(text: str, source: str = "", title_hint: str | None = None) -> Article | None:
-    """The text of one article (already cleaned) to an Article; None when it holds no text."""
+def _looks_like_title(line: str, rest: list[str]) -> bool:
+    if not rest or len(line) > 300 or not _has_word(line) or parse_date(line) is not None:
+        return False
+    if _PHOTO_MARKER.match(line) or _is_junk(line):
+        return False
+    if line.endswith((".", ";", ",", ":")) and not line.isupper():
+        return False
+    return len(line.split()) >= 2 or line.isupper()
+
+
+def parse_article(
+    text: str, source: str = "", title_hint: str | None = None, *, structured: bool = False
+) -> Article | None:
+    """The text of one article (already cleaned) to an Article; None when it holds no text.
+
+    ``structured``: the text is the body of a record that gave its own fields (JSON), so its
+    first line is never taken for a title.
+    """
     lines = [line for line in _lines(text) if line]
     date: str | None = None
-    title: str | None = title_hint
+    title: str | None = title_hint if title_hint and _has_word(title_hint) else None
+    may_find_title = title is None and not structured
 
-    # header: ' date 2020-09 ' prefix, a title line, a date line
+    # header: a ' date 2020-09 ' prefix (no title then), or a title line and a date line
     if lines:
         mark = _DATE_MARK.match(lines[0])
         if mark:
             date = parse_date(mark.group(1))
+            may_find_title = False
             lines[0] = lines[0][mark.end() :].strip()
             if not lines[0]:
                 lines.pop(0)
-    if lines and title is None and date is None:
-        first = lines[0]
-        if parse_date(first) is None and _looks_like_title(first, lines[1:]):
-            title = first
-            lines.pop(0)
-    for i, line in enumerate(lines[:3]):
+    if may_find_title and lines and _looks_like_title(lines[0], lines[1:]):
+        title = lines.pop(0)
+    # the date line stands before the lede: first, or second after a short line (a section
+    # name); a date further down is body text, never the article's date
+    header = 2 if lines and len(lines[0]) < 60 and not lines[0].endswith(".") else 1
+    for i, line in enumerate(lines[:header]):
         found = parse_date(line)
         if found:
             date = date or found
             lines.pop(i)
+            # a date line first, then the title
+            first_line = i == 0 and title is None and may_find_title and bool(lines)
+            if first_line and _looks_like_title(lines[0], lines[1:]):
+                title = lines.pop(0)
             break
+    if title and lines and lines[0].casefold() == title.casefold():
+        lines.pop(0)  # the title again as the first line (an HTML h1, a JSON body)
 
     # footer: junk, end marks, byline
     while lines and _is_junk(lines[-1]):
@@ -326,6 +615,9 @@ def parse_article(text: str, source: str = "", title_hint: str | None = None) ->
     paragraphs: list[str] = []
     captions: list[str] = []
     caption_at: list[int] = []
+    # what the previous line became: "p" paragraph, "c" caption by its look, "m" caption after
+    # a photo marker or with a credit (sure), "" nothing yet
+    last_kind = ""
     expect_caption = False
     for index, line in enumerate(lines):
         if _PHOTO_MARKER.match(line):
@@ -333,22 +625,53 @@ def parse_article(text: str, source: str = "", title_hint: str | None = None) ->
             continue
         if _is_junk(line):
             continue
-        line = _END_MARK.sub(".", line) if line.endswith("./.") else line
+        if _END_MARK_ALONE.match(line):
+            # the end mark on a line of its own closes the paragraph before it
+            if last_kind == "c":
+                paragraphs.append(_end_sentence(captions.pop()))
+                caption_at.pop()
+                last_kind = "p"
+            elif last_kind == "p":
+                paragraphs[-1] = _end_sentence(paragraphs[-1])
+            continue
+        if line.endswith("/."):
+            stripped = _END_MARK.sub("", line)
+            if stripped != line:
+                paragraphs.append(_end_sentence(stripped))
+                last_kind = "p"
+                expect_caption = False
+                continue
+        if _CREDIT_ONLY.match(line):
+            if last_kind in ("c", "m"):  # a credit on the line under its caption
+                captions[-1] = f"{captions[-1]} {line}"
+                last_kind = "m"
+                continue
+            if last_kind == "p" and len(paragraphs) > 1 and len(paragraphs[-1]) <= _CAPTION_MAX:
+                captions.append(f"{paragraphs.pop()} {line}")  # the line above was the caption
+                caption_at.append(len(paragraphs))
+                last_kind = "m"
+                continue
+            captions.append(line)  # a credit is never body text
+            caption_at.append(len(paragraphs))
+            last_kind = "m"
+            continue
         is_last = index == len(lines) - 1
         if expect_caption or (paragraphs and _is_caption_line(line, last=is_last)):
             captions.append(line)
             caption_at.append(len(paragraphs))
+            last_kind = "m" if expect_caption or _has_credit(line) else "c"
             expect_caption = False
             continue
         paragraphs.append(line)
+        last_kind = "p"
 
-    if not paragraphs and not captions and not title:
-        return None
+    if not any(_has_word(p) for p in paragraphs + captions):
+        return None  # no letter or digit: nothing to read
     lede = paragraphs.pop(0) if paragraphs else ""
     caption_at = [max(0, at - 1) for at in caption_at]
     inferred = title is None
     if title is None:
-        title = infer_title(lede or (captions[0] if captions else ""))
+        title = infer_title(next(p for p in [lede, *paragraphs, *captions] if _has_word(p)))
     return Article(
         title=title,
         title_inferred=inferred,
@@ -362,32 +685,41 @@ def parse_article(text: str, source: str = "", title_hint: str | None = None) ->
     )
 
 
-def _looks_like_title(line: str, rest: list[str]) -> bool:
-    if not rest or len(line) > 300:
-        return False
-    if line.endswith((".", "./.", ";", ",", ":")) and not line.isupper():
-        return False
-    return len(line.split()) >= 2 or line.isupper()
+_GLUE_AFTER = tuple(_SENTENCE_FINAL + '"”»)')
 
 
 def split_glued(text: str) -> list[str]:
-    """Split text where a scrape glued articles: a byline (or a line end), then ' date ...'."""
+    """Split text where a scrape glued articles: ' date ...' after a line end, a byline or a
+    finished sentence. A byline before the mark goes to the article before it."""
+    if "date " not in text:
+        return [text]
     pieces: list[str] = []
     start = 0
+    line_start = 0
+    scanned = 0  # text[:scanned] has been searched for line ends (keeps this linear)
     for match in _DATE_MARK.finditer(text):
         at = match.start()
+        newline = text.rfind("\n", scanned, at)
+        if newline >= 0:
+            line_start = newline + 1
+        scanned = at
         if at == 0:
             continue
-        line_start = text.rfind("\n", 0, at) + 1
-        before = text[line_start:at]
-        if before.strip() and not is_byline(before):
+        # only the end of a long line matters: keep this linear on one huge line
+        before = text[max(line_start, at - 200) : at].strip()
+        whole_line = at - line_start <= 200
+        if not before and whole_line:
+            cut, piece = line_start, text[start:line_start]
+        elif whole_line and is_byline(before):
+            cut, piece = at, text[start:line_start] + "\n" + before
+        elif before.endswith(_GLUE_AFTER):
+            cut, piece = at, text[start:at]
+        else:
             continue
-        if text[start:line_start].strip() or before.strip():
-            cut = at if before.strip() else line_start
-            piece = text[start:cut]
-            if before.strip():  # keep the byline on a line of its own
-                piece = text[start:line_start] + "\n" + before.strip()
+        if piece.strip():
             pieces.append(piece)
+            start = at
+        elif not text[start:cut].strip():
             start = at
     pieces.append(text[start:])
     return [p for p in pieces if p.strip()]
@@ -402,98 +734,181 @@ def parse_text(text: str, source: str = "") -> list[Article]:
     return [a for a in articles if a is not None]
 
 
+def _parse_html(text: str, source: str) -> list[Article]:
+    parser = _html(clean(text))
+    body = clean("".join(parser.parts))
+    title_text = " ".join(clean("".join(parser.h1_parts or parser.title_parts)).split())
+    article = parse_article(body, source, title_hint=title_text or None)
+    if article is None:
+        return []
+    if article.date is None:
+        for stamp in parser.dates:
+            found = parse_date(clean(stamp))
+            if found:
+                article.date = found
+                break
+    return [article]
+
+
+_MD_INLINE = (
+    (re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)"), r"\1"),  # image: its alt text
+    (re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)"), r"\1"),  # link: its text
+    (re.compile(r"(\*\*|__)(\S(?:[^\n]*?\S)?)\1"), r"\2"),  # bold
+    (re.compile(r"(?<![\w*])\*(\S(?:[^\n*]*?\S)?)\*(?![\w*])"), r"\1"),  # italic
+    (re.compile(r"`([^`\n]+)`"), r"\1"),  # code
+)
+_MD_LINE = re.compile(r"^(?:#{1,6}\s+|>\s?)", re.MULTILINE)
+_MD_BULLET = re.compile(r"^[-*+]\s+(?=\S)", re.MULTILINE)
+
+
+def _markdown_inline(text: str) -> str:
+    for pattern, replacement in _MD_INLINE:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def _markdown_to_text(text: str) -> tuple[str, str | None]:
     lines = text.split("\n")
     title = None
     for i, line in enumerate(lines):
         if line.strip():
             if line.startswith("# "):
-                title = line[2:].strip().strip("#").strip()
+                title = _markdown_inline(line[2:].strip().strip("#").strip())
                 lines = lines[i + 1 :]
             break
-    body = "\n".join(lines)
-    body = re.sub(r"^#{1,6}\s+", "", body, flags=re.MULTILINE)
-    body = re.sub(r"(\*\*|__)(.+?)\1", r"\2", body)
-    body = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", body)
-    body = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", body)
-    return body, title or None
+    body = _MD_BULLET.sub("• ", _MD_LINE.sub("", "\n".join(lines)))
+    return _markdown_inline(body), title or None
+
+
+def _parse_markdown(text: str, source: str) -> list[Article]:
+    body, title = _markdown_to_text(clean(text))
+    if not title:
+        return parse_text(body, source)
+    article = parse_article(strip_html_leftovers(body), source, title_hint=title)
+    return [article] if article else []
+
+
+def _field(value: Any, name: str) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise Rejected(f'"{name}" is not text')
+    return " ".join(clean(str(value)).split()) or None
 
 
 def _record_to_article(record: Any, source: str) -> Article:
     if not isinstance(record, dict):
-        raise Rejected("a JSON record is not an object")
+        raise Rejected("not an object")
     body = record.get("body")
     if isinstance(body, list):
-        body = "\n\n".join(str(p) for p in body if p is not None)
-    if not isinstance(body, str) or not body.strip():
-        raise Rejected("a JSON record has no body")
-    title = record.get("title")
-    title = " ".join(clean(str(title)).split()) if title else None
-    date_value = record.get("date")
-    date = parse_date(clean(str(date_value))) if date_value else None
-    author = record.get("author")
+        if not all(isinstance(p, str) or p is None for p in body):
+            raise Rejected('"body" holds something that is not text')
+        body = "\n\n".join(p for p in body if p)
+    if body is None:
+        raise Rejected('no "body"')
+    if not isinstance(body, str):
+        raise Rejected('"body" is neither text nor a list of paragraphs')
+    if not body.strip():
+        raise Rejected('empty "body"')
+    title = _field(record.get("title"), "title")
+    date_value = _field(record.get("date"), "date")
+    author = _field(record.get("author"), "author")
+    record_source = _field(record.get("source"), "source") or source
     text = strip_html_leftovers(clean(body))
-    article = parse_article(text, str(record.get("source") or source), title_hint=title or None)
+    article = parse_article(text, record_source, title_hint=title, structured=True)
     if article is None:
-        raise Rejected("a JSON record has no text")
-    article.date = date or article.date
+        raise Rejected('no text in "body"')
+    if date_value is not None:
+        article.date = parse_date(date_value)  # the record's own date, or none: never a guess
     if author:
-        article.author = " ".join(clean(str(author)).split()) or article.author
+        article.author = author
     return article
 
 
-def _parse_json(text: str, source: str, lines: bool) -> list[Article]:
-    records: list[Any] = []
-    if lines:
-        for number, line in enumerate(text.split("\n"), start=1):
-            if not line.strip():
-                continue
-            try:
-                records.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise Rejected(f"line {number} is not JSON ({exc.msg})") from None
-    else:
+def _json_records(text: str, lines: bool) -> list[tuple[str, Any, str | None]]:
+    """(label, record, problem) for each record, in file order; problem when it is no JSON."""
+    if not lines:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise Rejected(f"not JSON ({exc.msg} at line {exc.lineno})") from None
-        records = data if isinstance(data, list) else [data]
-    articles = []
-    problems = []
-    for number, record in enumerate(records, start=1):
+            if exc.msg != "Extra data":
+                raise Rejected(f"not JSON ({exc.msg} at line {exc.lineno})") from None
+            lines = True  # a .json file holding JSON lines
+        except ValueError as exc:  # a number of more than 4300 digits
+            raise Rejected(f"not readable JSON ({str(exc).split(':')[0]})") from None
+        else:
+            records = data if isinstance(data, list) else [data]
+            return [(f"record {n}", r, None) for n, r in enumerate(records, start=1)]
+    found: list[tuple[str, Any, str | None]] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        label = f"line {number}"
         try:
+            found.append((label, json.loads(line), None))
+        except json.JSONDecodeError as exc:
+            found.append((label, None, f"not JSON ({exc.msg})"))
+        except ValueError as exc:  # a number of more than 4300 digits
+            found.append((label, None, f"not readable JSON ({str(exc).split(':')[0]})"))
+        except RecursionError:
+            found.append((label, None, "nested too deeply"))
+    return found
+
+
+def _parse_json(text: str, source: str, lines: bool) -> Articles:
+    articles: list[Article] = []
+    problems: list[str] = []
+    for label, record, problem in _json_records(text, lines):
+        try:
+            if problem:
+                raise Rejected(problem)
             articles.append(_record_to_article(record, source))
         except Rejected as exc:
-            problems.append(f"record {number}: {exc}")
+            problems.append(f"{label}: {exc}")
     if not articles:
-        raise Rejected("; ".join(problems[:3]) or "no records")
-    return articles
+        shown = "; ".join(problems[:3]) + (
+            f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+        )
+        raise Rejected(f"no good record ({shown})" if problems else "no records")
+    return Articles(articles, problems)
 
 
-def parse_bytes(data: bytes, source: str) -> list[Article]:
-    """Every article in one file's bytes; raises Rejected with the reason when there is none."""
+def parse_bytes(data: bytes, source: str) -> Articles:
+    """Every article in one file's bytes; raises Rejected with the reason when there is none.
+
+    The result is a list of articles; its ``problems`` name the records of a JSON (lines) file
+    that could not be read when others could.
+    """
+    try:
+        return _parse_bytes(data, source)
+    except Rejected:
+        raise
+    except RecursionError:
+        raise Rejected("nested too deeply to read") from None
+    except Exception as exc:  # a bug here must still give a reason, never a crash
+        raise Rejected(f"could not be read ({type(exc).__name__}: {exc})") from exc
+
+
+def _parse_bytes(data: bytes, source: str) -> Articles:
     if len(data) > MAX_FILE_BYTES:
         raise Rejected(f"too large ({len(data) // (1024 * 1024)} MB; the limit is 64 MB)")
-    if not data.strip():
+    if not data:
         raise Rejected("empty file")
+    if not data.strip():
+        raise Rejected("empty file (only whitespace)")
     text = decode(data)
+    if len(text) < 65536 and not clean(text).strip():
+        raise Rejected("empty file (only whitespace or invisible characters)")
     suffix = PurePath(source).suffix.lower()
     name = PurePath(source).name
     if suffix in {".json", ".jsonl", ".ndjson"}:
-        articles = _parse_json(text.lstrip("\ufeff"), name, lines=suffix != ".json")
-    elif suffix in {".html", ".htm", ".xhtml"}:
-        body, title = html_to_text(clean(text))
-        article = parse_article(clean(html.unescape(body)), name, title_hint=title)
-        articles = [article] if article else []
+        return _parse_json(text.lstrip("\ufeff"), name, lines=suffix != ".json")
+    if suffix in {".html", ".htm", ".xhtml"}:
+        articles = _parse_html(text, name)
     elif suffix in {".md", ".markdown"}:
-        body, title = _markdown_to_text(clean(text))
-        if title:
-            article = parse_article(strip_html_leftovers(body), name, title_hint=title)
-            articles = [article] if article else []
-        else:
-            articles = parse_text(body, name)
+        articles = _parse_markdown(text, name)
     else:
         articles = parse_text(text, name)
     if not articles:
         raise Rejected("no article text in it")
-    return articles
+    return Articles(articles)

@@ -17,16 +17,16 @@ from functools import lru_cache
 # also the 8-bit CSI (U+009B) and OSC (U+009D) forms.
 _ESCAPES = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC, ended by BEL or ST (or never)
-    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC strings
+    r"|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)?"  # OSC, ended by BEL or ST (or the line)
+    r"|\x1b[PX^_][^\x1b\n]*(?:\x1b\\)?"  # DCS, SOS, PM, APC strings
     r"|\x1b[ -/]*[0-~]"  # other escapes
     r"|\x9b[0-?]*[ -/]*[@-~]"
-    r"|\x9d[^\x07\x9c]*[\x07\x9c]?"
+    r"|\x9d[^\x07\x9c\n]*[\x07\x9c]?"
 )
 # C0 controls but tab and newline, DEL, C1 controls, bidi controls, zero-width characters,
 # the BOM, and lone surrogates (which cannot be encoded and so cannot be stored).
 _CONTROLS = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064"
     "\u2066-\u2069\ufeff\ufff9-\ufffb\ud800-\udfff]"
 )
 _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")

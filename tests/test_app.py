@@ -21,8 +21,9 @@ from tui.widgets.reader import Reader
 Scenario = Callable[[Pilot[None], BantinApp], Awaitable[None]]
 
 
-def play(db: Path, scenario: Scenario, size: tuple[int, int] = (120, 32),
-         language: str = "en") -> None:  # fmt: skip
+def play(
+    db: Path, scenario: Scenario, size: tuple[int, int] = (120, 32), language: str = "en"
+) -> None:
     async def main() -> None:
         app = BantinApp(db_path=db, language=language)
         async with app.run_test(size=size) as pilot:
@@ -32,7 +33,7 @@ def play(db: Path, scenario: Scenario, size: tuple[int, int] = (120, 32),
     asyncio.run(main())
 
 
-async def until(pilot: Pilot[None], condition: Callable[[], bool], timeout: float = 10.0) -> None:
+async def until(pilot: Pilot[None], condition: Callable[[], bool], timeout: float = 30.0) -> None:
     """Let workers and messages run until ``condition`` holds."""
     waited = 0.0
     while not condition():
@@ -248,8 +249,10 @@ def test_bookmark_survives_restart_and_reimport(tmp_path: Path, seeds: Path) -> 
 
 
 def test_help_lists_the_live_bindings_in_the_ui_language(tmp_path: Path) -> None:
-    for language, words in (("en", ["Bookmark", "Search", "Next match/article"]),
-                            ("vi", ["Đánh dấu", "Tìm", "Chỗ khớp/bài sau"])):  # fmt: skip
+    for language, words in (
+        ("en", ["Bookmark", "Search", "Next match/article"]),
+        ("vi", ["Đánh dấu", "Tìm", "Chỗ khớp/bài sau"]),
+    ):
 
         async def scenario(pilot: Pilot[None], app: BantinApp, words: list[str] = words) -> None:
             await pilot.press("question_mark")
@@ -393,7 +396,7 @@ def test_list_pages_only_what_is_shown(tmp_path: Path) -> None:
                 None,
                 f"Đoạn mở đầu số {n} về hợp tác.",
                 [f"Nội dung {n} riêng."],
-            )  # fmt: skip
+            )
             for n in range(1500)
         ]
         lib.import_articles(articles, "many")

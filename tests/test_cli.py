@@ -92,8 +92,18 @@ def test_export_jsonl_contract(tmp_path: Path) -> None:
     assert code == 0
     rows = [json.loads(line) for line in out.splitlines()]
     assert len(rows) == 5
-    fields = ["id", "title", "title_inferred", "date", "author", "lede", "body", "captions",
-              "source", "words"]  # fmt: skip
+    fields = [
+        "id",
+        "title",
+        "title_inferred",
+        "date",
+        "author",
+        "lede",
+        "body",
+        "captions",
+        "source",
+        "words",
+    ]
     assert all(list(r) == fields for r in rows)
 
 
@@ -139,3 +149,39 @@ def test_help_and_version() -> None:
         assert code == 0 and "Usage:" in out
     code, out = run("--version")
     assert code == 0 and out.startswith("bantin, version")
+
+
+def test_bookmarks_export(tmp_path: Path) -> None:
+    from store.library import Library
+
+    db = tmp_path / "lib.db"
+    run("--list", db=db)  # creates the library from the seeds
+    with Library.open(db) as lib:
+        aid = next(r.id for r in lib.articles() if r.date == "2021-06-02")
+        lib.set_bookmark(aid, "[bold]AIPACODD 4[/] *quan trọng*")
+    code, out = run("bookmarks", "--json", db=db)
+    rows = json.loads(out)
+    assert code == 0 and len(rows) == 1
+    assert {"id", "title", "date", "author", "source", "note"} <= set(rows[0])
+    assert rows[0]["author"] == "Hồ Hương" and rows[0]["note"].startswith("[bold]")
+    code, out = run("bookmarks", "--markdown", db=db)
+    assert out.startswith("- **HỘI NGHỊ TRỰC TUYẾN AIPACODD 4")
+    assert "\\*quan trọng\\*" in out
+    code, out = run("bookmarks", db=db)
+    assert "★ HỘI NGHỊ" in out and "[bold]AIPACODD 4[/]" in out
+    assert run("bookmarks", "--json", "--markdown", db=db)[0] != 0
+
+
+def test_a_bad_record_is_reported_and_the_good_ones_imported(tmp_path: Path) -> None:
+    records = tmp_path / "records.jsonl"
+    good = {
+        "title": "Hội nghị SOMTC 21",
+        "date": "2021-09-01",
+        "author": "Hồ Hương",
+        "body": "Đoàn đại biểu Việt Nam tham dự Hội nghị.\n\nHai bên thống nhất hợp tác.",
+    }
+    records.write_text(json.dumps(good, ensure_ascii=False) + "\n{not json\n", encoding="utf-8")
+    code, out = run("import", str(records), db=tmp_path / "lib.db")
+    assert code == 0
+    assert "1 imported" in out
+    assert "line 2" in out

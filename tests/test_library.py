@@ -205,8 +205,18 @@ def test_listing_pages_newest_first_undated_last(library: Library) -> None:
 def test_export_fields(library: Library) -> None:
     rows = [a.export() for a in library.iter_articles()]
     assert len(rows) == 5
-    expected = {"id", "title", "title_inferred", "date", "author", "lede", "body", "captions",
-                "source", "words"}  # fmt: skip
+    expected = {
+        "id",
+        "title",
+        "title_inferred",
+        "date",
+        "author",
+        "lede",
+        "body",
+        "captions",
+        "source",
+        "words",
+    }
     assert all(set(r) == expected for r in rows)
     inferred = {r["source"][:3]: r["title_inferred"] for r in rows}
     assert inferred == {"000": False, "001": True, "002": False, "003": False, "004": True}

@@ -76,10 +76,32 @@ def test_trailing_star_is_a_prefix(library: Library) -> None:
 
 
 @pytest.mark.parametrize(
-    "query", ["tội-phạm", "urquiza.", '"', "NOT", "AND (", "*", "", "   ", "OR", "NEAR(",
-              "a:b", "^x", "'", '""', '"ma túy', "ma\"túy", "(", ")", "-", "{title}: x",
-              "\x1b[31m", "x" * 10_000]
-)  # fmt: skip
+    "query",
+    [
+        "tội-phạm",
+        "urquiza.",
+        '"',
+        "NOT",
+        "AND (",
+        "*",
+        "",
+        "   ",
+        "OR",
+        "NEAR(",
+        "a:b",
+        "^x",
+        "'",
+        '""',
+        '"ma túy',
+        'ma"túy',
+        "(",
+        ")",
+        "-",
+        "{title}: x",
+        "\x1b[31m",
+        "x" * 10_000,
+    ],
+)
 def test_no_input_raises(library: Library, query: str) -> None:
     result = library.search(query)
     assert isinstance(result.hits, list)

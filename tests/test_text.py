@@ -11,9 +11,17 @@ from store.text import canon, clean, fold, has_marks, sort_key, sort_key_text, u
 
 @pytest.mark.parametrize(
     ("old_style", "new_style"),
-    [("hoà", "hòa"), ("thoả", "thỏa"), ("tuý", "túy"), ("uỷ", "ủy"), ("khoẻ", "khỏe"),
-     ("Uỷ", "Ủy"), ("MA TUÝ", "MA TÚY"), ("thuỵ", "thụy")],
-)  # fmt: skip
+    [
+        ("hoà", "hòa"),
+        ("thoả", "thỏa"),
+        ("tuý", "túy"),
+        ("uỷ", "ủy"),
+        ("khoẻ", "khỏe"),
+        ("Uỷ", "Ủy"),
+        ("MA TUÝ", "MA TÚY"),
+        ("thuỵ", "thụy"),
+    ],
+)
 def test_both_tone_placements_have_one_canonical_form(old_style: str, new_style: str) -> None:
     assert canon(old_style) == canon(new_style)
     assert len(unify_tones(old_style)) == len(old_style)
@@ -66,8 +74,17 @@ def test_vietnamese_alphabetical_order() -> None:
     names = ["Đặng Đình Quý", "Dmitriy", "Ánh", "Anh", "Ân", "ăn", "Bùi Thanh Sơn", "Ấn", "Ghada"]
     ordered = sorted(names, key=sort_key)
     # a < ă < â, d < đ; tones after letters (Anh before Ánh), accented initials not last
-    assert ordered == ["Anh", "Ánh", "ăn", "Ân", "Ấn", "Bùi Thanh Sơn", "Dmitriy",
-                       "Đặng Đình Quý", "Ghada"]  # fmt: skip
+    assert ordered == [
+        "Anh",
+        "Ánh",
+        "ăn",
+        "Ân",
+        "Ấn",
+        "Bùi Thanh Sơn",
+        "Dmitriy",
+        "Đặng Đình Quý",
+        "Ghada",
+    ]
 
 
 def test_tone_order_within_a_syllable() -> None:
@@ -79,3 +96,8 @@ def test_tone_order_within_a_syllable() -> None:
 def test_sort_key_text_agrees_with_sort_key() -> None:
     names = ["Tô Lâm", "Trần Quốc Tỏ", "Từ Đại Đồng", "Lê Quốc Hùng", "Lê Thu Hà", "Lázaro"]
     assert sorted(names, key=sort_key_text) == sorted(names, key=sort_key)
+
+
+def test_an_unterminated_escape_does_not_eat_the_article() -> None:
+    text = "Tiêu đề \x1b]0;không có kết thúc\nĐoạn sau vẫn còn.\nĐoạn cuối \u061cở đây."
+    assert clean(text) == "Tiêu đề \nĐoạn sau vẫn còn.\nĐoạn cuối ở đây."

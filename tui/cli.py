@@ -149,6 +149,9 @@ def import_command(
         if interactive or quiet:
             for rejected in report.rejected:
                 click.echo(f"rejected  {rejected.path}: {rejected.reason}", err=True)
+            for part in report.files:
+                for problem in part.problems:
+                    click.echo(f"skipped   {part.path}: {_safe(problem)}", err=True)
         _print_import_summary(report)
     if not report.ok:
         ctx.exit(1)
@@ -164,6 +167,8 @@ def _print_file(report: FileReport) -> None:
         if value:
             parts.append(f"{value} {name}")
     click.echo(f"{report.status:9} {report.path}: {', '.join(parts) or 'nothing new'}")
+    for problem in report.problems:
+        click.echo(f"          {_safe(problem)}")
 
 
 def _print_import_summary(report: ImportReport) -> None:
@@ -246,6 +251,51 @@ def export_command(ctx: click.Context, db_path: Path | None, fmt: str) -> None:
     with _library(_db(ctx, db_path)) as library:
         for article in library.iter_articles():
             click.echo(json.dumps(article.export(), ensure_ascii=False))
+
+
+# -- bookmarks ---------------------------------------------------------------------------
+
+
+@cli.command("bookmarks")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="A JSON list of bookmarks.")
+@click.option("--markdown", "as_markdown", is_flag=True, help="A Markdown list of bookmarks.")
+@click.pass_context
+def bookmarks_command(
+    ctx: click.Context, db_path: Path | None, as_json: bool, as_markdown: bool
+) -> None:
+    """Print the bookmarks, newest first, with their notes.
+
+    Fields: id, title, date, author, source, note, created.
+    """
+    if as_json and as_markdown:
+        raise click.UsageError("choose one of --json and --markdown")
+    with _library(_db(ctx, db_path)) as library:
+        marks = library.bookmarks()
+    fields = ("id", "title", "date", "author", "source", "note", "created")
+    rows = [{name: mark.get(name) for name in fields} for mark in marks]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("No bookmarks yet." if not as_markdown else "")
+        return
+    for row in rows:
+        title = _safe(row["title"]) or "(article no longer in the library)"
+        details = ", ".join(_safe(str(row[k])) for k in ("date", "author", "source") if row[k])
+        note = _safe(row["note"])
+        if as_markdown:
+            line = f"- **{_markdown(title)}**" + (f" ({_markdown(details)})" if details else "")
+            click.echo(line + (f"  \n  {_markdown(note)}" if note else ""))
+        else:
+            click.echo(f"★ {title}" + (f"  ({details})" if details else ""))
+            if note:
+                click.echo(f"    {note}")
+
+
+def _markdown(text: str) -> str:
+    """Text with Markdown's special characters escaped, so a title renders as written."""
+    return "".join("\\" + c if c in "\\`*_[]<>|" else c for c in text)
 
 
 # -- locate ------------------------------------------------------------------------------

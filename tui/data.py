@@ -155,8 +155,9 @@ def _open(lib: Library, article_id: str, query: str, mark_read: bool) -> OpenedA
         lib.mark_read(article.id, position=position)
     mark = lib.bookmark(article.id)
     bookmarked, note = mark is not None, (mark or {}).get("note", "")
-    opened = OpenedArticle(article, bookmarked, note, position, [], [], [],
-                           [[] for _ in article.captions])  # fmt: skip
+    opened = OpenedArticle(
+        article, bookmarked, note, position, [], [], [], [[] for _ in article.captions]
+    )
     if query.strip():
         highlighter = Highlighter(parse_query(query))
         opened.title_spans = highlighter.spans(article.title)

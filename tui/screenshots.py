@@ -45,8 +45,13 @@ def _main(app: BantinApp) -> MainScreen:
 
 
 async def ready(pilot: Pilot[None], app: BantinApp) -> None:
-    await settle(pilot, lambda: _main(app).article_list.total > 0 and (
-        _main(app).narrow or _main(app).reader.opened is not None))  # fmt: skip
+    await settle(
+        pilot,
+        lambda: (
+            _main(app).article_list.total > 0
+            and (_main(app).narrow or _main(app).reader.opened is not None)
+        ),
+    )
 
 
 async def main_screen(pilot: Pilot[None], app: BantinApp) -> None:

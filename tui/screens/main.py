@@ -346,8 +346,9 @@ class MainScreen(Screen[None]):
         else:
             self.article_list.show(source, message.total, message.items, empty_message=empty)
             if message.items and not self.narrow:  # the best result, its matches lit, in view
-                self.open_article(message.items[0].row.id, focus=False, mark_read=False,
-                                  first_match=True)  # fmt: skip
+                self.open_article(
+                    message.items[0].row.id, focus=False, mark_read=False, first_match=True
+                )
         self._update_topbar()
 
     @on(SearchBar.Submitted)
