@@ -411,3 +411,20 @@ def test_list_pages_only_what_is_shown(tmp_path: Path) -> None:
         assert sum(len(p) for p in listing._pages.values()) <= 100 * 12
 
     play(db, scenario)
+
+
+def test_language_switch_at_once(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BantinApp) -> None:
+        await until(pilot, lambda: main_screen(app).reader.opened is not None)
+        assert "5 articles · All" in topbar(app)
+        assert "Tuesday, 21 October 2025" in flat(app)
+        await pilot.press("L")
+        await until(pilot, lambda: "5 bài · Tất cả" in topbar(app))
+        assert "Thứ Ba, 21 tháng 10, 2025" in flat(app)
+        assert "21/10/2025" in main_screen(app).article_list.render_line(0).text
+        footer = [b.description for _k, b in main_screen(app)._bindings if b.show]
+        assert "Đánh dấu" in footer
+        await pilot.press("L")
+        await until(pilot, lambda: "5 articles" in topbar(app))
+
+    play(tmp_path / "lib.db", scenario)

@@ -38,6 +38,21 @@ class BantinApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.service))
 
+    def action_switch_language(self) -> None:
+        """Vietnamese <-> English, at once, on every screen."""
+        self.language = i18n.install("en" if self.language == "vi" else "vi")
+        for screen in self.screen_stack:
+            for node in [screen, *screen.query("*")]:
+                if type(node)._merged_bindings is not None:
+                    keys.localized(node)
+                relabel = getattr(node, "relabel", None)
+                if relabel is not None:
+                    relabel()
+            screen.refresh_bindings()
+        keys.localized(self)
+        self.refresh_bindings()
+        self.refresh(layout=True)
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)

@@ -16,6 +16,7 @@ from .i18n import N_, _
 BindingList: TypeAlias = list[Binding | tuple[str, str] | tuple[str, str, str]]
 
 APP: BindingList = [
+    Binding("L", "switch_language", N_("Tiếng Việt/English"), id="app.language", show=False),
     Binding("ctrl+c", "quit", N_("Quit"), id="app.quit", show=False, priority=True),
     Binding("question_mark", "help", N_("Help"), id="app.help", key_display="?"),
     Binding("ctrl+p", "command_palette", N_("Commands"), id="app.palette", show=False),
@@ -99,9 +100,14 @@ HELP: BindingList = [
 
 
 def localized(node: Any) -> None:
-    """Give ``node`` (a screen, widget or app) its bindings in the current UI language."""
+    """Give ``node`` (a screen, widget or app) its bindings in the current UI language.
+
+    Built from the class's own bindings (English message ids), so it can run again after the
+    language changes.
+    """
+    source = type(node)._merged_bindings or node._bindings
     translated = []
-    for bindings in node._bindings.key_to_bindings.values():
+    for bindings in source.key_to_bindings.values():
         for binding in bindings:
             translated.append(
                 dataclasses.replace(

@@ -30,6 +30,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     (N_("Toggle the side panel"), N_("Show or hide the panel on the right"), "toggle_sidebar"),
     (N_("Reload the list"), N_("See changes made by other sessions"), "refresh"),
     (N_("Help"), N_("Every key of this screen"), "help"),
+    (N_("Tiếng Việt/English"), N_("Switch the language of the screens"), "switch_language"),
     (N_("Quit"), N_("Leave bantin"), "quit"),
 ]
 
@@ -59,8 +60,8 @@ class BantinCommands(Provider):
                 show_view = getattr(screen, "show_view", None)
                 if show_view is not None:
                     show_view(action.split(":", 1)[1])
-            elif action == "help":
-                app.call_later(app.run_action, "help")
+            elif action in ("help", "switch_language"):
+                app.call_later(app.run_action, action)
             elif action == "quit":
                 app.exit()
             else:

@@ -103,4 +103,6 @@ VI: dict[str, str | tuple[str, ...]] = {
     "File": "Tệp",
     "Id": "Mã",
     "Matches": "Chỗ khớp",
+    "Tiếng Việt/English": "Tiếng Việt/English",
+    "Switch the language of the screens": "Đổi ngôn ngữ của màn hình",
 }

@@ -96,6 +96,9 @@ class BookmarksScreen(ModalScreen[str | None]):
         else:
             options.add_option(Option(_("No bookmarks yet: press b on an article."), disabled=True))
 
+    def relabel(self) -> None:
+        self.post_message(BookmarksLoaded(self.marks))
+
     def _current(self) -> dict[str, Any] | None:
         index = self.query_one(OptionList).highlighted
         if index is None or not 0 <= index < len(self.marks):

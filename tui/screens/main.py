@@ -6,6 +6,8 @@ Below 100 columns the screen shows one pane at a time: the list, or the reader a
 
 from __future__ import annotations
 
+import os
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -165,6 +167,12 @@ class MainScreen(Screen[None]):
         )
         self._update_topbar()
 
+    def relabel(self) -> None:
+        """The UI language changed: say everything again in it."""
+        self._update_topbar()
+        if not self.article_list.source.is_search:
+            self.article_list.empty_message = self._empty_message(self.article_list.source)
+
     def _empty_message(self, source: ListSource) -> str:
         if source.which == "bookmarked":
             return _("No bookmarks yet: press b on an article.")
@@ -228,6 +236,10 @@ class MainScreen(Screen[None]):
         opened = message.opened
         self.reader.show(opened, first_match=message.first_match)
         self.sidebar.show(opened, self.reader.match_count)
+        if os.environ.get("BANTIN_EXIT_AFTER_PAINT"):
+            # For measuring start-up (tests/bench/bench_startup.py): quit once the list and
+            # the first article in the reader have been painted.
+            self.app.call_after_refresh(self.app.exit)
         if opened is None:
             self.notify(_("That article is no longer in the library."), severity="warning")
             return

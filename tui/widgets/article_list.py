@@ -145,6 +145,9 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh()
         self._announce(by_user=False)
 
+    def relabel(self) -> None:
+        self.refresh()  # dates are formatted as rows are drawn
+
     def state(self) -> ListState:
         return ListState(self.source, self.total, self.cursor, self.scroll_y)
 

@@ -164,6 +164,13 @@ class Reader(ScrollView, can_focus=True):
         if self.opened is None:
             return
         self.opened.bookmarked, self.opened.note = bookmarked, note
+        self.relabel()
+
+    def relabel(self) -> None:
+        """Lay the article out again (the UI language or a mark changed), in the same place."""
+        if self.opened is None:
+            self.refresh()
+            return
         top = self.top_offset()
         self._blocks = self._build_blocks(self.opened)
         self._rewrap(force=True)

@@ -23,8 +23,13 @@ class Sidebar(Static):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(markup=False, id=id)
+        self._shown: tuple[OpenedArticle | None, int] = (None, 0)
+
+    def relabel(self) -> None:
+        self.show(*self._shown)
 
     def show(self, opened: OpenedArticle | None, matches: int = 0) -> None:
+        self._shown = (opened, matches)
         text = Text(no_wrap=False)
         text.append(_("This article") + "\n", "bold")
         if opened is None:
