@@ -428,3 +428,34 @@ def test_language_switch_at_once(tmp_path: Path) -> None:
         await until(pilot, lambda: "5 articles" in topbar(app))
 
     play(tmp_path / "lib.db", scenario)
+
+
+def test_panes_sidebar_and_paging_keys(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BantinApp) -> None:
+        screen = main_screen(app)
+        await until(pilot, lambda: screen.reader.opened is not None)
+        assert screen.article_list.has_focus
+        await pilot.press("tab")
+        assert screen.reader.has_focus
+        await pilot.press("space")
+        await pilot.pause(0.05)
+        assert screen.reader.scroll_y > 0
+        await pilot.press("pageup")
+        await pilot.pause(0.05)
+        assert screen.reader.scroll_y == 0
+        await pilot.press("G")
+        await pilot.pause(0.05)
+        assert screen.reader.scroll_y == screen.reader.max_scroll_y > 0
+        await pilot.press("shift+tab")
+        assert screen.article_list.has_focus
+        assert screen.sidebar.display
+        await pilot.press("e")
+        await pilot.pause()
+        assert not screen.sidebar.display
+        await pilot.press("e")
+        await pilot.pause()
+        assert screen.sidebar.display
+        await pilot.press("space")
+        assert screen.article_list.cursor == 4  # a page down: the last of five rows
+
+    play(tmp_path / "lib.db", scenario)
