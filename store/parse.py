@@ -171,31 +171,10 @@ def _mostly_utf8(data: bytes) -> bool:
 
 # -- HTML -----------------------------------------------------------------------------------
 
-_BLOCK_TAGS = {
-    "p",
-    "div",
-    "br",
-    "li",
-    "ul",
-    "ol",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "tr",
-    "table",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "figure",
-    "figcaption",
-    "blockquote",
-    "pre",
-    "hr",
-}
+_BLOCK_TAGS = set(
+    "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table section article header footer figure"
+    " figcaption blockquote pre hr".split()
+)
 _SKIP_TAGS = {"script", "style", "head", "noscript", "template", "svg"}
 _DATE_META = {
     "article:published_time",
@@ -283,71 +262,11 @@ def html_to_text(markup: str) -> tuple[str, str | None]:
     return text, title
 
 
-_INLINE_TAGS = {
-    "a",
-    "span",
-    "b",
-    "i",
-    "em",
-    "strong",
-    "u",
-    "s",
-    "small",
-    "big",
-    "sup",
-    "sub",
-    "font",
-    "mark",
-    "abbr",
-    "cite",
-    "q",
-    "time",
-    "del",
-    "ins",
-    "img",
-    "picture",
-    "source",
-    "label",
-    "nobr",
-    "wbr",
-    "center",
-    "strike",
-    "tt",
-    "meta",
-    "link",
-}
-_BLOCK_TAG_NAMES = {
-    "p",
-    "div",
-    "li",
-    "ul",
-    "ol",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "figure",
-    "figcaption",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "td",
-    "th",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "blockquote",
-    "pre",
-    "hr",
-    "dl",
-    "dt",
-    "dd",
-    "caption",
-}
+_INLINE_TAGS = set(
+    "a span b i em strong u s small big sup sub font mark abbr cite q time del ins img picture"
+    " source label nobr wbr center strike tt meta link".split()
+)
+_BLOCK_TAG_NAMES = (_BLOCK_TAGS - {"br"}) | set("thead tbody td th dl dt dd caption".split())
 # any tag-like run; whether it is a tag a scrape leaves is decided by its name (a regex
 # alternation of names tried at every "<" would be slow on a long line of them)
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]{0,11})(?:\s[^<>]{0,500})?/?>")

@@ -132,34 +132,36 @@ def format_date(value: Date, pattern: str, locale: str) -> str:
     return babel_format_date(value, pattern, locale=locale)
 
 
-def long_date(iso: str | None) -> str:
-    """``Thứ Tư, 21 tháng 6, 2023`` / ``Wednesday, 21 June 2023``; a month-only date as a month."""
+# babel patterns: (style, language) -> (with a day, month only)
+_PATTERNS = {
+    ("long", "vi"): ("EEEE, d 'tháng' M, y", "'tháng' M 'năm' y"),
+    ("long", "en"): ("EEEE, d MMMM y", "MMMM y"),
+    ("short", "vi"): ("dd/MM/y", "MM/y"),
+    ("short", "en"): ("d MMM y", "MMM y"),
+}
+
+
+def _date(iso: str | None, style: str) -> str:
     if not iso:
         return ""
     parts = _parts(iso)
     if parts is None:
         return iso
     year, month, day = parts
+    with_day, month_only = _PATTERNS[(style, _current)]
     if day is None:
-        pattern = "'tháng' M 'năm' y" if _current == "vi" else "MMMM y"
-        return format_date(Date(year, month, 1), pattern, locale=_current)
-    pattern = "EEEE, d 'tháng' M, y" if _current == "vi" else "EEEE, d MMMM y"
-    return format_date(Date(year, month, day), pattern, locale=_current)
+        return format_date(Date(year, month, 1), month_only, locale=_current)
+    return format_date(Date(year, month, day), with_day, locale=_current)
+
+
+def long_date(iso: str | None) -> str:
+    """``Thứ Tư, 21 tháng 6, 2023`` / ``Wednesday, 21 June 2023``; a month-only date as a month."""
+    return _date(iso, "long")
 
 
 def short_date(iso: str | None) -> str:
-    """A list column: ``21/06/2023`` (vi) or ``21 Jun 2023`` (en); ``06/2023`` for a month."""
-    if not iso:
-        return ""
-    parts = _parts(iso)
-    if parts is None:
-        return iso
-    year, month, day = parts
-    if day is None:
-        pattern = "MM/y" if _current == "vi" else "MMM y"
-        return format_date(Date(year, month, 1), pattern, locale=_current)
-    pattern = "dd/MM/y" if _current == "vi" else "d MMM y"
-    return format_date(Date(year, month, day), pattern, locale=_current)
+    """A list column: ``21/06/2023`` (vi) or ``21 Jun 2023`` (en); ``09/2020`` for a month."""
+    return _date(iso, "short")
 
 
 def number(value: int) -> str:
