@@ -1,0 +1,1143 @@
+"""Who and what an article names: people (with their roles), organisations, places, events, laws.
+
+A domain extractor for this press, not a general NER model. It knows the rank and office
+lexicon (ranks and honorifics are roles, never part of a name), the ``Full Name (ACRONYM)``
+habit, the head words that open the names of organisations, meetings and agreements,
+Vietnamese family names, the shape of foreign names, and a shipped gazetteer of places
+(``data/gazetteer.json``). Every mention keeps its character offsets in its field of the
+article (``title``, ``lede``, ``body``, ``caption:N``) so that the reader can highlight it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .text import canon
+
+PERSON, ORG, LOC, EVENT, LAW = "PERSON", "ORG", "LOC", "EVENT", "LAW"
+TYPES = (PERSON, ORG, LOC, EVENT, LAW)
+
+
+def _phrases(block: str) -> list[str]:
+    return [p.strip() for p in block.replace("\n", "|").split("|") if p.strip()]
+
+
+# -- lexicons -------------------------------------------------------------------------------
+
+# Ranks, offices and honorifics that stand before a person's name.
+ROLE_WORDS = _phrases("""
+Đại tướng|Thượng tướng|Trung tướng|Thiếu tướng|Đại tá|Thượng tá|Trung tá|Thiếu tá|Đại úy|Đại uý
+Đô đốc|Phó Đô đốc|Chuẩn Đô đốc|Tổng Bí thư|Bí thư|Chủ tịch nước|Chủ tịch|Phó Chủ tịch|Thủ tướng
+Phó Thủ tướng|Phó thủ tướng|Bộ trưởng|Thứ trưởng|Tổng cục trưởng|Cục trưởng|Phó Cục trưởng
+Vụ trưởng|Phó Vụ trưởng|Giám đốc|Phó Giám đốc|Tổng Giám đốc|Tổng Thư ký|Tổng thư ký
+Phó Tổng Thư ký|Phó Tổng thư ký|Đại sứ|Tổng Lãnh sự|Lãnh sự|Trưởng đoàn|Trưởng Phái đoàn
+Trưởng phái đoàn|Chủ nhiệm|Phó Chủ nhiệm|Ủy viên|Uỷ viên|Tư lệnh|Phó Tư lệnh|Chánh án
+Viện trưởng|Người phát ngôn|Tổng thống|Phó Tổng thống|Ngoại trưởng|Quốc vương|Thống đốc
+Trưởng|Phó|Trưởng ban|Phó Trưởng ban|Chánh Văn phòng|Thư ký|Nghị sĩ|Thượng nghị sĩ
+Hạ nghị sĩ|Luật sư|Tiến sĩ|Giáo sư|Phó Giáo sư|GS|PGS|TS|ThS|Thạc sĩ|Bác sĩ|Nhà báo
+ông|bà|Ông|Bà|đồng chí|Đồng chí|ngài|Ngài
+""")
+HONORIFICS = {"ông", "bà", "Ông", "Bà", "đồng chí", "Đồng chí", "ngài", "Ngài"}
+
+# Head words that open the name of an organisation, an event, an agreement.
+ORG_HEADS = _phrases("""
+Văn phòng|Cơ quan|Ủy ban|Uỷ ban|Hội đồng|Liên minh|Hiệp hội|Tổ chức|Trung tâm|Quỹ|Viện|Học viện
+Cục|Tổng cục|Vụ|Sở|Bộ|Ban|Đảng|Quốc hội|Tòa án|Toà án|Viện kiểm sát|Cảnh sát|Đại sứ quán
+Nghị viện|Hạ viện|Thượng viện|Ngân hàng|Đại học|Tập đoàn|Công ty|Bộ Tư lệnh|Tổng công ty
+Liên đoàn|Mặt trận|Trại giam|Đơn vị|Cộng đồng|Phái đoàn thường trực|Chính phủ
+""")
+# heads after which lowercase words may come before the Titlecase part of the name:
+# "Hội đồng tư vấn AIPA", "Trung tâm điều phối sông Mê Công", "Lễ bế mạc Tuần lễ ..."
+LOOSE_HEADS = {
+    "Hội đồng",
+    "Trung tâm",
+    "Tổ chức",
+    "Ủy ban",
+    "Uỷ ban",
+    "Lễ",
+    "Hội nghị",
+    "Cảnh sát",
+    "Hội thảo",
+    "Phái đoàn thường trực",
+    "Chương trình",
+    "Chiến lược",
+    "Kế hoạch hành động",
+    "Công ước",
+    "Hiệp định",
+    "Thỏa thuận",
+    "Thoả thuận",
+}
+EVENT_HEADS = _phrases("""
+Hội nghị|Hội thảo|Diễn đàn|Tuần lễ|Lễ|Hội nghị thượng đỉnh|Thượng đỉnh|Phiên họp|Kỳ họp|Đại hội
+Triển lãm|Chiến dịch|Tọa đàm|Toạ đàm
+""")
+LAW_HEADS = _phrases("""
+Công ước|Hiệp định|Nghị định thư|Thỏa thuận|Thoả thuận|Kế hoạch hành động|Kế hoạch|Chiến lược
+Hiến chương|Tuyên bố chung|Tuyên bố|Chương trình mục tiêu quốc gia|Chương trình hành động
+Chương trình|Bản ghi nhớ|Luật|Nghị quyết|Nghị định|Hiệp ước|Sáng kiến
+""")
+
+# Organisations known by name or acronym: (name, other forms...).
+KNOWN_ORGS = [
+    ("Liên Hợp Quốc", "Liên hợp quốc", "Liên Hợp quốc", "LHQ"),
+    ("ASEAN", "Hiệp hội các quốc gia Đông Nam Á"),
+    ("Liên minh châu Âu", "EU"),
+    ("Tổ chức Y tế Thế giới", "WHO"),
+    ("INTERPOL", "Interpol"),
+    ("Bộ Công an", "Bộ Công an Việt Nam"),
+    ("Bộ Ngoại giao",),
+    ("Bộ Quốc phòng",),
+    ("Bộ Chính trị",),
+    ("Quốc hội",),
+    ("Trung ương Đảng", "Ban Chấp hành Trung ương Đảng"),
+    ("UNODC",),
+    ("AIPA",),
+    ("CND",),
+    ("ASEANAPOL",),
+    ("IPU",),
+    ("UNOCT",),
+    ("UNOV",),
+    ("FATF",),
+    ("UNDP",),
+    ("UNICEF",),
+    ("IOM",),
+    ("ILO",),
+    ("NATO",),
+    ("WTO",),
+    ("IMF",),
+    ("ADB",),
+]
+# Capitalised words that never open a person's name.
+NOT_NAME_WORDS = set(
+    """Hội Nghị Bộ Công Quốc Liên Hợp Ủy Uỷ Ban Cục Văn Cơ Tổ Trung Tâm Viện Sở Đảng Nhà Nước
+    Chính Phủ Thủ Tướng Đoàn Đại Biểu Thứ Tại Trong Theo Với Về Các Những Của Và Khi Sau Trước
+    Cộng Hòa Hoà Chủ Nghĩa Xã Tuần Lễ Ước Hiệp Định Kế Hoạch Chiến Lược Phòng Chống Ngoại
+    Giao Vụ Nội An Ninh Đối Thường Trực Tư Pháp Cảnh Sát Thông Báo Hôm Nay Ngày Tháng Năm Đây
+    Việc Bên Cũng Đồng Thời Ngoài Ra Dự Kiến Đặc Biệt Tuy Nhiên Do Đó Từ Này Hai Ba Một
+    Phó""".split()
+)
+# Common Vietnamese family names: a capitalised run that starts with one is a person's name.
+SURNAMES = set(
+    """Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Tô Vương Từ
+    Trịnh Đinh Lâm Mai Đào Cao Hà Lưu Tạ Lương Quách Trương Tăng Phùng Doãn Kiều Khổng Mạc
+    Lã Nông Triệu Chu Kim Tôn Thân Tống Lục Đàm Cù Hứa Diệp""".split()
+)
+# Lowercase words that end a name (of an organisation, event, agreement) or a role.
+STOP_WORDS = set(
+    """và của với đã sẽ đang cùng tại ở cho trong là có được các những này đó nhằm để từ theo
+    đến vào ra khi thì mà nên do bởi như cũng hoặc hay trên dưới sau trước giữa hôm nay vừa
+    mới tiếp nhưng rằng ngày tháng gồm diễn được về hai""".split()
+)
+# Of those, the ones that may stand inside a name: "Ủy ban Về các vấn đề xã hội",
+# "Bộ Nội vụ và Chính quyền địa phương", "Công ước của Liên hợp quốc về ...".
+INNER_WORDS = {"về", "của", "và", "các", "những", "tại", "trong", "cho"}
+# Words after which a role goes on without naming anyone.
+ROLE_STOPS = set(
+    """đã sẽ đang cho là có được nhằm để khi thì mà tiếp hôm cùng và với đến vào ra cũng nói
+    rằng nhưng""".split()
+)
+NOT_ACRONYMS = set(
+    """COVID TTXVN VGP ĐBQH CHXHCN TP GMT PV TS GS PGS STT VND USD EUR AIDS HIV CNTT TTO VNA
+    AFP AP""".split()
+)
+LAW_ACRONYMS = {"MOU", "SAP", "UNTOC", "UNCAC", "TIP"}
+# Common nouns that look like names after a head word.
+NOT_NAMES = {"chương trình nghị sự", "hiệp định song phương", "hiệp định đa phương"}
+EVENT_ACRONYMS = {"SOMTC", "AMMTC", "AIPACODD", "HONLEA", "AMMD", "ASOD", "APEC", "ADMM", "AMM"}
+# Place names that are also common words: only after "nước" or in a longer form.
+AMBIGUOUS_PLACES = {"anh", "ý", "áo", "đức", "bỉ", "úc", "viên", "séc", "pháp", "nga"}
+
+# Two-syllable verbs of this press: a name does not run on through them.
+VERBS = frozenset(
+    tuple(v.split())
+    for v in _phrases("""
+dẫn đầu|tham dự|chủ trì|cam kết|mong muốn|bàn giao|khẳng định|đánh giá|kêu gọi|đề nghị
+nhấn mạnh|thông qua|triển khai|phối hợp|tiếp tục|hỗ trợ|ký kết|cho biết|đồng hành|tăng cường
+đẩy mạnh|thúc đẩy|tham gia|đăng cai|hoan nghênh|trao đổi|chia sẻ|thảo luận|phát biểu|tiếp nhận
+tiến hành|thực hiện|xây dựng|ủng hộ|bày tỏ|công bố|ban hành|quyết định|chúc mừng|cảm ơn
+tiếp đón|làm việc|hội đàm|gặp gỡ|nêu rõ|báo cáo|đề xuất|yêu cầu|hướng dẫn|tổ chức|tiếp đón
+phê duyệt|tham mưu|chuyển tải|cử đoàn|diễn ra|kết thúc|ghi nhận
+""")
+)
+
+
+def _verb_at(tokens: list[_Tok], k: int) -> bool:
+    return k + 1 < len(tokens) and (tokens[k].text, tokens[k + 1].text) in VERBS
+
+
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+
+
+@dataclass
+class Mention:
+    field: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Entity:
+    type: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def forms(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+    def add_alias(self, alias: str) -> None:
+        alias = " ".join(alias.split())
+        if alias and alias != self.name and alias not in self.aliases:
+            key = canon(alias)
+            if key not in {canon(f) for f in self.forms}:
+                self.aliases.append(alias)
+
+
+# -- gazetteer -------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, str]:
+    """Place form (lowercase, marks kept) -> the place's name."""
+    path = Path(__file__).resolve().parent / "data" / "gazetteer.json"
+    data = json.loads(path.read_text("utf-8"))
+    places: dict[str, str] = {}
+    for key, groups in data.items():
+        if not key.startswith("_"):
+            for group in groups:
+                for form in group:
+                    places[canon(form)] = group[0]
+    return places
+
+
+def _place(words: str) -> str | None:
+    return gazetteer().get(canon(" ".join(words.split())))
+
+
+@lru_cache(maxsize=1)
+def _place_index() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """First word of a place form -> (all its words, the place's name), longest first."""
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for form, name in gazetteer().items():
+        words = tuple(w for w in re.split(r"[\s\-–]+", form) if w)
+        if words:
+            index.setdefault(words[0], []).append((words, name))
+    for entries in index.values():
+        entries.sort(key=lambda entry: -len(entry[0]))
+    return index
+
+
+def _place_at(tokens: list[_Tok], i: int) -> tuple[int, str] | None:
+    """A place whose name starts at token i: (its length in tokens, its name)."""
+    for words, name in _place_index().get(tokens[i].key, ()):
+        n = len(words)
+        if i + n <= len(tokens) and all(
+            tokens[i + m].key == words[m] and (tokens[i + m].glued or tokens[i + m].dashed)
+            for m in range(1, n)
+        ):
+            return n, name
+    return None
+
+
+_VIET_SYLLABLE = re.compile(
+    r"^(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdđghklmnpqrstvx])?"
+    r"[aăâeêioôơuưyàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ]{1,3}"
+    r"(?:ng|nh|ch|[cmnpt])?$"
+)
+
+
+def looks_vietnamese(word: str) -> bool:
+    """Whether a word can be one Vietnamese syllable (``Waly``, ``Casas`` cannot)."""
+    return bool(_VIET_SYLLABLE.match(word.lower()))
+
+
+# -- tokens ------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Tok:
+    text: str
+    start: int
+    end: int
+    key: str = ""  # canon(text): lowercase, tones placed one way
+    glued: bool = False  # only spaces stand between it and the token before
+    dashed: bool = False  # a dash stands between it and the token before ("Á - Thái")
+    acronym: bool = False
+    title: bool = False
+    lower: bool = False
+
+
+def _tokens(text: str) -> list[_Tok]:
+    keys = canon(text)
+    tokens: list[_Tok] = []
+    previous_end = -1
+    for match in _WORD.finditer(text):
+        word, start, end = match.group(), match.start(), match.end()
+        gap = text[previous_end:start].strip() if previous_end >= 0 else "x"
+        first = word[0]
+        acronym = len(word) >= 2 and word[:2].isupper() and word[:2].isalpha()
+        tokens.append(
+            _Tok(
+                word,
+                start,
+                end,
+                keys[start:end],
+                gap == "",
+                gap in ("-", "–"),
+                acronym,
+                first.isupper() and not acronym,
+                first.islower(),
+            )
+        )
+        previous_end = end
+    return tokens
+
+
+def _gap(text: str, tokens: list[_Tok], k: int) -> str:
+    """What stands between token k-1 and token k."""
+    return text[tokens[k - 1].end : tokens[k].start]
+
+
+def _joined(text: str, tokens: list[_Tok], k: int) -> bool:
+    return k > 0 and tokens[k].glued
+
+
+@lru_cache(maxsize=8)
+def _index(kind: str) -> dict[str, list[list[str]]]:
+    source = {"role": ROLE_WORDS, "org": ORG_HEADS, "event": EVENT_HEADS, "law": LAW_HEADS}[kind]
+    index: dict[str, list[list[str]]] = {}
+    for phrase in source:
+        words = phrase.split()
+        index.setdefault(words[0], []).append(words)
+    return index
+
+
+def _head(tokens: list[_Tok], i: int, kind: str) -> int:
+    """Length in tokens of the longest ``kind`` phrase starting at token i (0: none)."""
+    best = 0
+    for words in _index(kind).get(tokens[i].text, ()):
+        n = len(words)
+        if (
+            n > best
+            and i + n <= len(tokens)
+            and all(tokens[i + m].text == words[m] for m in range(1, n))
+        ):
+            best = n
+    return best
+
+
+def _role_at(tokens: list[_Tok], i: int) -> int:
+    """A role starting at token i (``Bộ trưởng``, not the organisation ``Bộ``)."""
+    n = _head(tokens, i, "role")
+    if n == 1 and tokens[i].text in ORG_HEADS:
+        return 0
+    return n
+
+
+def _name_run(text: str, tokens: list[_Tok], i: int) -> int:
+    """How many Titlecase tokens, joined by spaces only, start at token i."""
+    n = 0
+    while i + n < len(tokens) and tokens[i + n].title:
+        if n and not _joined(text, tokens, i + n):
+            break
+        n += 1
+    return n
+
+
+# -- candidates ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Cand:
+    type: str
+    start: int
+    end: int
+    name: str
+    priority: int
+    aliases: list[str] = field(default_factory=list)
+    role: str = ""
+    short: bool = False  # a one-word reference to a person named in full
+    head_words: int = 1  # for a name opened by a head word: the head's length
+
+
+_ACRONYM_DEF = re.compile(r"\(\s*([A-ZĐ][A-ZĐa-z0-9]*[A-ZĐ0-9](?:\s?\d{1,3})?)\s*\)")
+_ORDINAL_AFTER = re.compile(r"^\s*lần thứ (\d{1,3})\b")
+_HARD_STOPS = set(';:.()“”"?!\n')
+
+
+@dataclass
+class _Definition:
+    type: str
+    name: str  # the full name
+    acronym: str
+
+
+def _definitions(text: str, tokens: list[_Tok]) -> list[_Definition]:
+    """``Full Name (ACRONYM)``: the full name runs back from the bracket to its head word."""
+    found: list[_Definition] = []
+    for match in _ACRONYM_DEF.finditer(text):
+        acronym = " ".join(match.group(1).split())
+        if acronym.split()[0] in NOT_ACRONYMS or _place(acronym):
+            continue
+        end = next((k for k, t in enumerate(tokens) if t.start >= match.start()), len(tokens))
+        best_org = best_other = None
+        k = end - 1
+        while k >= 0 and end - k <= 30:
+            tok = tokens[k]
+            if k < end - 1:
+                gap = text[tok.end : tokens[k + 1].start]
+                if any(c in _HARD_STOPS for c in gap):
+                    break
+                if "," in gap and not tokens[k + 1].lower:
+                    break  # a list: "Mỹ, Trung Quốc, ..."
+            if (
+                tok.lower
+                and tok.text in STOP_WORDS
+                and tok.text not in INNER_WORDS
+                and not _inner_phrase(tokens, k)
+            ):
+                break
+            if tok.title and not _role_at(tokens, k):
+                for kind, etype in (("event", EVENT), ("law", LAW)):
+                    if best_other is None and _head(tokens, k, kind):
+                        best_other = (k, etype)
+                if best_other is None and _head(tokens, k, "org"):
+                    best_org = (k, ORG)  # the farthest head: "Liên minh Nghị viện Thế giới"
+            k -= 1
+        chosen = best_other or best_org
+        if chosen is None:
+            continue
+        start, etype = chosen
+        letters = re.match(r"[A-Z]+", acronym)
+        if letters and letters.group() in LAW_ACRONYMS and etype != LAW:
+            # "Hội nghị cấp Bộ trưởng ... (MOU1993)": the meeting, and the memorandum it signed
+            if etype == EVENT:
+                full_event = " ".join(text[tokens[start].start : match.start()].split())
+                found.append(_Definition(EVENT, full_event, full_event))
+            found.append(_Definition(LAW, acronym, acronym))
+            continue
+        full = " ".join(text[tokens[start].start : match.start()].split())
+        ordinal = _ORDINAL_AFTER.match(text[match.end() :])
+        if etype == EVENT and ordinal and not re.search(r"\d", acronym):
+            acronym = f"{acronym} {ordinal.group(1)}"
+        found.append(_Definition(etype, full, acronym))
+    return found
+
+
+def _name_after_role(text: str, tokens: list[_Tok], i: int, n: int) -> _Cand | None:
+    """The person a role names: ``Thứ trưởng Ngoại giao nước Cộng hòa Haiti Azad Pierre ...``."""
+    role_word = " ".join(t.text for t in tokens[i : i + n])
+    honorific = role_word in HONORIFICS
+    k = i + n
+    limit = min(len(tokens), k + (1 if honorific else 16))
+    while k < limit:
+        gap = _gap(text, tokens, k)
+        if any(c in _HARD_STOPS or c == "," for c in gap):
+            return None
+        tok = tokens[k]
+        if tok.lower:
+            if tok.text in ROLE_STOPS:
+                return None
+            k += 1
+            continue
+        run = _name_run(text, tokens, k)
+        if not run:  # an acronym: part of the role ("Trưởng SOMTC")
+            k += 1
+            continue
+        words = [t.text for t in tokens[k : k + run]]
+        trimmed = _trim_place(words)
+        start = k + len(words) - len(trimmed)
+        if _plausible_name(trimmed, after_role=True, role=role_word):
+            last = tokens[start + len(trimmed) - 1]
+            role = " ".join(text[tokens[i].start : tokens[start].start].split())
+            return _Cand(
+                PERSON,
+                tokens[start].start,
+                last.end,
+                " ".join(trimmed),
+                8,
+                role=role,
+                short=len(trimmed) == 1,
+            )
+        k += run
+    return None
+
+
+def _trim_place(words: list[str]) -> list[str]:
+    """``Haiti Azad Pierre Nasser Belford``: the words after a leading place name."""
+    for cut in (3, 2, 1):
+        if len(words) > cut + 1 and _place(" ".join(words[:cut])):
+            return words[cut:]
+    return words
+
+
+_PERSON_CUE = re.compile(
+    r"(?:đối tượng|nghi phạm|nghi can|bị can|bị cáo|công dân|dẫn độ|truy nã)\s*$", re.IGNORECASE
+)
+
+
+def _people(text: str, tokens: list[_Tok]) -> list[_Cand]:
+    found: list[_Cand] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        role_len = _role_at(tokens, i)
+        if role_len:
+            cand = _name_after_role(text, tokens, i, role_len)
+            if cand is not None:
+                found.append(cand)
+                i = next(k for k, t in enumerate(tokens) if t.end == cand.end) + 1
+            else:
+                i += role_len
+            continue
+        if tok.title and (tok.text in SURNAMES or not looks_vietnamese(tok.text)):
+            run = _name_run(text, tokens, i)
+            words = [t.text for t in tokens[i : i + run]]
+            vietnamese = tok.text in SURNAMES
+            cue = _PERSON_CUE.search(text[max(0, tok.start - 40) : tok.start])
+            if (
+                2 <= len(words) <= (4 if vietnamese else 5)
+                and (vietnamese or cue)
+                and (_plausible_name(words, after_role=False) or (cue and _foreign(words)))
+            ):
+                found.append(
+                    _Cand(
+                        PERSON,
+                        tok.start,
+                        tokens[i + run - 1].end,
+                        " ".join(words),
+                        7 if vietnamese else 6,
+                    )
+                )
+                i += run
+                continue
+        i += 1
+    return found
+
+
+def _foreign(words: list[str]) -> bool:
+    if _place(" ".join(words)) or any(w in NOT_NAME_WORDS for w in words):
+        return False
+    return sum(not looks_vietnamese(w) for w in words) >= max(1, len(words) - 1)
+
+
+def _plausible_name(words: list[str], after_role: bool, role: str = "") -> bool:
+    if not words or len(words) > 6 or any(w.isupper() and len(w) > 1 for w in words):
+        return False
+    for a in range(len(words)):  # no place inside: "Đoàn Việt Nam", "Hà Nội"
+        for b in range(a + 1, len(words) + 1):
+            if (b - a > 1 or len(words) == 1) and _place(" ".join(words[a:b])):
+                return False
+    if len(words) == 1:  # "bà Waly", "ông Sơn": one word, right after an honorific
+        return after_role and role in HONORIFICS and words[0] not in NOT_NAME_WORDS
+    if words[0] in SURNAMES:
+        return True
+    if not after_role:
+        return _foreign(words)
+    return not any(w in NOT_NAME_WORDS for w in words)
+
+
+def _inner_phrase(tokens: list[_Tok], k: int) -> bool:
+    """Fixed phrases with a stop word inside a name: "tội phạm có tổ chức"."""
+    return (
+        tokens[k].text == "có"
+        and k + 2 < len(tokens)
+        and (tokens[k + 1].text, tokens[k + 2].text) == ("tổ", "chức")
+    )
+
+
+def _upper(tok: _Tok) -> bool:
+    """A token that names: Titlecase, or an acronym that is not a disease or a credit."""
+    return tok.title or (tok.acronym and tok.text not in NOT_ACRONYMS)
+
+
+def _known_at(text: str, tokens: list[_Tok], k: int) -> int:
+    """Tokens of a known organisation's name, or a place, starting at token k (0: none)."""
+    for words in _known_org_index().get(tokens[k].key, ()):
+        n = len(words)
+        if k + n <= len(tokens) and all(
+            tokens[k + m].key == words[m] and tokens[k + m].glued for m in range(1, n)
+        ):
+            return n
+    hit = _place_at(tokens, k)
+    return hit[0] if hit else 0
+
+
+@lru_cache(maxsize=1)
+def _known_org_index() -> dict[str, list[tuple[str, ...]]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for group in KNOWN_ORGS:
+        for form in group:
+            words = tuple(canon(form).split())
+            index.setdefault(words[0], []).append(words)
+    for entries in index.values():
+        entries.sort(key=lambda words: -len(words))
+    return index
+
+
+@lru_cache(maxsize=1)
+def _known_org_forms() -> frozenset[str]:
+    return frozenset(canon(form) for group in KNOWN_ORGS for form in group)
+
+
+def _extent(text: str, tokens: list[_Tok], j: int, etype: str, loose: bool) -> int:
+    """Where a name that a head word opened ends (the token index past it), or ``j``.
+
+    An organisation's name ends with its last capitalised word and the syllable that
+    completes it ("Bộ Công an", "Bộ Nội vụ"), or with a short lowercase tail that punctuation
+    closes ("Trung tâm Quản lý giao thông,"). An event's or agreement's name may go on in
+    lowercase words ("Hiệp định về dẫn độ") until a stop word, punctuation or a number.
+    """
+    k = j
+    limit = min(len(tokens), j + (16 if etype == ORG else 22))
+    last_upper = -1  # index of the last naming token
+    from_known = False  # it ended a known name or place
+    lowercase_run = 0
+    closed = False  # the name ended at punctuation (or the end of the text)
+    while True:
+        if k >= limit:
+            closed = k >= len(tokens)
+            break
+        tok = tokens[k]
+        if k > j:
+            gap = _gap(text, tokens, k).strip()
+            if gap and not (gap in ("-", "–") or (gap == "," and tok.text == "chống")):
+                closed = True
+                break  # punctuation ends the name; "phòng, chống" and "Á - Thái" do not
+        seen = last_upper >= 0
+        known = _known_at(text, tokens, k) if tok.title or tok.acronym else 0
+        if seen and not known:
+            if tok.title and tok.text in SURNAMES:
+                break  # a person starts: "Ủy ban Đối ngoại Lê Thu Hà"
+            if _role_at(tokens, k) and tok.text not in ORG_HEADS:
+                break
+            if tok.title and etype == ORG and _head(tokens, k, "org"):
+                break  # another organisation: "Bộ Chính trị Đảng Cộng sản Cuba"
+            if (
+                tok.title
+                and etype != ORG
+                and (_head(tokens, k, "event") or _head(tokens, k, "law"))
+            ):
+                break  # "Tuyên bố chung Băng Cốc tại Hội nghị ..."
+            if etype == ORG and tok.title and lowercase_run >= 2 and not looks_vietnamese(tok.text):
+                closed = True  # a foreign name follows: "Ủy ban An ninh quốc gia Ivan Tertel"
+                break
+        if known:
+            last_upper = k + known - 1
+            from_known = True
+            lowercase_run = 0
+            k += known
+            continue
+        from_known = False
+        if tok.text.isdigit():
+            if not (k > j and tokens[k - 1].acronym and _joined(text, tokens, k)):
+                break
+            last_upper = k
+            k += 1
+            continue
+        if tok.lower:
+            if _verb_at(tokens, k):
+                break  # "Bộ Công an Việt Nam dẫn đầu ..."
+            if tok.text in STOP_WORDS and not _inner_phrase(tokens, k):
+                inner = tok.text in INNER_WORDS and (
+                    seen or tok.text in ("các", "những") or (etype != ORG and (k == j or loose))
+                )
+                nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+                if not inner or nxt is None or not _joined(text, tokens, k + 1):
+                    break
+                if tok.text == "và" and not (
+                    nxt.title
+                    and nxt.text not in ("Đoàn", "Phái")
+                    and not any(_head(tokens, k + 1, kind) for kind in ("org", "event", "law"))
+                ):
+                    break  # "Bộ Nội vụ và Chính quyền địa phương", not "Bộ Công an và Bộ ..."
+                if nxt.lower and nxt.text in STOP_WORDS - {"các", "những", "có"}:
+                    break
+                if _role_at(tokens, k + 1):
+                    break  # "... của bà Ghada Waly"
+            lowercase_run += 1
+            if not seen and (not loose or lowercase_run > (4 if etype == ORG else 10)):
+                break
+            k += 1
+            continue
+        if _upper(tok):
+            last_upper = k
+        lowercase_run = 0
+        k += 1
+    if last_upper < 0 and (etype == ORG or k - j < 2 or tokens[j].text not in ("về", "của")):
+        return j  # "Hiệp định về dẫn độ", not "Hội nghị trực tuyến"
+    if etype == ORG:
+        end = last_upper + 1
+        tail = tokens[end:k]
+        if tokens[last_upper].text in ("Về", "Của", "Chống", "Phòng"):
+            return k  # "Ủy ban Về các vấn đề xã hội": the name goes on in lowercase
+        if tail and closed and len(tail) <= 3 and not any(t.text in STOP_WORDS for t in tail):
+            return k  # "Trung tâm Quản lý giao thông,"
+        if (
+            tail
+            and tokens[last_upper].title
+            and tail[0].text not in STOP_WORDS
+            and not (from_known or _verb_at(tokens, end))
+        ):
+            return end + 1  # "Bộ Công an", "Bộ Ngoại giao"
+        return end
+    while (
+        k > j
+        and tokens[k - 1].lower
+        and (tokens[k - 1].text in STOP_WORDS or tokens[k - 1].text in ("lần", "thứ"))
+    ):
+        k -= 1
+    # "lần thứ 14": the ordinal is part of a meeting's name
+    if (
+        etype == EVENT
+        and k + 2 < len(tokens)
+        and tokens[k].text == "lần"
+        and tokens[k + 1].text == "thứ"
+        and tokens[k + 2].text.isdigit()
+    ):
+        k += 3
+    return k
+
+
+def _headed(text: str, tokens: list[_Tok]) -> list[_Cand]:
+    """Names opened by a head word: ``Bộ Công an``, ``Hiệp định về dẫn độ``."""
+    found: list[_Cand] = []
+    for match in re.finditer(r"(?<!\w)chính phủ(?=\s+(?:nước\s+)?(?:CHXHCN\s+)?Việt Nam)", text):
+        rest = re.match(r"\s+(?:nước\s+)?(?:CHXHCN\s+)?Việt Nam", text[match.end() :])
+        if rest:
+            end = match.end() + rest.end()
+            found.append(_Cand(ORG, match.start(), end, text[match.start() : end], 5))
+    for i, tok in enumerate(tokens):
+        if not tok.title or _role_at(tokens, i) > 1:
+            continue
+        for kind, etype in (("law", LAW), ("event", EVENT), ("org", ORG)):
+            n = _head(tokens, i, kind)
+            if not n:
+                continue
+            head = " ".join(t.text for t in tokens[i : i + n])
+            j = i + n
+            if j >= len(tokens) or not _joined(text, tokens, j):
+                break
+            nxt = tokens[j]
+            if head == "Chính phủ":  # only with its country: "Chính phủ (nước CHXHCN) Việt Nam"
+                after = tokens[j - 1].end
+                match = re.match(
+                    r"\s+(?:nước\s+)?(?:CHXHCN\s+)?([A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)*)", text[after:]
+                )
+                if match and _place(match.group(1)):
+                    end = after + match.end()
+                    found.append(
+                        _Cand(ORG, tok.start, end, " ".join(text[tok.start : end].split()), 5)
+                    )
+                break
+            loose = head in LOOSE_HEADS
+            if not (nxt.title or nxt.acronym or nxt.text in ("về", "của") or loose):
+                break
+            end = _extent(text, tokens, j, etype, loose)
+            specific = tokens[j:end]
+            if (
+                etype == ORG
+                and len(specific) == 1
+                and specific[0].acronym
+                and canon(specific[0].text) not in _known_org_forms()
+            ):
+                break  # "Văn phòng BLO": an office of a kind, not one organisation
+            if end > j:
+                name = " ".join(text[tok.start : tokens[end - 1].end].split())
+                if any(canon(name).startswith(n) for n in NOT_NAMES):
+                    break
+                found.append(
+                    _Cand(
+                        etype, tok.start, tokens[end - 1].end, name, 5, head_words=len(head.split())
+                    )
+                )
+            break
+    return found
+
+
+_EVENT_NUMBER = re.compile(r"(?<![\w-])([A-Z]{3,12})[ -]?(\d{1,3})(?![\w/.-])")
+_ACRONYM = re.compile(r"(?<![\w-])([A-ZĐ][A-ZĐ0-9]{1,11})(?![\w])")
+
+
+def _acronyms(text: str, defined: dict[str, str]) -> list[_Cand]:
+    found: list[_Cand] = []
+    for match in _EVENT_NUMBER.finditer(text):
+        acronym = match.group(1)
+        if acronym in EVENT_ACRONYMS or defined.get(acronym) == EVENT:
+            found.append(
+                _Cand(
+                    EVENT, match.start(), match.end(), f"{acronym} {match.group(2)}", 7, [acronym]
+                )
+            )
+    counts: dict[str, int] = {}
+    matches = list(_ACRONYM.finditer(text))
+    for match in matches:
+        counts[match.group(1)] = counts.get(match.group(1), 0) + 1
+    for match in matches:
+        acronym = match.group(1)
+        if acronym in NOT_ACRONYMS or sum(c.isalpha() for c in acronym) < 2 or _place(acronym):
+            continue
+        if acronym in defined:
+            found.append(_Cand(defined[acronym], match.start(), match.end(), acronym, 3))
+        elif acronym in EVENT_ACRONYMS:
+            found.append(_Cand(EVENT, match.start(), match.end(), acronym, 1))
+        elif acronym in LAW_ACRONYMS:
+            found.append(_Cand(LAW, match.start(), match.end(), acronym, 1))
+        elif acronym.isalpha() and len(acronym) >= 4 and counts[acronym] >= 2:
+            found.append(_Cand(ORG, match.start(), match.end(), acronym, 0))
+    return found
+
+
+_PLACE_PREFIX = re.compile(
+    r"(?:(?:nước|Nước)\s+)?(Cộng hòa|Cộng hoà|Liên bang|Vương quốc|Nhà nước)\s+$"
+)
+_PLACE_LOWER_FIRST = {"sông", "châu", "tiểu", "biển", "tỉnh", "thành", "bang"}
+
+
+def _places(text: str, tokens: list[_Tok]) -> list[_Cand]:
+    found: list[_Cand] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        hit = _place_at(tokens, i) if (tok.text[0].isupper() or tok.text == "châu") else None
+        if hit is None:
+            i += 1
+            continue
+        n, name = hit
+        phrase = text[tok.start : tokens[i + n - 1].end]
+        if canon(phrase) in AMBIGUOUS_PLACES and not re.search(
+            r"(?:nước|Nước|Vương quốc|Liên bang)\s+$", text[max(0, tok.start - 15) : tok.start]
+        ):
+            i += 1
+            continue
+        aliases = []
+        prefix = _PLACE_PREFIX.search(text[max(0, tok.start - 30) : tok.start])
+        if prefix:
+            aliases.append(f"{prefix.group(1)} {' '.join(phrase.split())}")
+        if canon(phrase) != canon(name):
+            aliases.append(" ".join(phrase.split()))
+        found.append(_Cand(LOC, tok.start, tokens[i + n - 1].end, name, 3, aliases))
+        i += n
+    return found
+
+
+KnownGroup = tuple[str, tuple[str, ...], tuple[str, ...], str, int]
+
+
+def _form_index(
+    groups: Iterable[KnownGroup],
+) -> dict[str, list[tuple[tuple[str, ...], KnownGroup]]]:
+    """First word of each form to find -> (the form's words, its group), longest first."""
+    index: dict[str, list[tuple[tuple[str, ...], KnownGroup]]] = {}
+    for group in groups:
+        for form in group[1]:
+            words = tuple(_WORD.findall(canon(form)))
+            if words and len(canon(form)) >= 2:
+                index.setdefault(words[0], []).append((words, group))
+    for entries in index.values():
+        entries.sort(key=lambda entry: -len(entry[0]))
+    return index
+
+
+def _linked(text: str, tokens: list[_Tok], k: int) -> bool:
+    """Token k follows token k-1 within one name: a space, a dash, or "phòng, chống"."""
+    tok = tokens[k]
+    return tok.glued or tok.dashed or text[tokens[k - 1].end : tok.start].strip() == ","
+
+
+def _known(
+    text: str, tokens: list[_Tok], index: dict[str, list[tuple[tuple[str, ...], KnownGroup]]]
+) -> list[_Cand]:
+    """Every occurrence of known forms (organisations, definitions from anywhere in the
+    article), found token by token through ``index`` (see ``_form_index``)."""
+    found = []
+    for i, tok in enumerate(tokens):
+        for words, (name, forms, aliases, etype, priority) in index.get(tok.key, ()):
+            n = len(words)
+            if i + n > len(tokens) or not all(
+                tokens[i + m].key == words[m] and _linked(text, tokens, i + m) for m in range(1, n)
+            ):
+                continue
+            start, end = tok.start, tokens[i + n - 1].end
+            original = text[start:end]
+            form = next((f for f in forms if canon(f) == canon(original)), forms[0])
+            if original.islower() and not form.islower():
+                continue  # "liên hợp quốc" in running prose is not the organisation
+            if form.isupper() and original != form:
+                continue  # acronyms keep their case
+            cand = _Cand(etype, start, end, name, priority, list(aliases))
+            if original != name:
+                cand.aliases.append(original)
+            found.append(cand)
+            break
+    return found
+
+
+# -- resolving -------------------------------------------------------------------------------
+
+
+def _resolve(cands: list[_Cand], text: str) -> list[_Cand]:
+    """Overlapping candidates: the higher priority, then the longer, wins. A name opened by a
+    head word whose tail is taken keeps its head part (``Ủy ban An ninh quốc gia`` before
+    ``Ivan Tertel``); a meeting's long name around its acronym becomes the acronym's alias."""
+    chosen: list[_Cand] = []
+    for cand in sorted(cands, key=lambda c: (-c.priority, -(c.end - c.start), c.start)):
+        clash = [c for c in chosen if cand.start < c.end and c.start < cand.end]
+        if clash and cand.type in (ORG, EVENT, LAW):
+            inner = [
+                c
+                for c in clash
+                if c.type == cand.type and cand.start <= c.start and c.end <= cand.end
+            ]
+            if len(inner) == 1 and len(clash) == 1 and cand.type == EVENT:
+                inner[0].aliases.append(" ".join(text[cand.start : cand.end].split()))
+                continue
+            first = min(c.start for c in clash)
+            if first > cand.start and all(c.start >= first for c in clash):
+                head = text[cand.start : first].rstrip(" ,;-–(")
+                head = re.sub(r"\s+(?:và|của|về|tại|cùng|với)$", "", head)
+                if len(head.split()) > cand.head_words and any(
+                    w[0].isupper() for w in head.split()[cand.head_words :]
+                ):
+                    cand = _Cand(
+                        cand.type,
+                        cand.start,
+                        cand.start + len(head),
+                        " ".join(head.split()),
+                        cand.priority,
+                        cand.aliases,
+                        head_words=cand.head_words,
+                    )
+                    clash = []
+        if clash:
+            continue
+        chosen.append(cand)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _nested_laws(text: str, tokens: list[_Tok], chosen: list[_Cand]) -> list[_Cand]:
+    """An agreement named inside a ceremony's name: "Lễ mở ký Công ước ... về tội phạm mạng"."""
+    found = []
+    for cand in chosen:
+        if cand.type != EVENT:
+            continue
+        for k, tok in enumerate(tokens):
+            if cand.start < tok.start < cand.end and tok.title and _head(tokens, k, "law"):
+                n = _head(tokens, k, "law")
+                end = _extent(text, tokens, k + n, LAW, True) if k + n < len(tokens) else k + n
+                stop = min(tokens[end - 1].end, cand.end)
+                if end > k + n:
+                    found.append(
+                        _Cand(LAW, tok.start, stop, " ".join(text[tok.start : stop].split()), 5)
+                    )
+                break
+    return found
+
+
+def _role_phrase(text: str) -> tuple[str, bool]:
+    """The role a phrase states, and whether the sentence went on past it."""
+    tokens = _tokens(text)
+    for k, tok in enumerate(tokens):
+        if (
+            k
+            and not _joined(text, tokens, k)
+            and any(c in _HARD_STOPS for c in _gap(text, tokens, k))
+        ):
+            return " ".join(text[: tokens[k - 1].end].split()), True
+        if not tok.lower:
+            continue
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        ends = (
+            _verb_at(tokens, k)
+            or (tok.text in STOP_WORDS and tok.text not in ("của", "tại", "về"))
+            and not (
+                tok.text == "và"
+                and nxt is not None
+                and nxt.title
+                and nxt.text not in ("Đoàn", "Phái")
+            )
+        )
+        if ends:
+            return " ".join(text[: tokens[k - 1].end].split()) if k else "", True
+    return " ".join(text.split()), False
+
+
+def _appositive_roles(text: str, end: int) -> list[str]:
+    """``Tô Lâm, Ủy viên Bộ Chính trị, Bộ trưởng Bộ Công an``: roles after the name."""
+    rest = text[end : end + 300]
+    if not rest.startswith(","):
+        return []
+    parts = rest[1:].split(",")
+    merged: list[str] = []
+    for part in parts:  # "Cơ quan Phòng, chống ma túy": a comma inside a name
+        if merged and part.strip().startswith("chống"):
+            merged[-1] += "," + part
+        else:
+            merged.append(part)
+    roles: list[str] = []
+    for part in merged:
+        stripped = part.strip()
+        tokens = _tokens(stripped)
+        if not tokens or not _role_at(tokens, 0) or tokens[0].text in HONORIFICS:
+            break
+        if any(t.text in SURNAMES and t.title for t in tokens[1:]):
+            break  # "Thứ trưởng Lê Quốc Hùng": another person, not a role
+        role, went_on = _role_phrase(stripped)
+        if role:
+            roles.append(role)
+        if went_on:
+            break
+    return roles
+
+
+def extract(segments: Iterable[tuple[str, str]], author: str | None = None) -> list[Entity]:
+    """Entities of one article from its ``(field, text)`` segments, mentions with offsets."""
+    segments = [(f, t) for f, t in segments if t]
+    tokenized = [(f, t, _tokens(t)) for f, t in segments]
+    # pass 1: what the article defines anywhere ("Full Name (ACRONYM)")
+    definitions: list[_Definition] = []
+    for _f, text, tokens in tokenized:
+        definitions.extend(_definitions(text, tokens))
+    defined = {d.acronym.split()[0]: d.type for d in definitions}
+    # (name, forms to find, aliases, type, priority)
+    known_groups = [(g[0], g, g[1:], ORG, 3) for g in KNOWN_ORGS]
+    known_forms = {canon(form): (g[0], list(g[1:])) for g in KNOWN_ORGS for form in g}
+    for d in definitions:
+        name, other = (d.name, d.acronym) if d.type == ORG else (d.acronym, d.name)
+        if d.type == ORG:  # the full name outranks any reading; the bare acronym does not
+            known_groups.append((name, (name,), (other,), ORG, 9))
+            known_groups.append((name, (other,), (other,), ORG, 4))
+        else:
+            forms = tuple(dict.fromkeys((name, other)))
+            bare = d.acronym.split()[0]
+            if d.type == EVENT and bare.isupper() and bare not in forms:
+                forms += (bare,)  # "(SOMTC) lần thứ 20": "SOMTC" names it too
+            known_groups.append((name, forms, forms[1:], d.type, 9))
+    index = _form_index(known_groups)
+    # pass 2: candidates in every field
+    entities: list[Entity] = []
+    by_key: dict[tuple[str, str], Entity] = {}
+    author_key = canon(author) if author else None
+    for field_name, text, tokens in tokenized:
+        shouting = text.isupper()  # an all-caps title: only names known from elsewhere
+        cands = _known(text, tokens, index)
+        if not shouting:
+            cands += _people(text, tokens) + _headed(text, tokens) + _places(text, tokens)
+            cands += _acronyms(text, defined)
+        resolved = _resolve(cands, text)
+        resolved += _nested_laws(text, tokens, resolved)
+        for cand in resolved:
+            if cand.type == PERSON and author_key and canon(cand.name) == author_key:
+                continue
+            if cand.type == ORG:
+                bare = re.sub(r"\s+(?:nước\s+)?(?:CHXHCN\s+)?Việt Nam$", "", cand.name)
+                if canon(bare) in known_forms:  # "Quốc hội Việt Nam" is Vietnam's Quốc hội
+                    name, aliases = known_forms[canon(bare)]
+                    cand.aliases = [*aliases, *cand.aliases, cand.name]
+                    cand.name = name
+            entity = _attach(cand, entities, by_key)
+            entity.mentions.append(
+                Mention(field_name, cand.start, cand.end, text[cand.start : cand.end])
+            )
+            if cand.type == PERSON:
+                for role in [cand.role, *_appositive_roles(text, cand.end)]:
+                    if role and role not in HONORIFICS:
+                        entity.roles.append(role)
+    _more_mentions(entities, tokenized)
+    for entity in entities:
+        entity.roles = _distinct_roles(entity.roles)
+    return [e for e in entities if e.mentions]
+
+
+def _distinct_roles(roles: list[str]) -> list[str]:
+    """Roles without repeats, and without one that a longer one already says."""
+    kept: list[str] = []
+    for role in roles:
+        if any(canon(other).startswith(canon(role)) for other in roles if other != role):
+            continue
+        if role not in kept:
+            kept.append(role)
+    return kept
+
+
+def _key(etype: str, form: str) -> tuple[str, str]:
+    """What makes two forms one entity: case, tone placement and "Cộng hòa" aside."""
+    key = canon(form)
+    if etype == ORG:
+        key = re.sub(r"\b(?:nước )?cộng hòa ", "", key)
+    return etype, key
+
+
+def _attach(cand: _Cand, entities: list[Entity], by_key: dict[tuple[str, str], Entity]) -> Entity:
+    forms = [cand.name, *cand.aliases]
+    if cand.type == PERSON and cand.short:
+        # "bà Waly": the person named in full whose name ends with that word (the latest)
+        for entity in reversed(entities):
+            if entity.type == PERSON and entity.name.split()[-1] == cand.name:
+                entity.add_alias(cand.name)
+                return entity
+    if cand.type == EVENT and not re.search(r"\d", cand.name):
+        # "SOMTC" where the article names "SOMTC 20": the same meeting
+        for entity in entities:
+            if entity.type == EVENT and entity.name.startswith(cand.name + " "):
+                return entity
+    numbered = re.fullmatch(r"([A-Z]{2,})\d{1,4}", cand.name)
+    if numbered and cand.type in (LAW, ORG):  # "SAP11": the 11th of the article's "SAP"
+        entity = by_key.get(_key(cand.type, numbered.group(1)))
+        if entity is not None:
+            for other in forms:
+                entity.add_alias(other)
+                by_key[_key(cand.type, other)] = entity
+            return entity
+    for form in forms:
+        entity = by_key.get(_key(cand.type, form))
+        if entity is not None:
+            for other in forms:
+                entity.add_alias(other)
+                by_key[_key(cand.type, other)] = entity
+            return entity
+    entity = Entity(cand.type, cand.name)
+    for other in cand.aliases:
+        entity.add_alias(other)
+    entities.append(entity)
+    for form in forms:
+        by_key[_key(cand.type, form)] = entity
+    return entity
+
+
+def _more_mentions(entities: list[Entity], segments: list[tuple[str, str, list[_Tok]]]) -> None:
+    """Every other place the article writes a name or alias it has (all-caps titles too)."""
+    groups: list[KnownGroup] = []
+    owner: dict[int, Entity] = {}
+    for entity in entities:
+        forms = tuple(f for f in entity.forms if len(f) > 2 and (entity.type != PERSON or " " in f))
+        if forms:
+            owner[len(groups)] = entity
+            groups.append((str(len(groups)), forms, (), entity.type, 0))
+    index = _form_index(groups)
+    for field_name, text, tokens in segments:
+        taken = [(m.start, m.end) for e in entities for m in e.mentions if m.field == field_name]
+        for cand in _known(text, tokens, index):
+            if any(cand.start < e and s < cand.end for s, e in taken):
+                continue
+            taken.append((cand.start, cand.end))
+            owner[int(cand.name)].mentions.append(
+                Mention(field_name, cand.start, cand.end, text[cand.start : cand.end])
+            )
+
+
+def article_segments(
+    title: str, lede: str, body: str, captions: list[str]
+) -> list[tuple[str, str]]:
+    """The fields of an article as ``extract`` reads them."""
+    return [("title", title), ("lede", lede), ("body", body)] + [
+        (f"caption:{i}", caption) for i, caption in enumerate(captions)
+    ]
