@@ -729,11 +729,11 @@ def _headed(text: str, tokens: list[_Tok]) -> list[_Cand]:
             nxt = tokens[j]
             if head == "Chính phủ":  # only with its country: "Chính phủ (nước CHXHCN) Việt Nam"
                 after = tokens[j - 1].end
-                match = re.match(
+                country = re.match(
                     r"\s+(?:nước\s+)?(?:CHXHCN\s+)?([A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)*)", text[after:]
                 )
-                if match and _place(match.group(1)):
-                    end = after + match.end()
+                if country and _place(country.group(1)):
+                    end = after + country.end()
                     found.append(
                         _Cand(ORG, tok.start, end, " ".join(text[tok.start : end].split()), 5)
                     )
@@ -1091,19 +1091,19 @@ def _attach(cand: _Cand, entities: list[Entity], by_key: dict[tuple[str, str], E
                 return entity
     numbered = re.fullmatch(r"([A-Z]{2,})\d{1,4}", cand.name)
     if numbered and cand.type in (LAW, ORG):  # "SAP11": the 11th of the article's "SAP"
-        entity = by_key.get(_key(cand.type, numbered.group(1)))
-        if entity is not None:
+        known = by_key.get(_key(cand.type, numbered.group(1)))
+        if known is not None:
             for other in forms:
-                entity.add_alias(other)
-                by_key[_key(cand.type, other)] = entity
-            return entity
+                known.add_alias(other)
+                by_key[_key(cand.type, other)] = known
+            return known
     for form in forms:
-        entity = by_key.get(_key(cand.type, form))
-        if entity is not None:
+        known = by_key.get(_key(cand.type, form))
+        if known is not None:
             for other in forms:
-                entity.add_alias(other)
-                by_key[_key(cand.type, other)] = entity
-            return entity
+                known.add_alias(other)
+                by_key[_key(cand.type, other)] = known
+            return known
     entity = Entity(cand.type, cand.name)
     for other in cand.aliases:
         entity.add_alias(other)
