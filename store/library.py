@@ -23,7 +23,7 @@ from typing import Any
 import sqlite_utils
 from sqlite_utils import Migrations
 
-from . import paths
+from . import entity_index, paths
 from .parse import Article, Rejected, parse_bytes
 from .search import Highlighter, Query, Snippet, build_match, make_snippet, parse_query
 from .text import WORD, canon, clean, count_words, fold
@@ -119,6 +119,11 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         );
         """
     )
+
+
+@migrations()
+def m002_entities(db: sqlite_utils.Database) -> None:
+    entity_index.create_schema(db)
 
 
 # -- results -------------------------------------------------------------------------------
@@ -466,8 +471,13 @@ class Library:
         progress: Callable[[FileReport], None] | None = None,
         batch_articles: int = 2000,
         batch_bytes: int = 32 * 1024 * 1024,
+        entities: bool = True,
+        entity_progress: Callable[[int, int], None] | None = None,
     ) -> ImportReport:
-        """Import files and folders (recursively). Each batch is one transaction."""
+        """Import files and folders (recursively). Each batch is one transaction.
+
+        Then (unless ``entities`` is false) the entities of the new articles are extracted,
+        also in batches: ``index_entities``."""
         report = ImportReport()
         files, missing = collect_files(targets)
         for skipped in missing:
@@ -494,9 +504,17 @@ class Library:
                 batch, batch_size, batch_count = [], 0, 0
         if batch:
             self._write_batch(batch, report, progress)
+        if entities:
+            self.index_entities(entity_progress)
         return report
 
-    def import_articles(self, articles: Sequence[Article], key: str) -> FileReport:
+    def index_entities(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Extract the entities of every article that has not been indexed yet."""
+        return entity_index.index_pending(self.db, progress)
+
+    def import_articles(
+        self, articles: Sequence[Article], key: str, entities: bool = True
+    ) -> FileReport:
         """Import articles that did not come from a file (e.g. tests), under a made-up key."""
         file_report = FileReport(path=key, status="imported")
         sha = hashlib.sha256(
@@ -504,6 +522,8 @@ class Library:
         ).hexdigest()
         with self.db.atomic():
             self._store_file(key, sha, 0, list(articles), file_report)
+        if entities:
+            self.index_entities()
         return file_report
 
     def _read(
@@ -666,6 +686,7 @@ class Library:
             return
         doc, title, lede, body, captions = row
         self._index(doc, title, _indexed_text(lede, body, json.loads(captions)), delete=True)
+        entity_index.remove_article(self.db, aid)
         self.db.execute("DELETE FROM articles WHERE doc = ?", [doc])
 
     def _carry_state(self, old_id: str, new_id: str, stamp: str) -> None:
@@ -732,6 +753,31 @@ class Library:
             return [(r[0], r[1]) for r in self.db.execute(sql, [*params, limit, offset])]
         except sqlite3.OperationalError as exc:  # never expected: every term is quoted
             raise LibraryError(f"search failed: {exc}") from None
+
+    # entities ----------------------------------------------------------------------------
+
+    def entities(
+        self,
+        etype: str | None = None,
+        article_id: str | None = None,
+        sort: str = "alpha",
+        limit: int | None = None,
+        ids: Sequence[int] | None = None,
+    ) -> list[entity_index.EntityInfo]:
+        return entity_index.list_entities(self.db, etype, article_id, sort, limit, ids)
+
+    def article_entities(self, article_id: str) -> list[entity_index.EntityInfo]:
+        return entity_index.article_entities(self.db, article_id)
+
+    def entity(self, entity_id: int) -> entity_index.EntityInfo | None:
+        rows = entity_index.list_entities(self.db, ids=[entity_id])
+        return rows[0] if rows else None
+
+    def entity_articles(self, entity_id: int) -> list[dict[str, Any]]:
+        return entity_index.entity_articles(self.db, entity_id)
+
+    def appears_with(self, entity_id: int, limit: int = 15) -> list[entity_index.EntityInfo]:
+        return entity_index.appears_with(self.db, entity_id, limit)
 
     # user state --------------------------------------------------------------------------
 

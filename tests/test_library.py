@@ -134,7 +134,7 @@ def test_wal_mode_and_versioned_schema(tmp_path: Path) -> None:
     lib = Library.open(tmp_path / "lib.db")
     assert lib.db.journal_mode == "wal"
     applied = [m.name for m in migrations.applied(lib.db)]
-    assert applied == ["m001_initial"]
+    assert applied == ["m001_initial", "m002_entities"]
     assert {"articles", "fts_exact", "fts_fold", "bookmarks", "reads"} <= set(lib.db.table_names())
     lib.close()
     # reopening applies nothing twice

@@ -116,9 +116,18 @@ def _print_summary(library: Library) -> None:
 @click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary and rejected files.")
+@click.option(
+    "--no-entities",
+    is_flag=True,
+    help="Do not extract people, organisations... now (bantin index does it later).",
+)
 @click.pass_context
 def import_command(
-    ctx: click.Context, targets: tuple[Path, ...], db_path: Path | None, quiet: bool
+    ctx: click.Context,
+    targets: tuple[Path, ...],
+    db_path: Path | None,
+    quiet: bool,
+    no_entities: bool,
 ) -> None:
     """Import article files and folders (recursively) into the library.
 
@@ -141,11 +150,14 @@ def import_command(
                 item_show_func=lambda r: Path(r.path).name if r is not None else None,
             ) as bar:
                 report = library.import_paths(
-                    [*files, *(m.path for m in missing)], lambda r: bar.update(1, r)
+                    [*files, *(m.path for m in missing)], lambda r: bar.update(1, r), entities=False
                 )
         else:
             printer = None if quiet else _print_file
-            report = library.import_paths([*files, *(m.path for m in missing)], printer)
+            report = library.import_paths(
+                [*files, *(m.path for m in missing)], printer, entities=False
+            )
+        indexed = 0 if no_entities else _index_entities(library, interactive)
         if interactive or quiet:
             for rejected in report.rejected:
                 click.echo(f"rejected  {rejected.path}: {rejected.reason}", err=True)
@@ -153,8 +165,34 @@ def import_command(
                 for problem in part.problems:
                     click.echo(f"skipped   {part.path}: {_safe(problem)}", err=True)
         _print_import_summary(report)
+        if indexed:
+            click.echo(f"entities extracted from {indexed} articles")
     if not report.ok:
         ctx.exit(1)
+
+
+def _index_entities(library: Library, interactive: bool) -> int:
+    """Extract the entities of new articles, with a progress bar on a terminal."""
+    if not interactive:
+        return library.index_entities()
+    bar: Any
+    with click.progressbar(length=1, label="Entities", show_pos=True) as bar:
+
+        def step(done: int, total: int) -> None:
+            bar.length = total
+            bar.update(done - bar.pos)
+
+        return library.index_entities(step)
+
+
+@cli.command("index")
+@db_option
+@click.pass_context
+def index_command(ctx: click.Context, db_path: Path | None) -> None:
+    """Extract the entities of every article not indexed yet (after import --no-entities)."""
+    with _library(_db(ctx, db_path), seed=False) as library:
+        done = _index_entities(library, sys.stdout.isatty())
+    click.echo(f"entities extracted from {done} articles")
 
 
 def _print_file(report: FileReport) -> None:
@@ -251,6 +289,105 @@ def export_command(ctx: click.Context, db_path: Path | None, fmt: str) -> None:
     with _library(_db(ctx, db_path)) as library:
         for article in library.iter_articles():
             click.echo(json.dumps(article.export(), ensure_ascii=False))
+
+
+# -- entities ------------------------------------------------------------------------------
+
+ENTITY_TYPES = ["PERSON", "ORG", "LOC", "EVENT", "LAW"]
+
+
+@cli.command("entities")
+@db_option
+@click.option("--type", "etype", type=click.Choice(ENTITY_TYPES, case_sensitive=False),
+              help="Only entities of this type.")  # fmt: skip
+@click.option("--article", "article_id", help="Only the entities of this article (its id).")
+@click.option("--sort", type=click.Choice(["alpha", "count"]), default="alpha", show_default=True,
+              help="Vietnamese alphabetical order, or by number of mentions.")  # fmt: skip
+@click.option("-n", "--limit", type=click.IntRange(1, None), default=None)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of entities.")
+@click.pass_context
+def entities_command(
+    ctx: click.Context,
+    db_path: Path | None,
+    etype: str | None,
+    article_id: str | None,
+    sort: str,
+    limit: int | None,
+    as_json: bool,
+) -> None:
+    """List the people, organisations, places, events and laws the articles name.
+
+    --json prints objects with name, type, aliases, roles and articles (id, source, count).
+    """
+    with _library(_db(ctx, db_path)) as library:
+        found = library.entities(etype.upper() if etype else None, article_id, sort, limit)
+        articles = {e.id: library.entity_articles(e.id) for e in found} if as_json else {}
+    if as_json:
+        rows = [
+            {
+                "id": e.id,
+                "name": e.name,
+                "type": e.type,
+                "aliases": e.aliases,
+                "roles": e.roles,
+                "mentions": e.mentions,
+                "articles": articles[e.id],
+            }  # fmt: skip
+            for e in found
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not found:
+        click.echo("No entities.")
+        return
+    for e in found:
+        roles = f"  ({_safe('; '.join(e.roles[:2]))})" if e.roles else ""
+        click.echo(f"{e.type:6} {_safe(e.name)}{roles}  · {e.mentions} in {e.articles}")
+
+
+@cli.command("names")
+@click.argument("words", nargs=-1, required=True)
+@db_option
+@click.option("-n", "--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of matches.")
+@click.pass_context
+def names_command(
+    ctx: click.Context, words: tuple[str, ...], db_path: Path | None, limit: int, as_json: bool
+) -> None:
+    """Find a person, organisation, place, event or law by a half-remembered name.
+
+    Marks, case and word order do not matter: to lam, lam to and Tô Lâm all find Tô Lâm.
+    --json prints objects with name, type, score and articles (how many name it).
+    """
+    from store.entity_index import name_rows
+    from store.names import NameIndex, entries_from_library
+
+    with _library(_db(ctx, db_path)) as library:
+        index = NameIndex(entries_from_library(name_rows(library.db)))
+        hits = index.search(" ".join(words), limit=limit)
+        roles = {e.id: e.roles for e in library.entities(ids=[int(h.entry.key) for h in hits])}
+    if as_json:
+        rows = [
+            {
+                "id": int(h.entry.key),
+                "name": h.entry.name,
+                "type": h.entry.type,
+                "score": round(h.score, 1),
+                "articles": h.entry.weight,
+                "roles": roles.get(int(h.entry.key), []),
+            }  # fmt: skip
+            for h in hits
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        click.echo(f"No name matches {' '.join(words)!r}.")
+        return
+    for hit in hits:
+        role = roles.get(int(hit.entry.key), [])
+        extra = f"  ({_safe(role[0])})" if role else ""
+        click.echo(f"{hit.score:5.1f}  {hit.entry.type:6} {_safe(hit.entry.name)}{extra}"
+                   f"  · {hit.entry.weight} article(s)")  # fmt: skip
 
 
 # -- bookmarks ---------------------------------------------------------------------------

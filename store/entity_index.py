@@ -1,0 +1,327 @@
+"""The library's index of entities: who and what each article names, and back.
+
+Tables (migration ``m002_entities``): ``entities`` (one row a person, organisation, place,
+event or law, with its Vietnamese sort key and counters), ``aliases`` (every form an article
+used for it, with the article, so that removing the article removes its forms), ``mentions``
+(article, entity, count, character offsets per field, the roles the article gives).
+
+Articles are extracted after they are stored (``index_pending``), in batches, each batch one
+transaction: an import that is stopped leaves every article either indexed or waiting.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlite_utils
+
+from .entities import EVENT, PERSON, Entity, article_segments, extract
+from .text import canon, fold, sort_key_text
+
+EXTRACTOR_VERSION = 1
+
+
+def create_schema(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE entities (
+            id INTEGER PRIMARY KEY,
+            type TEXT NOT NULL,
+            name TEXT NOT NULL,
+            folded TEXT NOT NULL,
+            sort_key TEXT NOT NULL,
+            articles INTEGER NOT NULL DEFAULT 0,
+            mentions INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX entities_type_sort ON entities(type, sort_key);
+        CREATE TABLE aliases (
+            entity_id INTEGER NOT NULL,
+            article_id TEXT NOT NULL,
+            alias TEXT NOT NULL,
+            key TEXT NOT NULL,
+            merge INTEGER NOT NULL,
+            PRIMARY KEY (entity_id, article_id, key)
+        );
+        CREATE INDEX aliases_key ON aliases(key, merge);
+        CREATE INDEX aliases_article ON aliases(article_id);
+        CREATE TABLE mentions (
+            article_id TEXT NOT NULL,
+            entity_id INTEGER NOT NULL,
+            count INTEGER NOT NULL,
+            offsets TEXT NOT NULL,
+            roles TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (article_id, entity_id)
+        );
+        CREATE INDEX mentions_entity ON mentions(entity_id);
+        ALTER TABLE articles ADD COLUMN entities_version INTEGER NOT NULL DEFAULT 0;
+        """
+    )
+
+
+# -- writing ----------------------------------------------------------------------------------
+
+
+def _merge_keys(entity: Entity) -> list[str]:
+    """Forms that make this entity the same as one already in the library.
+
+    Not a person's one-word short form ("Waly", "Sơn": many people share it), and not a
+    meeting's bare acronym ("SOMTC": SOMTC 19 and SOMTC 20 are two meetings)."""
+    keys = []
+    numbered = any(c.isdigit() for c in entity.name)
+    for form in entity.forms:
+        if entity.type == PERSON and " " not in form.strip():
+            continue
+        if entity.type == EVENT and numbered and not any(c.isdigit() for c in form):
+            continue
+        keys.append(canon(form))
+    return list(dict.fromkeys(keys))
+
+
+def _find(db: sqlite_utils.Database, entity: Entity) -> int | None:
+    keys = _merge_keys(entity)
+    if not keys:
+        return None
+    rows = db.execute(
+        f"""SELECT e.id FROM aliases a JOIN entities e ON e.id = a.entity_id
+            WHERE a.key IN ({",".join("?" * len(keys))}) AND a.merge = 1 AND e.type = ?
+            GROUP BY e.id ORDER BY e.mentions DESC LIMIT 1""",
+        [*keys, entity.type],
+    ).fetchone()
+    return int(rows[0]) if rows else None
+
+
+def store_article(db: sqlite_utils.Database, article_id: str, entities: list[Entity]) -> None:
+    """Replace what the index holds for one article by ``entities``. Inside a transaction."""
+    remove_article(db, article_id)
+    for entity in entities:
+        entity_id = _find(db, entity)
+        if entity_id is None:
+            cursor = db.execute(
+                "INSERT INTO entities (type, name, folded, sort_key) VALUES (?, ?, ?, ?)",
+                [entity.type, entity.name, fold(entity.name), sort_key_text(entity.name)],
+            )
+            entity_id = int(cursor.lastrowid or 0)
+        merge_keys = set(_merge_keys(entity))
+        rows: dict[str, tuple[int, str, str, str, int]] = {}
+        for form in entity.forms:
+            key = canon(form)
+            rows.setdefault(key, (entity_id, article_id, form, key, int(key in merge_keys)))
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO aliases (entity_id, article_id, alias, key, merge) "
+            "VALUES (?, ?, ?, ?, ?)",
+            list(rows.values()),
+        )
+        offsets: dict[str, list[list[int]]] = {}
+        for mention in entity.mentions:
+            offsets.setdefault(mention.field, []).append([mention.start, mention.end])
+        db.execute(
+            "INSERT OR REPLACE INTO mentions (article_id, entity_id, count, offsets, roles) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [
+                article_id,
+                entity_id,
+                len(entity.mentions),
+                json.dumps(offsets),
+                json.dumps(entity.roles, ensure_ascii=False),
+            ],
+        )
+        db.execute(
+            "UPDATE entities SET articles = articles + 1, mentions = mentions + ? WHERE id = ?",
+            [len(entity.mentions), entity_id],
+        )
+    db.execute(
+        "UPDATE articles SET entities_version = ? WHERE id = ?", [EXTRACTOR_VERSION, article_id]
+    )
+
+
+def remove_article(db: sqlite_utils.Database, article_id: str) -> None:
+    """Forget what an article named; entities no article names any more go too."""
+    gone = db.execute(
+        "SELECT entity_id, count FROM mentions WHERE article_id = ?", [article_id]
+    ).fetchall()
+    if not gone:
+        db.execute("DELETE FROM aliases WHERE article_id = ?", [article_id])
+        return
+    db.conn.executemany(
+        "UPDATE entities SET articles = articles - 1, mentions = mentions - ? WHERE id = ?",
+        [(count, entity_id) for entity_id, count in gone],
+    )
+    db.execute("DELETE FROM mentions WHERE article_id = ?", [article_id])
+    db.execute("DELETE FROM aliases WHERE article_id = ?", [article_id])
+    ids = [entity_id for entity_id, _count in gone]
+    marks = ",".join("?" * len(ids))
+    db.execute(f"DELETE FROM entities WHERE id IN ({marks}) AND articles <= 0", ids)
+    db.execute(f"DELETE FROM aliases WHERE entity_id IN ({marks}) AND entity_id NOT IN "
+               "(SELECT id FROM entities)", ids)  # fmt: skip
+
+
+def index_pending(
+    db: sqlite_utils.Database,
+    progress: Callable[[int, int], None] | None = None,
+    batch: int = 200,
+) -> int:
+    """Extract the entities of every article not yet indexed; returns how many were."""
+    total = int(
+        db.execute(
+            "SELECT count(*) FROM articles WHERE entities_version < ?", [EXTRACTOR_VERSION]
+        ).fetchone()[0]
+    )
+    done = 0
+    while True:
+        rows = db.execute(
+            "SELECT id, title, lede, body, captions, author FROM articles "
+            "WHERE entities_version < ? ORDER BY doc LIMIT ?",
+            [EXTRACTOR_VERSION, batch],
+        ).fetchall()
+        if not rows:
+            return done
+        extracted = [
+            (aid, extract(article_segments(title, lede, body, json.loads(caps)), author))
+            for aid, title, lede, body, caps, author in rows
+        ]
+        with db.atomic():
+            for aid, entities in extracted:
+                store_article(db, aid, entities)
+        done += len(rows)
+        if progress:
+            progress(done, total)
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+
+@dataclass
+class EntityInfo:
+    id: int
+    type: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    articles: int = 0
+    mentions: int = 0
+    # for one article: how often it names the entity, and where (field -> [[start, end]])
+    count: int = 0
+    offsets: dict[str, list[list[int]]] = field(default_factory=dict)
+
+
+def _aliases(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    if not ids:
+        return found
+    names = {
+        row[0]: row[1]
+        for row in db.execute(
+            f"SELECT id, name FROM entities WHERE id IN ({','.join('?' * len(ids))})", list(ids)
+        )
+    }
+    seen: dict[int, set[str]] = {}
+    for entity_id, alias, key in db.execute(
+        f"SELECT entity_id, alias, key FROM aliases WHERE entity_id IN "
+        f"({','.join('?' * len(ids))}) ORDER BY rowid",
+        list(ids),
+    ):
+        keys = seen.setdefault(entity_id, {canon(names.get(entity_id, ""))})
+        if key not in keys:
+            keys.add(key)
+            found.setdefault(entity_id, []).append(alias)
+    return found
+
+
+def _roles(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    if not ids:
+        return found
+    for entity_id, roles in db.execute(
+        f"SELECT entity_id, roles FROM mentions WHERE entity_id IN ({','.join('?' * len(ids))})",
+        list(ids),
+    ):
+        kept = found.setdefault(entity_id, [])
+        for role in json.loads(roles):
+            if role not in kept:
+                kept.append(role)
+    return found
+
+
+def list_entities(
+    db: sqlite_utils.Database,
+    etype: str | None = None,
+    article_id: str | None = None,
+    sort: str = "alpha",
+    limit: int | None = None,
+    ids: Sequence[int] | None = None,
+) -> list[EntityInfo]:
+    """Entities by the Vietnamese alphabet (or by mentions), of a type or of one article."""
+    conditions: list[str] = []
+    params: list[Any] = []
+    if ids is not None:
+        conditions.append(f"e.id IN ({','.join('?' * len(ids))})")
+        params.extend(ids)
+    if etype:
+        conditions.append("e.type = ?")
+        params.append(etype)
+    if article_id:
+        conditions.append("e.id IN (SELECT entity_id FROM mentions WHERE article_id = ?)")
+        params.append(article_id)
+    where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
+    order = "e.mentions DESC, e.sort_key" if sort == "count" else "e.sort_key"
+    sql = f"SELECT e.id, e.type, e.name, e.articles, e.mentions FROM entities e {where} " \
+          f"ORDER BY {order}" + (f" LIMIT {int(limit)}" if limit else "")  # fmt: skip
+    rows = db.execute(sql, params).fetchall()
+    ids = [r[0] for r in rows]
+    aliases, roles = _aliases(db, ids), _roles(db, ids)
+    return [
+        EntityInfo(i, t, n, aliases.get(i, []), roles.get(i, []), a, m) for i, t, n, a, m in rows
+    ]
+
+
+def article_entities(db: sqlite_utils.Database, article_id: str) -> list[EntityInfo]:
+    """The entities of one article with this article's count, offsets and roles."""
+    rows = db.execute(
+        "SELECT e.id, e.type, e.name, e.articles, e.mentions, m.count, m.offsets, m.roles "
+        "FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ? "
+        "ORDER BY e.sort_key",
+        [article_id],
+    ).fetchall()
+    aliases = _aliases(db, [r[0] for r in rows])
+    return [
+        EntityInfo(
+            i, t, n, aliases.get(i, []), json.loads(roles), a, m, count, json.loads(offsets)
+        )  # fmt: skip
+        for i, t, n, a, m, count, offsets, roles in rows
+    ]
+
+
+def entity_articles(db: sqlite_utils.Database, entity_id: int) -> list[dict[str, Any]]:
+    """Every article naming an entity, newest first: id, source, count."""
+    return [
+        {"id": aid, "source": source, "count": count}
+        for aid, source, count in db.execute(
+            "SELECT a.id, a.source, m.count FROM mentions m JOIN articles a ON a.id = m.article_id "
+            "WHERE m.entity_id = ? ORDER BY a.doc DESC",
+            [entity_id],
+        )
+    ]
+
+
+def appears_with(db: sqlite_utils.Database, entity_id: int, limit: int = 15) -> list[EntityInfo]:
+    """The entities that share the most articles with this one."""
+    rows = db.execute(
+        """SELECT e.id, e.type, e.name, e.articles, e.mentions, count(*) AS shared
+           FROM mentions m1 JOIN mentions m2 ON m2.article_id = m1.article_id
+           JOIN entities e ON e.id = m2.entity_id
+           WHERE m1.entity_id = ? AND m2.entity_id != ?
+           GROUP BY e.id ORDER BY shared DESC, e.mentions DESC LIMIT ?""",
+        [entity_id, entity_id, limit],
+    ).fetchall()
+    return [EntityInfo(i, t, n, [], [], a, m, shared) for i, t, n, a, m, shared in rows]
+
+
+def name_rows(db: sqlite_utils.Database) -> Iterable[tuple[int, str, str, str, int]]:
+    """Every name and alias: (entity id, type, name, form, articles) for the name finder."""
+    return db.execute(
+        """SELECT e.id, e.type, e.name, a.alias, e.articles FROM entities e
+           JOIN (SELECT DISTINCT entity_id, alias FROM aliases) a ON a.entity_id = e.id"""
+    )
