@@ -779,6 +779,37 @@ class Library:
     def appears_with(self, entity_id: int, limit: int = 15) -> list[entity_index.EntityInfo]:
         return entity_index.appears_with(self.db, entity_id, limit)
 
+    def entity_page(self, entity_id: int, offset: int = 0, limit: int = 50) -> list[ArticleRow]:
+        """A page of the articles naming an entity, newest first."""
+        sql = """
+            SELECT a.doc, a.id, a.title, a.date, a.author, a.source,
+                   b.article_id IS NOT NULL, r.article_id IS NOT NULL
+            FROM mentions m JOIN articles a ON a.id = m.article_id
+            LEFT JOIN bookmarks b ON b.article_id = a.id
+            LEFT JOIN reads r ON r.article_id = a.id
+            WHERE m.entity_id = ? ORDER BY a.doc DESC LIMIT ? OFFSET ?
+        """
+        return [
+            ArticleRow(doc, id_, title, date, author, source, bool(bm), bool(rd))
+            for doc, id_, title, date, author, source, bm, rd in self.db.execute(
+                sql, [entity_id, limit, offset]
+            ).fetchall()
+        ]
+
+    def entity_spans(self, article_id: str, entity_id: int) -> dict[str, list[tuple[int, int]]]:
+        """Where an article names an entity: field -> [(start, end)]."""
+        row = self.db.execute(
+            "SELECT offsets FROM mentions WHERE article_id = ? AND entity_id = ?",
+            [article_id, entity_id],
+        ).fetchone()
+        if row is None:
+            return {}
+        return {f: [(s, e) for s, e in spans] for f, spans in json.loads(row[0]).items()}
+
+    def titles(self) -> Iterator[tuple[str, str]]:
+        """(id, title) of every article, for the name finder."""
+        yield from self.db.execute("SELECT id, title FROM articles")
+
     # user state --------------------------------------------------------------------------
 
     def set_bookmark(self, aid: str, note: str = "") -> None:

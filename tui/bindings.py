@@ -28,7 +28,8 @@ MAIN: BindingList = [
     Binding("b", "bookmark", N_("Bookmark"), id="main.bookmark"),
     Binding("u", "toggle_read", N_("Read/unread"), id="main.read", show=False),
     Binding("v", "cycle_view", N_("All/unread/bookmarked"), id="main.view", show=False),
-    Binding("e", "toggle_sidebar", N_("Side panel"), id="main.sidebar", show=False),
+    Binding("e", "toggle_sidebar", N_("Entities panel"), id="main.sidebar", show=False),
+    Binding("f", "find_name", N_("Find a name"), id="main.find"),
     Binding("tab", "focus_next_pane", N_("Next pane"), id="main.next_pane", show=False),
     Binding(
         "shift+tab", "focus_previous_pane", N_("Previous pane"), id="main.prev_pane", show=False
@@ -74,6 +75,18 @@ READER: BindingList = [
         key_display="[",
     ),
     Binding("escape", "clear_highlights", N_("Clear highlights"), id="reader.clear", show=False),
+]
+
+SIDEBAR: BindingList = [
+    Binding("a", "appears_with", N_("Appears with"), id="sidebar.appears_with"),
+    Binding("escape", "back", N_("Back"), id="sidebar.back", show=False),
+    Binding("j", "cursor_down", N_("Next row"), id="sidebar.down", show=False),
+    Binding("k", "cursor_up", N_("Previous row"), id="sidebar.up", show=False),
+]
+
+FINDER: BindingList = [
+    Binding("escape", "close", N_("Close"), id="finder.close"),
+    Binding("down", "to_results", N_("To the results"), id="finder.results", show=False),
 ]
 
 SEARCH: BindingList = [

@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from store.search import Highlighter, parse_query
 
 if TYPE_CHECKING:  # the library module (and sqlite-utils) loads in a worker, not at start
+    from store.entity_index import EntityInfo
     from store.library import ArticleRow, Library, SearchResult, StoredArticle
+    from store.names import NameIndex
 
 T = TypeVar("T")
 
@@ -27,10 +29,16 @@ class ListSource:
     which: str = "all"  # all, bookmarked, unread
     query: str = ""  # a search, when not empty
     sort: str = "relevance"
+    entity: int = 0  # the articles naming this entity, when not 0
+    entity_name: str = ""
 
     @property
     def is_search(self) -> bool:
         return bool(self.query.strip())
+
+    @property
+    def is_entity(self) -> bool:
+        return bool(self.entity)
 
 
 class LibraryService:
@@ -40,6 +48,7 @@ class LibraryService:
         self.path = path
         self._library: Library | None = None
         self._lock = threading.Lock()
+        self._names: NameIndex | None = None
 
     def _call(self, fn: Callable[[Library], T]) -> T:
         with self._lock:
@@ -61,11 +70,17 @@ class LibraryService:
     # list --------------------------------------------------------------------------------
 
     def count(self, source: ListSource) -> int:
+        if source.is_entity:
+            found = self._call(lambda lib: lib.entity(source.entity))
+            return found.articles if found else 0
         if source.is_search:
             return self._call(lambda lib: lib.count_matches(source.query))
         return self._call(lambda lib: lib.list_count(source.which))
 
     def page(self, source: ListSource, offset: int, limit: int) -> list[ListItem]:
+        if source.is_entity:
+            rows = self._call(lambda lib: lib.entity_page(source.entity, offset, limit))
+            return [ListItem(row) for row in rows]
         if source.is_search:
             return self._call(lambda lib: _search_page(lib, source, offset, limit))
         rows = self._call(lambda lib: lib.articles(limit=limit, offset=offset, which=source.which))
@@ -77,10 +92,32 @@ class LibraryService:
     # one article ----------------------------------------------------------------------------
 
     def article(
-        self, article_id: str, query: str = "", mark_read: bool = True
+        self, article_id: str, query: str = "", mark_read: bool = True, entity: int = 0
     ) -> OpenedArticle | None:
-        """The article with its user state and the spans of ``query``; opening marks it read."""
-        return self._call(lambda lib: _open(lib, article_id, query, mark_read))
+        """The article with its user state and the spans of ``query`` (or of the mentions of
+        ``entity``); opening marks it read."""
+        return self._call(lambda lib: _open(lib, article_id, query, mark_read, entity))
+
+    def article_entities(self, article_id: str) -> list[EntityInfo]:
+        return self._call(lambda lib: lib.article_entities(article_id))
+
+    def appears_with(self, entity_id: int) -> list[EntityInfo]:
+        return self._call(lambda lib: lib.appears_with(entity_id))
+
+    def name_index(self) -> NameIndex:
+        """Every entity name, alias and article title, folded once (kept until a reload)."""
+        if self._names is None:
+            from store.entity_index import name_rows
+            from store.names import NameIndex, entries_from_library
+
+            def build(lib: Library) -> NameIndex:
+                return NameIndex(entries_from_library(name_rows(lib.db), lib.titles()))
+
+            self._names = self._call(build)
+        return self._names
+
+    def forget_names(self) -> None:
+        self._names = None
 
     def save_position(self, article_id: str, position: int) -> None:
         self._call(lambda lib: lib.mark_read(article_id, position=position))
@@ -145,7 +182,9 @@ def _search_page(lib: Library, source: ListSource, offset: int, limit: int) -> l
     return items
 
 
-def _open(lib: Library, article_id: str, query: str, mark_read: bool) -> OpenedArticle | None:
+def _open(
+    lib: Library, article_id: str, query: str, mark_read: bool, entity: int = 0
+) -> OpenedArticle | None:
     article = lib.get(article_id)
     if article is None:
         return None
@@ -164,4 +203,10 @@ def _open(lib: Library, article_id: str, query: str, mark_read: bool) -> OpenedA
         opened.lede_spans = highlighter.spans(article.lede)
         opened.body_spans = highlighter.spans(article.body)
         opened.caption_spans = [highlighter.spans(c) for c in article.captions]
+    elif entity:
+        spans = lib.entity_spans(article.id, entity)
+        opened.title_spans = spans.get("title", [])
+        opened.lede_spans = spans.get("lede", [])
+        opened.body_spans = spans.get("body", [])
+        opened.caption_spans = [spans.get(f"caption:{i}", []) for i in range(len(article.captions))]
     return opened

@@ -22,6 +22,7 @@ from .i18n import N_, _
 COMMANDS: list[tuple[str, str, str]] = [
     (N_("Search articles"), N_("Search as you type"), "search"),
     (N_("Bookmarks"), N_("Every bookmark with its note"), "bookmarks"),
+    (N_("Find a name"), N_("A person, organisation, place, event or title"), "find_name"),
     (N_("Bookmark this article"), N_("Add or remove a bookmark"), "bookmark"),
     (N_("Mark read or unread"), N_("Toggle the read mark"), "toggle_read"),
     (N_("Show all articles"), N_("The whole library, newest first"), "view:all"),

@@ -7,6 +7,7 @@ Below 100 columns the screen shows one pane at a time: the list, or the reader a
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,6 +20,9 @@ from textual.worker import get_current_worker
 
 from store.search import parse_query
 
+if TYPE_CHECKING:
+    from store.entity_index import EntityInfo
+
 from .. import bindings as keys
 from ..data import LibraryService, ListItem, ListSource, OpenedArticle
 from ..i18n import _, ngettext, number
@@ -27,6 +31,7 @@ from ..widgets.reader import Reader
 from ..widgets.search_bar import SearchBar
 from ..widgets.sidebar import Sidebar
 from .bookmarks import BookmarksScreen
+from .finder import FinderChoice, NameFinder
 from .note import NoteDialog
 
 NARROW = 100
@@ -68,6 +73,18 @@ class StateChanged(Message):
         self.article_id, self.bookmarked, self.read, self.note = article_id, bookmarked, read, note
 
 
+class EntitiesLoaded(Message):
+    def __init__(self, article_id: str, entities: list[EntityInfo]) -> None:
+        super().__init__()
+        self.article_id, self.entities = article_id, entities
+
+
+class RelatedLoaded(Message):
+    def __init__(self, name: str, entities: list[EntityInfo]) -> None:
+        super().__init__()
+        self.name, self.entities = name, entities
+
+
 class LibraryFailed(Message):
     def __init__(self, error: str) -> None:
         super().__init__()
@@ -86,6 +103,9 @@ class MainScreen(Screen[None]):
         self.before_search: ListState | None = None
         self.sidebar_wanted = True
         self._search_timer: Timer | None = None
+        self._entities_of = ""
+        self.before_entity: ListState | None = None
+        self._open_first = False
 
     def compose(self) -> ComposeResult:
         yield Static("bantin", id="topbar", markup=False)
@@ -125,7 +145,7 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self._layout()
         self.article_list.focus()
-        self.sidebar.show(None)
+        self.sidebar.show_article(None)
         self.load_source(ListSource(self.view))
 
     def on_resize(self) -> None:
@@ -166,6 +186,11 @@ class MainScreen(Screen[None]):
             page=page_start // PAGE,
         )
         self._update_topbar()
+        if self._open_first and message.source.is_entity and message.items and not self.narrow:
+            self.open_article(
+                message.items[0].row.id, focus=False, mark_read=False, first_match=True
+            )
+        self._open_first = False
 
     def relabel(self) -> None:
         """The UI language changed: say everything again in it."""
@@ -183,7 +208,10 @@ class MainScreen(Screen[None]):
     def _update_topbar(self) -> None:
         total = self.article_list.total
         source = self.article_list.source
-        if source.is_search:
+        if source.is_entity:
+            label = ngettext("{n} article", "{n} articles", total).format(n=number(total))
+            text = f"bantin · {label} · {source.entity_name}"
+        elif source.is_search:
             label = ngettext("{n} result", "{n} results", total).format(n=number(total))
             text = f"bantin · {label} · «{source.query.strip()}»"
         else:
@@ -210,21 +238,36 @@ class MainScreen(Screen[None]):
             message.item.row.id,
             focus=True,
             mark_read=True,
-            first_match=self.article_list.source.is_search,
+            first_match=self.article_list.source.is_search or self.article_list.source.is_entity,
         )
 
     def open_article(
-        self, article_id: str, *, focus: bool, mark_read: bool = True, first_match: bool = False
+        self,
+        article_id: str,
+        *,
+        focus: bool,
+        mark_read: bool = True,
+        first_match: bool = False,
+        entity: int | None = None,
     ) -> None:
-        query = self.query_text if self.article_list.source.is_search else ""
-        self._open_article(article_id, query, focus, mark_read, first_match)
+        """Open an article in the reader (in a worker), lit with the search or the entity."""
+        source = self.article_list.source
+        query = self.query_text if source.is_search else ""
+        entity = source.entity if entity is None else entity
+        self._open_article(article_id, query, focus, mark_read, first_match, entity)
 
     @work(thread=True, exclusive=True, group="article")
     def _open_article(
-        self, article_id: str, query: str, focus: bool, mark_read: bool, first_match: bool
+        self,
+        article_id: str,
+        query: str,
+        focus: bool,
+        mark_read: bool,
+        first_match: bool,
+        entity: int,
     ) -> None:
         try:
-            opened = self.service.article(article_id, query, mark_read=mark_read)
+            opened = self.service.article(article_id, query, mark_read=mark_read, entity=entity)
         except Exception as exc:
             self.post_message(LibraryFailed(str(exc)))
             return
@@ -235,7 +278,9 @@ class MainScreen(Screen[None]):
     def _article_opened(self, message: ArticleOpened) -> None:
         opened = message.opened
         self.reader.show(opened, first_match=message.first_match)
-        self.sidebar.show(opened, self.reader.match_count)
+        if opened is not None and opened.article.id != self._entities_of:
+            self._entities_of = opened.article.id
+            self._load_entities(opened.article.id)
         if os.environ.get("BANTIN_EXIT_AFTER_PAINT"):
             # For measuring start-up (tests/bench/bench_startup.py): quit once the list and
             # the first article in the reader have been painted.
@@ -278,7 +323,10 @@ class MainScreen(Screen[None]):
         item = listing.current()
         if item is not None:
             self.open_article(
-                item.row.id, focus=True, mark_read=True, first_match=listing.source.is_search
+                item.row.id,
+                focus=True,
+                mark_read=True,
+                first_match=listing.source.is_search or listing.source.is_entity,
             )
 
     @on(Reader.Left)
@@ -287,7 +335,7 @@ class MainScreen(Screen[None]):
 
     @on(Reader.HighlightsCleared)
     def _highlights_cleared(self) -> None:
-        self.sidebar.show(self.reader.opened, 0)
+        pass
 
     @on(ArticleList.LoadFailed)
     @on(LibraryFailed)
@@ -405,6 +453,9 @@ class MainScreen(Screen[None]):
             self.article_list.focus()
         elif self.has_class("-searching") or self.article_list.source.is_search:
             self.leave_search()
+        elif self.article_list.source.is_entity:
+            state, self.before_entity = self.before_entity, None
+            self.load_source(state.source if state else ListSource(self.view), state)
         elif self.view != "all":
             self.view = "all"
             self.load_source(ListSource("all"))
@@ -441,6 +492,8 @@ class MainScreen(Screen[None]):
             panes.append("#list")
         if not self.narrow or self.has_class("-reading"):
             panes.append("#reader")
+        if self.sidebar.display:
+            panes.append("#sidebar")
         return panes
 
     def action_focus_next_pane(self) -> None:
@@ -517,7 +570,6 @@ class MainScreen(Screen[None]):
             changes["bookmarked"] = message.bookmarked
             if self.reader.article_id == message.article_id:
                 self.reader.set_bookmark(message.bookmarked, message.note)
-                self.sidebar.show(self.reader.opened, self.reader.match_count)
             if not message.bookmarked:
                 self.notify(_("Bookmark removed."), timeout=2)
         if message.read is not None:
@@ -532,6 +584,76 @@ class MainScreen(Screen[None]):
             self.action_refresh()
 
         self.app.push_screen(BookmarksScreen(self.service), chosen)
+
+    # entities ----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="entities")
+    def _load_entities(self, article_id: str) -> None:
+        try:
+            entities = self.service.article_entities(article_id)
+        except Exception as exc:
+            self.post_message(LibraryFailed(str(exc)))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(EntitiesLoaded(article_id, entities))
+
+    @on(EntitiesLoaded)
+    def _entities_loaded(self, message: EntitiesLoaded) -> None:
+        if message.article_id == self.reader.article_id:
+            self.sidebar.show_article(message.entities)
+
+    @on(Sidebar.EntityChosen)
+    def _entity_chosen(self, message: Sidebar.EntityChosen) -> None:
+        self.follow_entity(message.entity_id, message.name)
+
+    def follow_entity(self, entity_id: int, name: str) -> None:
+        """The list shows every article naming the entity; the reader lights its mentions."""
+        if not self.article_list.source.is_entity:
+            self.before_entity = self.article_list.state()
+        self.set_class(False, "-searching")
+        self.load_source(ListSource(entity=entity_id, entity_name=name))
+        opened = self.reader.opened
+        self._open_first = True  # unless the open article names it: then it stays, lit
+        if opened is not None and any(e.id == entity_id for e in self.sidebar._article_entities):
+            self._open_first = False
+            self.open_article(opened.article.id, focus=True, mark_read=False,
+                              first_match=True, entity=entity_id)  # fmt: skip
+        else:
+            self.article_list.focus()
+
+    @on(Sidebar.RelatedWanted)
+    def _related_wanted(self, message: Sidebar.RelatedWanted) -> None:
+        self._load_related(message.entity_id, message.name)
+
+    @work(thread=True, exclusive=True, group="entities")
+    def _load_related(self, entity_id: int, name: str) -> None:
+        try:
+            related = self.service.appears_with(entity_id)
+        except Exception as exc:
+            self.post_message(LibraryFailed(str(exc)))
+            return
+        self.post_message(RelatedLoaded(name, related))
+
+    @on(RelatedLoaded)
+    def _related_loaded(self, message: RelatedLoaded) -> None:
+        self.sidebar.show_related(message.name, message.entities)
+
+    @on(Sidebar.Left)
+    def _sidebar_left(self) -> None:
+        if self.has_class("-sidebar-overlay"):
+            self.set_class(False, "-sidebar-overlay")
+        (self.reader if self.reader.opened else self.article_list).focus()
+
+    def action_find_name(self) -> None:
+        def chosen(choice: FinderChoice | None) -> None:
+            if choice is None:
+                return
+            if choice.kind == "entity":
+                self.follow_entity(int(choice.key), choice.name)
+            else:
+                self.open_from_elsewhere(choice.key)
+
+        self.app.push_screen(NameFinder(self.service), chosen)
 
     def open_from_elsewhere(self, article_id: str) -> None:
         """Open an article picked outside the list (bookmarks, command palette)."""

@@ -1,54 +1,141 @@
-"""The side panel of the main screen: what bantin knows about the open article."""
+"""The entity panel: who and what the open article names, by type; Enter follows one."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
-from textual.widgets import Static
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 
-from ..data import OpenedArticle
-from ..i18n import _, long_date, number
+from .. import bindings as keys
+from ..i18n import N_, _
+
+if TYPE_CHECKING:
+    from store.entity_index import EntityInfo
+
+TYPE_LABELS = {
+    "PERSON": N_("People"),
+    "ORG": N_("Organisations"),
+    "LOC": N_("Places"),
+    "EVENT": N_("Events"),
+    "LAW": N_("Laws and agreements"),
+}
 
 
-class Sidebar(Static):
-    """Facts about the open article: source file, length, bookmark note, search matches."""
+class Sidebar(OptionList):
+    """The open article's entities grouped by type (people with their role, each with its
+    count, in Vietnamese alphabetical order), or the entities that appear with one."""
+
+    BINDINGS = keys.SIDEBAR
 
     DEFAULT_CSS = """
     Sidebar {
-        width: 26;
-        padding: 0 1;
+        width: 30;
         background: $panel;
-        color: $text;
+        border: none;
+        padding: 0 0;
     }
+    Sidebar:focus { border: none; }
     """
 
+    class EntityChosen(Message):
+        """Enter on an entity: follow it through the library."""
+
+        def __init__(self, entity_id: int, name: str) -> None:
+            super().__init__()
+            self.entity_id, self.name = entity_id, name
+
+    class RelatedWanted(Message):
+        """``a`` on an entity: the entities that share the most articles with it."""
+
+        def __init__(self, entity_id: int, name: str) -> None:
+            super().__init__()
+            self.entity_id, self.name = entity_id, name
+
+    class Left(Message):
+        """Esc with the article's entities shown: back to the list or reader."""
+
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(markup=False, id=id)
-        self._shown: tuple[OpenedArticle | None, int] = (None, 0)
+        super().__init__(id=id)
+        keys.localized(self)
+        self.entities: list[EntityInfo] = []
+        self.related_to: str = ""
+        self._article_entities: list[EntityInfo] = []
+        self._loaded = False
+
+    def show_article(self, entities: list[EntityInfo] | None) -> None:
+        """The entities of the open article (None: no article open)."""
+        self._loaded = entities is not None
+        self._article_entities = entities or []
+        self.related_to = ""
+        self._fill(self._article_entities)
+
+    def show_related(self, name: str, entities: list[EntityInfo]) -> None:
+        self.related_to = name
+        self._fill(entities)
 
     def relabel(self) -> None:
-        self.show(*self._shown)
+        self._fill(self.entities)
 
-    def show(self, opened: OpenedArticle | None, matches: int = 0) -> None:
-        self._shown = (opened, matches)
-        text = Text(no_wrap=False)
-        text.append(_("This article") + "\n", "bold")
-        if opened is None:
-            text.append(_("No article open."), "italic")
-            self.update(text)
-            return
-        article = opened.article
-        rows = [
-            (_("Date"), long_date(article.date) or _("No date")),
-            (_("Author"), article.author or _("Unknown")),
-            (_("Words"), number(article.words)),
-            (_("File"), article.source),
-            (_("Id"), article.id),
-        ]
-        if matches:
-            rows.append((_("Matches"), number(matches)))
-        if opened.bookmarked:
-            rows.append((_("Bookmark"), opened.note or "★"))
-        for label, value in rows:
-            text.append(label + "\n", "dim")
-            text.append(value + "\n\n")
-        self.update(text)
+    def _fill(self, entities: list[EntityInfo]) -> None:
+        self.entities = entities
+        highlighted = self.highlighted
+        self.clear_options()
+        if self.related_to:
+            self.add_option(Option(Text(_("Appears with"), "bold") + Text("\n" + self.related_to),
+                                   disabled=True))  # fmt: skip
+            for entity in entities:
+                self.add_option(self._option(entity, shared=True))
+        elif not self._loaded:
+            self.add_option(Option(Text(_("No article open."), "italic"), disabled=True))
+        elif not entities:
+            self.add_option(Option(Text(_("This article names no one."), "italic"), disabled=True))
+        else:
+            for etype, label in TYPE_LABELS.items():
+                group = [e for e in entities if e.type == etype]
+                if not group:
+                    continue
+                self.add_option(Option(Text(_(label), "bold underline"), disabled=True))
+                for entity in group:
+                    self.add_option(self._option(entity))
+        if highlighted is not None and self.related_to == "" and highlighted < self.option_count:
+            self.highlighted = highlighted
+
+    def _option(self, entity: EntityInfo, shared: bool = False) -> Option:
+        text = Text(no_wrap=False, end="")
+        text.append(" ".join(entity.name.split()))
+        count = entity.count
+        text.append(f" ×{count}" if not shared else f"  ({count})", "dim")
+        if entity.type == "PERSON" and entity.roles:
+            text.append("\n  " + entity.roles[0], "dim italic")
+        if shared:
+            text.append("\n  " + _(TYPE_LABELS[entity.type]), "dim")
+        return Option(text, id=f"entity-{entity.id}")
+
+    def current(self) -> EntityInfo | None:
+        if self.highlighted is None:
+            return None
+        option = self.get_option_at_index(self.highlighted)
+        if option.id is None:
+            return None
+        entity_id = int(option.id.removeprefix("entity-"))
+        return next((e for e in self.entities if e.id == entity_id), None)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        entity = self.current()
+        if entity is not None:
+            self.post_message(self.EntityChosen(entity.id, entity.name))
+
+    def action_appears_with(self) -> None:
+        entity = self.current()
+        if entity is not None:
+            self.post_message(self.RelatedWanted(entity.id, entity.name))
+
+    def action_back(self) -> None:
+        if self.related_to:
+            self.show_article(self._article_entities)
+        else:
+            self.post_message(self.Left())
