@@ -763,7 +763,7 @@ def _headed(text: str, tokens: list[_Tok]) -> list[_Cand]:
     return found
 
 
-_EVENT_NUMBER = re.compile(r"(?<![\w-])([A-Z]{3,12})[ -]?(\d{1,3})(?![\w/.-])")
+_EVENT_NUMBER = re.compile(r"(?<![\w-])([A-Z]{3,12})[ -]?(\d{1,3})(?![\w/-]|\.\d)")
 _ACRONYM = re.compile(r"(?<![\w-])([A-ZĐ][A-ZĐ0-9]{1,11})(?![\w])")
 
 
@@ -988,9 +988,9 @@ def _appositive_roles(text: str, end: int) -> list[str]:
         tokens = _tokens(stripped)
         if not tokens or not _role_at(tokens, 0) or tokens[0].text in HONORIFICS:
             break
-        if any(t.text in SURNAMES and t.title for t in tokens[1:]):
-            break  # "Thứ trưởng Lê Quốc Hùng": another person, not a role
         role, went_on = _role_phrase(stripped)
+        if any(t.text in SURNAMES and t.title for t in _tokens(role)[1:]):
+            break  # "Thứ trưởng Lê Quốc Hùng": another person, not a role
         if role:
             roles.append(role)
         if went_on:
