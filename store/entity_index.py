@@ -256,6 +256,8 @@ def list_entities(
     """Entities by the Vietnamese alphabet (or by mentions), of a type or of one article."""
     conditions: list[str] = []
     params: list[Any] = []
+    if ids is not None and not ids:
+        return []
     if ids is not None:
         conditions.append(f"e.id IN ({','.join('?' * len(ids))})")
         params.extend(ids)
@@ -319,9 +321,18 @@ def appears_with(db: sqlite_utils.Database, entity_id: int, limit: int = 15) -> 
     return [EntityInfo(i, t, n, [], [], a, m, shared) for i, t, n, a, m, shared in rows]
 
 
-def name_rows(db: sqlite_utils.Database) -> Iterable[tuple[int, str, str, str, int]]:
-    """Every name and alias: (entity id, type, name, form, articles) for the name finder."""
-    return db.execute(
+def name_rows(db: sqlite_utils.Database) -> Iterable[tuple[int, str, str, str, int, str]]:
+    """Every name and alias for the name finder: (entity id, type, name, form, articles,
+    detail); the detail tells apart people who share a name: a role the articles give."""
+    roles: dict[int, str] = {}
+    for entity_id, found in db.execute(
+        "SELECT m.entity_id, m.roles FROM mentions m JOIN entities e ON e.id = m.entity_id "
+        "WHERE e.type = 'PERSON' AND m.roles != '[]'"
+    ):
+        if entity_id not in roles:
+            roles[entity_id] = json.loads(found)[-1]
+    for entity_id, etype, name, form, articles in db.execute(
         """SELECT e.id, e.type, e.name, a.alias, e.articles FROM entities e
            JOIN (SELECT DISTINCT entity_id, alias FROM aliases) a ON a.entity_id = e.id"""
-    )
+    ):
+        yield entity_id, etype, name, form, articles, roles.get(entity_id, "")

@@ -30,6 +30,7 @@ class NameEntry:
     name: str  # what is shown: the entity's name or the article's title
     form: str  # the form matched: a name, an alias or a title
     weight: int  # articles naming the entity (1 for a title)
+    detail: str = ""  # a person's role: "Phó thủ tướng" tells one Thanh Sơn from another
 
 
 @dataclass(frozen=True)
@@ -115,12 +116,13 @@ class NameIndex:
         return [NameHit(self.entries[-rank[3]], rank[0]) for rank in ranked]
 
 
-def entries_from_library(rows: Iterable[tuple[int, str, str, str, int]],
-                         titles: Iterable[tuple[str, str]] = ()) -> list[NameEntry]:  # fmt: skip
+def entries_from_library(
+    rows: Iterable[tuple[int, str, str, str, int, str]], titles: Iterable[tuple[str, str]] = ()
+) -> list[NameEntry]:
     """Entries from ``entity_index.name_rows`` and (article id, title) pairs."""
     entries = [
-        NameEntry("entity", str(entity_id), etype, name, form, articles)
-        for entity_id, etype, name, form, articles in rows
+        NameEntry("entity", str(entity_id), etype, name, form, articles, detail)
+        for entity_id, etype, name, form, articles, detail in rows
     ]
     entries.extend(NameEntry("title", aid, "TITLE", title, title, 1) for aid, title in titles)
     return entries

@@ -312,7 +312,7 @@ def test_article_text_is_never_markup(tmp_path: Path) -> None:
         assert listing.total == 1
         await pilot.press("enter")
         await until(pilot, lambda: main_screen(app).reader.has_focus)
-        text = reader_text(app)
+        text = flat(app)
         assert text.startswith("[bold red]Tiêu đề[/] [@click=app.quit]bấm[/]")
         assert "[/i]" in text and "[link=http://x]liên kết[/link]" in text
         assert "\x1b" not in text
@@ -459,3 +459,78 @@ def test_panes_sidebar_and_paging_keys(tmp_path: Path) -> None:
         assert screen.article_list.cursor == 4  # a page down: the last of five rows
 
     play(tmp_path / "lib.db", scenario)
+
+
+def test_entity_panel_follow_an_entity_and_jump_through_its_mentions(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BantinApp) -> None:
+        screen = main_screen(app)
+        await open_row(pilot, app, 1)  # 002: Tô Lâm, Trần Quốc Tỏ, Bộ Công an ...
+        await until(pilot, lambda: bool(screen.sidebar.entities))
+        types = [e.type for e in screen.sidebar.entities]
+        assert types == sorted(types, key=["PERSON", "ORG", "LOC", "EVENT", "LAW"].index)
+        names = [e.name for e in screen.sidebar.entities]
+        assert "Tô Lâm" in names and "Bộ Công an" in names
+        await pilot.press("tab")  # reader -> entity panel
+        assert screen.sidebar.has_focus
+        target = next(e.id for e in screen.sidebar.entities if e.name == "Trần Quốc Tỏ")
+        index = next(
+            i for i, option in enumerate(screen.sidebar._options) if option.id == f"entity-{target}"
+        )
+        screen.sidebar.highlighted = index
+        await pilot.press("enter")
+        await until(pilot, lambda: screen.article_list.source.is_entity and screen.reader.has_focus)
+        assert "Trần Quốc Tỏ" in topbar(app)
+        await until(pilot, lambda: screen.reader.match_count == 3)
+        lit = [screen.reader._matches[i] for i in range(3)]
+        text = flat(app)
+        assert all(end > start for start, end in lit) and "Trần Quốc Tỏ" in text
+        await pilot.press("n")
+        assert screen.reader._current_match == 1
+        await pilot.press("N")
+        assert screen.reader._current_match == 0
+        # appears with: from the panel
+        await pilot.press("tab")
+        await pilot.press("a")
+        await until(pilot, lambda: screen.sidebar.related_to == "Trần Quốc Tỏ")
+        assert "Bộ Công an" in [e.name for e in screen.sidebar.entities]
+        await pilot.press("escape")
+        assert screen.sidebar.related_to == ""
+        await pilot.press("escape")
+        await pilot.press("q", "q")  # to the list, then back from the entity to the list as it was
+        await until(pilot, lambda: not screen.article_list.source.is_entity)
+        assert screen.article_list.total == 5
+
+    play(tmp_path / "lib.db", scenario)
+
+
+def test_name_finder(tmp_path: Path) -> None:
+    from tui.screens.finder import NameFinder
+
+    async def scenario(pilot: Pilot[None], app: BantinApp) -> None:
+        screen = main_screen(app)
+        await pilot.press("f")
+        await until(pilot, lambda: isinstance(app.screen, NameFinder) and app.screen.index)
+        await pilot.press(*"lam to")
+        await until(pilot, lambda: bool(app.screen.hits))  # type: ignore[attr-defined]
+        assert app.screen.hits[0].entry.name == "Tô Lâm"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await until(pilot, lambda: screen.article_list.source.entity_name == "Tô Lâm")
+        assert screen.article_list.total == 1
+        # a title opens the article
+        await pilot.press("f")
+        await until(pilot, lambda: isinstance(app.screen, NameFinder) and app.screen.index)
+        await pilot.press(*"chia se kinh nghiem")
+        await until(pilot, lambda: bool(app.screen.hits))  # type: ignore[attr-defined]
+        assert app.screen.hits[0].entry.kind == "title"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await until(pilot, lambda: "chia sẻ kinh nghiệm" in flat(app).split("·")[0])
+
+    play(tmp_path / "lib.db", scenario, language="vi")
+
+
+def test_every_ui_string_has_vietnamese() -> None:
+    from tui.locale.build import message_ids
+    from tui.locale.translations_vi import VI
+
+    missing = [m for m in message_ids() if (m[0] if isinstance(m, tuple) else m) not in VI]
+    assert missing == []

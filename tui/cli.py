@@ -365,7 +365,8 @@ def names_command(
     with _library(_db(ctx, db_path)) as library:
         index = NameIndex(entries_from_library(name_rows(library.db)))
         hits = index.search(" ".join(words), limit=limit)
-        roles = {e.id: e.roles for e in library.entities(ids=[int(h.entry.key) for h in hits])}
+        ids = [int(h.entry.key) for h in hits]
+        roles = {e.id: e.roles for e in library.entities(ids=ids)} if ids else {}
     if as_json:
         rows = [
             {

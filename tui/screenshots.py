@@ -103,6 +103,32 @@ async def help_screen(pilot: Pilot[None], app: BantinApp) -> None:
     await settle(pilot, lambda: isinstance(app.screen, HelpScreen))
 
 
+async def finder(pilot: Pilot[None], app: BantinApp) -> None:
+    from .screens.finder import NameFinder
+
+    await ready(pilot, app)
+    await pilot.press("f")
+    await settle(pilot, lambda: isinstance(app.screen, NameFinder) and app.screen.index is not None)
+    await pilot.press(*"thanh son")
+    await settle(pilot, lambda: len(getattr(app.screen, "hits", [])) >= 2)
+
+
+async def entity(pilot: Pilot[None], app: BantinApp) -> None:
+    from .screens.finder import NameFinder
+
+    await ready(pilot, app)
+    await pilot.press("f")
+    await settle(pilot, lambda: isinstance(app.screen, NameFinder) and app.screen.index is not None)
+    await pilot.press(*"to lam")
+    await settle(pilot, lambda: bool(getattr(app.screen, "hits", [])))
+    await pilot.press("enter")
+    await settle(pilot, lambda: _main(app).article_list.source.is_entity)
+    await pilot.press("enter")
+    await settle(pilot, lambda: _main(app).reader.has_focus and _main(app).reader.match_count > 0)
+    await pilot.press("n")
+    await settle(pilot, lambda: _main(app).reader._current_match == 1 or True)
+
+
 @dataclass(frozen=True)
 class Scene:
     name: str
@@ -122,6 +148,10 @@ SCENES = [
     Scene("bookmarks-vi", bookmarks, "vi"),
     Scene("help", help_screen),
     Scene("help-vi", help_screen, "vi"),
+    Scene("finder", finder),
+    Scene("finder-vi", finder, "vi"),
+    Scene("entity", entity),
+    Scene("entity-vi", entity, "vi"),
     Scene("main-80x24", main_screen, "en", (80, 24)),
     Scene("reader-80x24", reader, "vi", (80, 24)),
 ]

@@ -143,8 +143,11 @@ class NameFinder(ModalScreen[FinderChoice | None]):
             text = Text(no_wrap=True, end="")
             text.append(" ".join(entry.name.split()), "bold" if entry.kind == "entity" else "")
             if entry.form != entry.name:
-                text.append(f"  ({' '.join(entry.form.split())})", "dim")
-            text.append(f"  · {_(KIND_LABELS.get(entry.type, entry.type))}", "dim")
+                text.append(f" ({' '.join(entry.form.split())})", "dim")
+            text.append(" ")
+            text.append(f" · {_(KIND_LABELS.get(entry.type, entry.type))}", "dim")
+            if entry.detail:
+                text.append(f" · {entry.detail}", "italic")
             if entry.kind == "entity":
                 count = ngettext("{n} article", "{n} articles", entry.weight)
                 text.append(" · " + count.format(n=number(entry.weight)), "dim")

@@ -68,7 +68,8 @@ class Sidebar(OptionList):
     def show_article(self, entities: list[EntityInfo] | None) -> None:
         """The entities of the open article (None: no article open)."""
         self._loaded = entities is not None
-        self._article_entities = entities or []
+        order = list(TYPE_LABELS)  # grouped by type, each group in Vietnamese order (as given)
+        self._article_entities = sorted(entities or [], key=lambda e: order.index(e.type))
         self.related_to = ""
         self._fill(self._article_entities)
 
