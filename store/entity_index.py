@@ -14,17 +14,20 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
-
-from .entities import EVENT, PERSON, Entity, article_segments, extract
+from .db import Database
 from .text import canon, fold, sort_key_text
+
+if TYPE_CHECKING:  # the extractor loads when articles are indexed, not to read the index
+    from .entities import Entity
+
+PERSON, EVENT = "PERSON", "EVENT"
 
 EXTRACTOR_VERSION = 1
 
 
-def create_schema(db: sqlite_utils.Database) -> None:
+def create_schema(db: Any) -> None:
     db.executescript(
         """
         CREATE TABLE entities (
@@ -80,7 +83,7 @@ def _merge_keys(entity: Entity) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-def _find(db: sqlite_utils.Database, entity: Entity) -> int | None:
+def _find(db: Database, entity: Entity) -> int | None:
     keys = _merge_keys(entity)
     if not keys:
         return None
@@ -93,7 +96,7 @@ def _find(db: sqlite_utils.Database, entity: Entity) -> int | None:
     return int(rows[0]) if rows else None
 
 
-def store_article(db: sqlite_utils.Database, article_id: str, entities: list[Entity]) -> None:
+def store_article(db: Database, article_id: str, entities: list[Entity]) -> None:
     """Replace what the index holds for one article by ``entities``. Inside a transaction."""
     remove_article(db, article_id)
     for entity in entities:
@@ -137,7 +140,7 @@ def store_article(db: sqlite_utils.Database, article_id: str, entities: list[Ent
     )
 
 
-def remove_article(db: sqlite_utils.Database, article_id: str) -> None:
+def remove_article(db: Database, article_id: str) -> None:
     """Forget what an article named; entities no article names any more go too."""
     gone = db.execute(
         "SELECT entity_id, count FROM mentions WHERE article_id = ?", [article_id]
@@ -159,7 +162,7 @@ def remove_article(db: sqlite_utils.Database, article_id: str) -> None:
 
 
 def index_pending(
-    db: sqlite_utils.Database,
+    db: Database,
     progress: Callable[[int, int], None] | None = None,
     batch: int = 200,
 ) -> int:
@@ -169,6 +172,8 @@ def index_pending(
             "SELECT count(*) FROM articles WHERE entities_version < ?", [EXTRACTOR_VERSION]
         ).fetchone()[0]
     )
+    from .entities import article_segments, extract
+
     done = 0
     while True:
         rows = db.execute(
@@ -207,7 +212,7 @@ class EntityInfo:
     offsets: dict[str, list[list[int]]] = field(default_factory=dict)
 
 
-def _aliases(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, list[str]]:
+def _aliases(db: Database, ids: Sequence[int]) -> dict[int, list[str]]:
     found: dict[int, list[str]] = {}
     if not ids:
         return found
@@ -230,7 +235,7 @@ def _aliases(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, list[st
     return found
 
 
-def _roles(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, list[str]]:
+def _roles(db: Database, ids: Sequence[int]) -> dict[int, list[str]]:
     found: dict[int, list[str]] = {}
     if not ids:
         return found
@@ -246,7 +251,7 @@ def _roles(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, list[str]
 
 
 def list_entities(
-    db: sqlite_utils.Database,
+    db: Database,
     etype: str | None = None,
     article_id: str | None = None,
     sort: str = "alpha",
@@ -279,7 +284,7 @@ def list_entities(
     ]
 
 
-def article_entities(db: sqlite_utils.Database, article_id: str) -> list[EntityInfo]:
+def article_entities(db: Database, article_id: str) -> list[EntityInfo]:
     """The entities of one article with this article's count, offsets and roles."""
     rows = db.execute(
         "SELECT e.id, e.type, e.name, e.articles, e.mentions, m.count, m.offsets, m.roles "
@@ -296,7 +301,7 @@ def article_entities(db: sqlite_utils.Database, article_id: str) -> list[EntityI
     ]
 
 
-def entity_articles(db: sqlite_utils.Database, entity_id: int) -> list[dict[str, Any]]:
+def entity_articles(db: Database, entity_id: int) -> list[dict[str, Any]]:
     """Every article naming an entity, newest first: id, source, count."""
     return [
         {"id": aid, "source": source, "count": count}
@@ -308,7 +313,7 @@ def entity_articles(db: sqlite_utils.Database, entity_id: int) -> list[dict[str,
     ]
 
 
-def appears_with(db: sqlite_utils.Database, entity_id: int, limit: int = 15) -> list[EntityInfo]:
+def appears_with(db: Database, entity_id: int, limit: int = 15) -> list[EntityInfo]:
     """The entities that share the most articles with this one."""
     rows = db.execute(
         """SELECT e.id, e.type, e.name, e.articles, e.mentions, count(*) AS shared
@@ -321,7 +326,7 @@ def appears_with(db: sqlite_utils.Database, entity_id: int, limit: int = 15) -> 
     return [EntityInfo(i, t, n, [], [], a, m, shared) for i, t, n, a, m, shared in rows]
 
 
-def name_rows(db: sqlite_utils.Database) -> Iterable[tuple[int, str, str, str, int, str]]:
+def name_rows(db: Database) -> Iterable[tuple[int, str, str, str, int, str]]:
     """Every name and alias for the name finder: (entity id, type, name, form, articles,
     detail); the detail tells apart people who share a name: a role the articles give."""
     roles: dict[int, str] = {}

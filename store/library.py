@@ -18,13 +18,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
-from sqlite_utils import Migrations
+if TYPE_CHECKING:  # loaded when used: reading a library does not need the parser
+    from .parse import Article
 
 from . import entity_index, paths
-from .parse import Article, Rejected, parse_bytes
+from .db import Database
 from .search import Highlighter, Query, Snippet, build_match, make_snippet, parse_query
 from .text import WORD, canon, clean, count_words, fold
 
@@ -60,71 +60,9 @@ def date_number(date: str | None) -> int:
 
 
 # -- schema ------------------------------------------------------------------------------
-
-migrations = Migrations("bantin")
-
-
-@migrations()
-def m001_initial(db: sqlite_utils.Database) -> None:
-    db.executescript(
-        """
-        CREATE TABLE articles (
-            doc INTEGER PRIMARY KEY,
-            id TEXT NOT NULL UNIQUE,
-            title TEXT NOT NULL,
-            title_inferred INTEGER NOT NULL DEFAULT 0,
-            date TEXT,
-            author TEXT,
-            lede TEXT NOT NULL DEFAULT '',
-            body TEXT NOT NULL DEFAULT '',
-            captions TEXT NOT NULL DEFAULT '[]',
-            caption_at TEXT NOT NULL DEFAULT '[]',
-            source TEXT NOT NULL DEFAULT '',
-            words INTEGER NOT NULL DEFAULT 0,
-            imported_at TEXT NOT NULL
-        );
-        CREATE VIRTUAL TABLE fts_exact USING fts5(
-            title, body, content='', tokenize='unicode61 remove_diacritics 0'
-        );
-        CREATE VIRTUAL TABLE fts_fold USING fts5(
-            title, body, content='', tokenize='unicode61 remove_diacritics 0'
-        );
-        CREATE TABLE files (
-            path TEXT PRIMARY KEY,
-            sha256 TEXT NOT NULL,
-            size INTEGER NOT NULL,
-            imported_at TEXT NOT NULL
-        );
-        CREATE TABLE file_articles (
-            path TEXT NOT NULL,
-            ord INTEGER NOT NULL,
-            article_id TEXT NOT NULL,
-            PRIMARY KEY (path, ord)
-        );
-        CREATE INDEX file_articles_article ON file_articles(article_id);
-        CREATE TABLE bookmarks (
-            article_id TEXT PRIMARY KEY,
-            created TEXT NOT NULL,
-            note TEXT NOT NULL DEFAULT ''
-        );
-        CREATE TABLE reads (
-            article_id TEXT PRIMARY KEY,
-            read_at TEXT NOT NULL,
-            position INTEGER NOT NULL DEFAULT 0
-        );
-        CREATE TABLE redirects (
-            old_id TEXT PRIMARY KEY,
-            new_id TEXT NOT NULL,
-            at TEXT NOT NULL
-        );
-        """
-    )
-
-
-@migrations()
-def m002_entities(db: sqlite_utils.Database) -> None:
-    entity_index.create_schema(db)
-
+# The migrations live in store.schema (sqlite-utils); opening an up-to-date library only
+# checks their names, with plain SQL, so that reading never waits for sqlite-utils to load.
+SCHEMA = ("m001_initial", "m002_entities", "m003_listing_indexes")
 
 # -- results -------------------------------------------------------------------------------
 
@@ -284,7 +222,7 @@ class SearchResult:
 class Library:
     """A bantin library file. Open with ``Library.open(path)``; ``Library.memory()`` for tests."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path | None) -> None:
+    def __init__(self, db: Database, path: Path | None) -> None:
         self.db = db
         self.path = path
 
@@ -302,14 +240,14 @@ class Library:
             conn = sqlite3.connect(target, timeout=10, check_same_thread=False)
         except (OSError, sqlite3.Error) as exc:
             raise LibraryError(f"cannot open the library {target}: {exc}") from None
-        library = cls(sqlite_utils.Database(conn), target)
+        library = cls(Database(conn), target)
         library._prepare()
         return library
 
     @classmethod
     def memory(cls) -> Library:
         conn = sqlite3.connect(":memory:", check_same_thread=False)
-        library = cls(sqlite_utils.Database(conn), None)
+        library = cls(Database(conn), None)
         library._prepare()
         return library
 
@@ -318,16 +256,24 @@ class Library:
         try:
             self.db.execute("PRAGMA busy_timeout = 10000")
             self.db.execute("PRAGMA foreign_keys = ON")
-            tables = set(self.db.table_names())
             if self.path is not None and self.db.journal_mode != "wal":
                 self.db.enable_wal()
-            if not migrations.pending(self.db):
+            tables = set(self.db.table_names())
+            applied: set[str] = set()
+            if "_sqlite_migrations" in tables:
+                applied = {
+                    row[0]
+                    for row in self.db.execute(
+                        "SELECT name FROM _sqlite_migrations WHERE migration_set = 'bantin'"
+                    )
+                }
+            if applied >= set(SCHEMA):
                 return
-            if tables and "articles" in tables and "_sqlite_migrations" not in tables:
+            if tables and "_sqlite_migrations" not in tables:
                 raise LibraryError(f"{where} is a SQLite file but not a bantin library")
-            if tables and "articles" not in tables and "_sqlite_migrations" not in tables:
-                raise LibraryError(f"{where} is a SQLite file but not a bantin library")
-            migrations.apply(self.db)
+            from . import schema
+
+            schema.apply(self.db.conn)
         except sqlite3.DatabaseError as exc:
             raise LibraryError(f"cannot use the library {where}: {exc}") from None
 
@@ -545,6 +491,8 @@ class Library:
         known = self.db.execute("SELECT sha256 FROM files WHERE path = ?", [key]).fetchone()
         if known and known[0] == sha:
             return key, sha, len(data), None  # unchanged: nothing to parse
+        from .parse import Rejected, parse_bytes
+
         try:
             articles = parse_bytes(data, path.name)
             file_report.problems = list(getattr(articles, "problems", []))

@@ -14,3 +14,22 @@ def test_store_imports_without_textual_or_rich() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "", f"store loaded: {result.stdout.strip()}"
+
+
+def test_reading_a_library_does_not_load_sqlite_utils_or_the_parser(tmp_path) -> None:
+    from store.library import open_library
+
+    open_library(tmp_path / "lib.db").close()  # created (and migrated) here, with sqlite-utils
+    code = (
+        "import sys\n"
+        "from store.library import Library\n"
+        f"lib = Library.open({str(tmp_path / 'lib.db')!r})\n"
+        "lib.articles(limit=50); lib.count(); lib.get(lib.articles(limit=1)[0].id)\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('sqlite_utils', 'rapidfuzz')"
+        " or m in ('store.parse', 'store.entities'))\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == ""

@@ -6,7 +6,6 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -20,13 +19,6 @@ if TYPE_CHECKING:  # loaded by the commands that use it: the reader starts witho
     from store.library import FileReport, ImportReport, Library
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _version() -> str:
-    try:
-        return version("bantin")
-    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-        return "0+unknown"
 
 
 def db_option(func: F) -> F:
@@ -75,7 +67,7 @@ def _safe(text: str | None) -> str:
     help="Language of the screens (default: from LANGUAGE, LC_ALL or LANG; else English).",
 )
 @click.option("--list", "as_list", is_flag=True, help="Print the newest articles and exit.")
-@click.version_option(_version(), "--version", "-V", prog_name="bantin")
+@click.version_option(None, "--version", "-V", package_name="bantin", prog_name="bantin")
 @click.pass_context
 def cli(ctx: click.Context, db_path: Path | None, lang: str | None, as_list: bool) -> None:
     """bantin: read, search and bookmark Vietnamese news articles in the terminal.
@@ -96,7 +88,10 @@ def cli(ctx: click.Context, db_path: Path | None, lang: str | None, as_list: boo
         raise click.ClickException(problem)
     from .app import BantinApp
 
-    BantinApp(db_path=path, language=lang).run()
+    app = BantinApp(db_path=path, language=lang)
+    app.run()
+    if app.return_code:
+        ctx.exit(app.return_code)
 
 
 def _print_summary(library: Library) -> None:

@@ -12,6 +12,7 @@ import hashlib
 import io
 import os
 from datetime import date as Date
+from functools import lru_cache
 from pathlib import Path
 
 import platformdirs
@@ -142,16 +143,19 @@ _PATTERNS = {
 
 
 def _date(iso: str | None, style: str) -> str:
-    if not iso:
-        return ""
+    return _cached_date(iso, style, _current) if iso else ""
+
+
+@lru_cache(maxsize=4096)
+def _cached_date(iso: str, style: str, language: str) -> str:
     parts = _parts(iso)
     if parts is None:
         return iso
     year, month, day = parts
-    with_day, month_only = _PATTERNS[(style, _current)]
+    with_day, month_only = _PATTERNS[(style, language)]
     if day is None:
-        return format_date(Date(year, month, 1), month_only, locale=_current)
-    return format_date(Date(year, month, day), with_day, locale=_current)
+        return format_date(Date(year, month, 1), month_only, locale=language)
+    return format_date(Date(year, month, day), with_day, locale=language)
 
 
 def long_date(iso: str | None) -> str:

@@ -277,7 +277,8 @@ class MainScreen(Screen[None]):
     @on(ArticleOpened)
     def _article_opened(self, message: ArticleOpened) -> None:
         opened = message.opened
-        self.reader.show(opened, first_match=message.first_match)
+        with self.app.batch_update():
+            self.reader.show(opened, first_match=message.first_match)
         if opened is not None and opened.article.id != self._entities_of:
             self._entities_of = opened.article.id
             self._load_entities(opened.article.id)

@@ -269,9 +269,8 @@ class Reader(ScrollView, can_focus=True):
                 continue
             indent = "│ " if block.kind == "caption" else ""
             starts = wrap_starts(plain, width - cell_len(indent))
-            ends = starts[1:] + [len(plain)]
-            for start, end in zip(starts, ends, strict=True):
-                piece = block.text[start:end]
+            pieces = block.text.divide(starts[1:])  # one pass, not a slice a line
+            for start, piece in zip(starts, pieces, strict=True):
                 piece.rstrip()
                 lines.append(_Line(piece, block.start + start, indent, caption_style))
         self._lines = lines

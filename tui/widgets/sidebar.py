@@ -33,6 +33,7 @@ class Sidebar(OptionList):
     DEFAULT_CSS = """
     Sidebar {
         width: 30;
+        height: 1fr;
         background: $panel;
         border: none;
         padding: 0 0;

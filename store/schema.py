@@ -1,0 +1,100 @@
+"""The library's schema, versioned with sqlite-utils migrations (one function a release).
+
+``NAMES`` is the list a library must have applied; ``store.library`` checks it with plain SQL
+and loads this module (and sqlite-utils) only to create or migrate a library.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+# -- migrations ------------------------------------------------------------------------------
+
+migrations = Migrations("bantin")
+
+
+@migrations()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE articles (
+            doc INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            title_inferred INTEGER NOT NULL DEFAULT 0,
+            date TEXT,
+            author TEXT,
+            lede TEXT NOT NULL DEFAULT '',
+            body TEXT NOT NULL DEFAULT '',
+            captions TEXT NOT NULL DEFAULT '[]',
+            caption_at TEXT NOT NULL DEFAULT '[]',
+            source TEXT NOT NULL DEFAULT '',
+            words INTEGER NOT NULL DEFAULT 0,
+            imported_at TEXT NOT NULL
+        );
+        CREATE VIRTUAL TABLE fts_exact USING fts5(
+            title, body, content='', tokenize='unicode61 remove_diacritics 0'
+        );
+        CREATE VIRTUAL TABLE fts_fold USING fts5(
+            title, body, content='', tokenize='unicode61 remove_diacritics 0'
+        );
+        CREATE TABLE files (
+            path TEXT PRIMARY KEY,
+            sha256 TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            imported_at TEXT NOT NULL
+        );
+        CREATE TABLE file_articles (
+            path TEXT NOT NULL,
+            ord INTEGER NOT NULL,
+            article_id TEXT NOT NULL,
+            PRIMARY KEY (path, ord)
+        );
+        CREATE INDEX file_articles_article ON file_articles(article_id);
+        CREATE TABLE bookmarks (
+            article_id TEXT PRIMARY KEY,
+            created TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE reads (
+            article_id TEXT PRIMARY KEY,
+            read_at TEXT NOT NULL,
+            position INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE redirects (
+            old_id TEXT PRIMARY KEY,
+            new_id TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        """
+    )
+
+
+@migrations()
+def m002_entities(db: sqlite_utils.Database) -> None:
+    from . import entity_index
+
+    entity_index.create_schema(db)
+
+
+@migrations()
+def m003_listing_indexes(db: sqlite_utils.Database) -> None:
+    # the list pages by offset: an index that holds what a row shows is walked instead of
+    # the articles themselves; and the entity indexer finds what is left to do at once
+    db.executescript(
+        """
+        CREATE INDEX articles_list ON articles(doc, id, title, date, author, source);
+        CREATE INDEX articles_entities_pending ON articles(entities_version);
+        """
+    )
+
+
+NAMES = tuple(m.name for m in migrations._migrations)
+
+
+def apply(conn: sqlite3.Connection) -> None:
+    """Bring the library on ``conn`` to the current schema."""
+    migrations.apply(sqlite_utils.Database(conn))
