@@ -17,9 +17,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .text import canon
+from .text import canon as _canon
 
 PERSON, ORG, LOC, EVENT, LAW = "PERSON", "ORG", "LOC", "EVENT", "LAW"
+
+
+@lru_cache(maxsize=65536)
+def canon(text: str) -> str:
+    """``store.text.canon``, remembered: names and forms come back again and again."""
+    return _canon(text)
+
+
 TYPES = (PERSON, ORG, LOC, EVENT, LAW)
 
 
@@ -262,7 +270,7 @@ def looks_vietnamese(word: str) -> bool:
 # -- tokens ------------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tok:
     text: str
     start: int
@@ -276,7 +284,7 @@ class _Tok:
 
 
 def _tokens(text: str) -> list[_Tok]:
-    keys = canon(text)
+    keys = _canon(text)
     tokens: list[_Tok] = []
     previous_end = -1
     for match in _WORD.finditer(text):
