@@ -45,13 +45,17 @@ def _main(app: BantinApp) -> MainScreen:
 
 
 async def ready(pilot: Pilot[None], app: BantinApp) -> None:
-    await settle(
-        pilot,
-        lambda: (
-            _main(app).article_list.total > 0
-            and (_main(app).narrow or _main(app).reader.opened is not None)
-        ),
-    )
+    """The list, the first article and its entities are on the screen."""
+
+    def shown() -> bool:
+        main = _main(app)
+        if main.article_list.total == 0:
+            return False
+        return main.narrow or (
+            main.reader.opened is not None and main.sidebar.article_id == main.reader.article_id
+        )
+
+    await settle(pilot, shown)
 
 
 async def main_screen(pilot: Pilot[None], app: BantinApp) -> None:

@@ -106,6 +106,7 @@ class MainScreen(Screen[None]):
         self._entities_of = ""
         self.before_entity: ListState | None = None
         self._open_first = False
+        self._entities_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("bantin", id="topbar", markup=False)
@@ -281,7 +282,15 @@ class MainScreen(Screen[None]):
             self.reader.show(opened, first_match=message.first_match)
         if opened is not None and opened.article.id != self._entities_of:
             self._entities_of = opened.article.id
-            self._load_entities(opened.article.id)
+            # after a pause: moving down the list opens article after article
+            if self._entities_timer is not None:
+                self._entities_timer.stop()
+                self._entities_timer = None
+            article_id = opened.article.id
+            if message.focus:
+                self._load_entities(article_id)
+            else:
+                self._entities_timer = self.set_timer(0.2, lambda: self._load_entities(article_id))
         if os.environ.get("BANTIN_EXIT_AFTER_PAINT"):
             # For measuring start-up (tests/bench/bench_startup.py): quit once the list and
             # the first article in the reader have been painted.
@@ -601,7 +610,7 @@ class MainScreen(Screen[None]):
     @on(EntitiesLoaded)
     def _entities_loaded(self, message: EntitiesLoaded) -> None:
         if message.article_id == self.reader.article_id:
-            self.sidebar.show_article(message.entities)
+            self.sidebar.show_article(message.entities, message.article_id)
 
     @on(Sidebar.EntityChosen)
     def _entity_chosen(self, message: Sidebar.EntityChosen) -> None:

@@ -276,8 +276,21 @@ class Reader(ScrollView, can_focus=True):
         self._lines = lines
         self._offsets = [line.offset for line in lines]
         self._match_lines = [self.line_for(start) for start, _end in self._matches]
-        self.virtual_size = Size(self.size.width, len(lines))
+        self._set_virtual_height(len(lines))
         self.refresh()
+
+    def _set_virtual_height(self, lines: int) -> None:
+        """A new height without a layout of the whole screen when the scrollbar stays: an
+        article opened as the cursor moves is the list's hot path."""
+        size = Size(self.size.width, lines)
+        view = self.scrollable_content_region.height
+        if self.show_vertical_scrollbar and self.virtual_size.height > view and lines > view:
+            self.set_reactive(Reader.virtual_size, size)
+            scrollbar = self.vertical_scrollbar
+            scrollbar.window_virtual_size = lines
+            scrollbar.refresh()
+        else:
+            self.virtual_size = size
 
     def on_resize(self) -> None:
         top = self.top_offset()

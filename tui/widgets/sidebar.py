@@ -65,10 +65,12 @@ class Sidebar(OptionList):
         self.related_to: str = ""
         self._article_entities: list[EntityInfo] = []
         self._loaded = False
+        self.article_id = ""
 
-    def show_article(self, entities: list[EntityInfo] | None) -> None:
+    def show_article(self, entities: list[EntityInfo] | None, article_id: str = "") -> None:
         """The entities of the open article (None: no article open)."""
         self._loaded = entities is not None
+        self.article_id = article_id
         order = list(TYPE_LABELS)  # grouped by type, each group in Vietnamese order (as given)
         self._article_entities = sorted(entities or [], key=lambda e: order.index(e.type))
         self.related_to = ""
@@ -138,6 +140,6 @@ class Sidebar(OptionList):
 
     def action_back(self) -> None:
         if self.related_to:
-            self.show_article(self._article_entities)
+            self.show_article(self._article_entities, self.article_id)
         else:
             self.post_message(self.Left())
