@@ -9,6 +9,7 @@ not matter: ``lam to``) and ``partial_ratio`` (part of a name: ``ngoc``), ties b
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -57,28 +58,42 @@ class NameIndex:
             seen.add((entry.key, folded))
             self.entries.append(entry)
             self.folded.append(folded)
-        self._prefix: dict[str, set[int]] = {}
-        for index, folded in enumerate(self.folded):
-            for word in set(_words(folded)):
+        # entries in the order a tie is broken: the most-named first, then the shortest
+        order = sorted(
+            range(len(self.entries)), key=lambda i: (-self.entries[i].weight, len(self.folded[i]))
+        )
+        self._rank = [0] * len(order)
+        for position, i in enumerate(order):
+            self._rank[i] = position
+        prefix: dict[str, list[int]] = {}
+        for i in order:
+            for word in set(_words(self.folded[i])):
                 for size in range(1, PREFIX + 1):
-                    self._prefix.setdefault(word[:size], set()).add(index)
+                    prefix.setdefault(word[:size], []).append(i)
+        # each list in rank order, so the best few of a common prefix are its first few
+        self._prefix = prefix
 
     def __len__(self) -> int:
         return len(self.entries)
 
     def _candidates(self, words: list[str]) -> list[int]:
-        sets = []
+        """Entries with a word starting like each word typed, at most WIDE, best-ranked."""
+        lists = []
         for word in words:
             found = self._prefix.get(word[:PREFIX])
             if found is None:
                 return []
-            sets.append(found)
-        sets.sort(key=len)
-        chosen = set(sets[0])
-        for other in sets[1:]:
-            chosen &= other
+            lists.append(found)
+        lists.sort(key=len)
+        if len(lists) == 1:
+            return lists[0][:WIDE]
+        chosen = set(lists[0])
+        for other in lists[1:]:
+            chosen.intersection_update(other)
             if not chosen:
-                break
+                return []
+        if len(chosen) > WIDE:
+            return heapq.nsmallest(WIDE, chosen, key=self._rank.__getitem__)
         return list(chosen)
 
     def search(self, query: str, limit: int = 20) -> list[NameHit]:
@@ -88,17 +103,14 @@ class NameIndex:
             return []
         words = _words(folded)
         candidates = self._candidates(words)
-        if not candidates and len(words) > 1:
-            # a misspelt word: any word's prefix will do
+        if not candidates:
+            # a misspelt word: the entries sharing any word's prefix, else all of them,
+            # narrowed by one fast scorer before the full blend
             union: set[int] = set()
             for word in words:
-                union |= self._prefix.get(word[:PREFIX], set())
-            candidates = list(union)
-        if not candidates:
-            candidates = list(range(len(self.folded)))  # nothing shares a prefix: all of them
-        if len(candidates) > WIDE:
-            # narrow with one fast scorer before the full blend
-            choices = {i: self.folded[i] for i in candidates}
+                union.update(self._prefix.get(word[:PREFIX], ()))
+            pool = union or range(len(self.folded))
+            choices = {i: self.folded[i] for i in pool}
             best = process.extract(folded, choices, scorer=fuzz.WRatio, limit=WIDE)
             candidates = [key for _choice, _score, key in best]
         scored: dict[str, tuple[float, float, int, int]] = {}

@@ -1,0 +1,144 @@
+"""The name finder per keystroke, with 100,000 distinct names, beside plain rapidfuzz.
+
+    uv run python tests/bench/bench_names.py [--names 100000] [--json FILE]
+
+Names are made deterministically (Vietnamese family, middle and given names in their usual
+combinations, foreign names, organisations), with the seed articles' people among them. Each
+query is typed a character at a time, as a user types it into the finder; every prefix is one
+keystroke. Side by side: ``store.names.NameIndex.search`` (folded once, prefix index, blended
+score) and a plain ``rapidfuzz.process.extract`` with WRatio over the same pre-folded names.
+Target: the finder's p95 under 20 ms a keystroke.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from rapidfuzz import fuzz, process  # noqa: E402
+
+from store.names import NameEntry, NameIndex  # noqa: E402
+from store.text import fold  # noqa: E402
+
+FAMILY = """Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Tô Vương Từ
+Trịnh Đinh Lâm Mai Đào Cao Hà Lưu Tạ Lương Quách Trương Tăng Phùng Doãn Kiều Khổng Mạc""".split()
+MIDDLE = """Văn Thị Đức Minh Quốc Thanh Hữu Công Đình Xuân Ngọc Hoàng Thu Duy Anh Kim Bảo Gia
+Hải Mạnh Quang Tuấn Thế Trọng Việt Hồng Phương Như Khánh""".split()
+GIVEN = """Sơn Lâm Ngọc Hùng Hà Mai Long Tỏ Đồng Quý Huệ Lan Hương Dũng Tuấn Hải Nam Bình
+Cường Dương Giang Hạnh Hiếu Hòa Hoa Khoa Linh Loan Minh Nga Nhung Phong Phúc Quân Quang
+Tâm Thắng Thành Thảo Thủy Trang Trung Tú Vinh Yến Châu Đạt Hậu Kiên Lộc Nhân Oanh Sang
+Tài Thư Tiến Toàn Trâm Uyên Vân Xuân Bảo Chi Duyên Hiền Khải Lực Mạnh Nghĩa Phát Quyên""".split()
+FOREIGN_FIRST = """Ghada Vladimir Ivan Alexei Dmitriy Vadim Pablo Bernardo Lázaro Azad Maria John
+Peter Anna Carlos Juan Ahmed Fatima Hiroshi Yuki Kim Olga Sergei Andrei Jean Pierre""".split()
+FOREIGN_LAST = """Waly Voronkov Tertel Volkov Serebryakov Sinyavsky Tettamanti Florece Casas
+Belford Smith Garcia Lopez Tanaka Sato Petrov Ivanov Dubois Martin Müller Rossi Silva""".split()
+SEED_PEOPLE = ["Tô Lâm", "Nguyễn Duy Ngọc", "Ghada Waly", "Bùi Thanh Sơn", "Nguyễn Thanh Sơn",
+               "Trần Quốc Tỏ", "Đặng Đình Quý"]  # fmt: skip
+ORGS = ["Văn phòng Liên Hợp Quốc về phòng, chống ma túy và tội phạm", "UNODC", "Liên Hợp Quốc",
+        "Bộ Công an", "Bộ Ngoại giao", "ASEAN", "Hiệp hội các quốc gia Đông Nam Á"]  # fmt: skip
+QUERIES = ["ngoc", "to lam", "lam to", "nguyen duy ngoc", "Ghada Wally", "unodc",
+           "lien hop quoc", "thanh son", "Trần Quốc Tỏ", "dang dinh quy", "bui thanh",
+           "waly", "bo cong an", "serebryakov"]  # fmt: skip
+
+
+def make_names(count: int, seed: int = 7) -> list[NameEntry]:
+    rng = random.Random(seed)
+    names: dict[str, str] = {n: "PERSON" for n in SEED_PEOPLE}
+    names.update({n: "ORG" for n in ORGS})
+    while len(names) < count:
+        roll = rng.random()
+        if roll < 0.85:
+            parts = [rng.choice(FAMILY)]
+            parts += rng.sample(MIDDLE, rng.choice((1, 1, 2)))
+            parts.append(rng.choice(GIVEN))
+            name = " ".join(parts)
+        elif roll < 0.95:
+            name = f"{rng.choice(FOREIGN_FIRST)} {rng.choice(FOREIGN_LAST)}"
+            if rng.random() < 0.7:
+                name += f" {rng.choice(FOREIGN_LAST)}ov"
+        else:
+            name = f"Ủy ban {rng.choice(MIDDLE)} {rng.choice(GIVEN)} {rng.randrange(1000)}"
+        names.setdefault(name, "PERSON" if roll < 0.95 else "ORG")
+    return [
+        NameEntry("entity", str(i), etype, name, name, 1)
+        for i, (name, etype) in enumerate(names.items())
+    ]
+
+
+def keystrokes(query: str) -> list[str]:
+    return [query[:n] for n in range(1, len(query) + 1) if query[:n].strip()]
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--names", type=int, default=100_000)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+
+    entries = make_names(args.names)
+    started = time.perf_counter()
+    index = NameIndex(entries)
+    build = time.perf_counter() - started
+    folded = [" ".join(fold(e.form).split()) for e in entries]
+
+    finder: list[float] = []
+    plain: list[float] = []
+    for query in QUERIES:
+        for typed in keystrokes(query):
+            started = time.perf_counter()
+            index.search(typed, limit=20)
+            finder.append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            process.extract(fold(typed), folded, scorer=fuzz.WRatio, limit=20)
+            plain.append((time.perf_counter() - started) * 1000)
+    firsts = {}
+    for query in QUERIES:
+        hits = index.search(query, limit=5)
+        firsts[query] = hits[0].entry.name if hits else None
+
+    figures = {
+        "names": len(index),
+        "build_s": round(build, 2),
+        "keystrokes": len(finder),
+        "finder_p50_ms": round(statistics.median(finder), 2),
+        "finder_p95_ms": round(percentile(finder, 0.95), 2),
+        "finder_max_ms": round(max(finder), 2),
+        "plain_p50_ms": round(statistics.median(plain), 2),
+        "plain_p95_ms": round(percentile(plain, 0.95), 2),
+        "first_hits": firsts,
+    }
+    figures["p95_ratio_plain_over_finder"] = round(
+        figures["plain_p95_ms"] / max(figures["finder_p95_ms"], 0.01), 1
+    )
+    print(f"name finder over {figures['names']:,} names (index built in {build:.2f} s)")
+    print(
+        f"  {figures['keystrokes']} keystrokes from {len(QUERIES)} queries typed a letter at a time"
+    )
+    print(f"  finder (prefix index + blend): p50 {figures['finder_p50_ms']} ms, "
+          f"p95 {figures['finder_p95_ms']} ms, max {figures['finder_max_ms']} ms")  # fmt: skip
+    print(f"  plain process.extract(WRatio):  p50 {figures['plain_p50_ms']} ms, "
+          f"p95 {figures['plain_p95_ms']} ms")  # fmt: skip
+    print(f"  plain / finder at p95: {figures['p95_ratio_plain_over_finder']}x")
+    verdict = "met" if figures["finder_p95_ms"] < 20 else "MISSED"
+    print(f"  {verdict}: finder p95 under 20 ms a keystroke")
+    for query, name in firsts.items():
+        print(f"  {query!r:20} -> {name}")
+    if args.json:
+        args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()
