@@ -1,8 +1,9 @@
 """The library: a SQLite database kept with sqlite-utils.
 
 Tables: ``articles`` (one row an article, ``doc`` its date-ordered integer key, ``id`` its stable
-content hash), two contentless FTS5 indexes over title and text (``fts_exact``: lowercase with
-marks, tone placement unified; ``fts_fold``: without marks), ``files`` and ``file_articles``
+content hash), a contentless FTS5 index ``fts`` over title and text twice: ``title``/``body``
+lowercase with marks, tone placement unified; ``ftitle``/``fbody`` without marks), ``files`` and
+``file_articles``
 (what each imported file produced), and the user's own state, ``bookmarks`` and ``reads``, keyed
 by article id and never deleted by an import.
 """
@@ -17,6 +18,7 @@ import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -62,7 +64,7 @@ def date_number(date: str | None) -> int:
 # -- schema ------------------------------------------------------------------------------
 # The migrations live in store.schema (sqlite-utils); opening an up-to-date library only
 # checks their names, with plain SQL, so that reading never waits for sqlite-utils to load.
-SCHEMA = ("m001_initial", "m002_entities", "m003_listing_indexes")
+SCHEMA = ("m001_initial", "m002_entities", "m003_listing_indexes", "m004_one_fts_index")
 
 # -- results -------------------------------------------------------------------------------
 
@@ -182,13 +184,27 @@ class ImportReport:
 
 @dataclass
 class Hit:
+    """A search result: the article, its score and snippet; the spans of every match in the
+    title, lede, body and captions are found when first asked for (a list needs only the
+    snippet)."""
+
     article: StoredArticle
     score: float
     snippet: Snippet
-    title_spans: list[tuple[int, int]]
+    highlighter: Highlighter
     lede_spans: list[tuple[int, int]]
-    body_spans: list[tuple[int, int]]
-    caption_spans: list[list[tuple[int, int]]]
+
+    @cached_property
+    def title_spans(self) -> list[tuple[int, int]]:
+        return self.highlighter.spans(self.article.title)
+
+    @cached_property
+    def body_spans(self) -> list[tuple[int, int]]:
+        return self.highlighter.spans(self.article.body)
+
+    @cached_property
+    def caption_spans(self) -> list[list[tuple[int, int]]]:
+        return [self.highlighter.spans(c) for c in self.article.captions]
 
     def to_json(self) -> dict[str, Any]:
         a = self.article
@@ -377,8 +393,8 @@ class Library:
         if not words:
             return []
         expression = " AND ".join(f'"{w}" *' for w in words)
-        sql = "SELECT rowid FROM fts_fold WHERE fts_fold MATCH ? ORDER BY rowid DESC LIMIT ?"
-        docs = [r[0] for r in self.db.execute(sql, [f"title : ({expression})", limit])]
+        sql = "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid DESC LIMIT ?"
+        docs = [r[0] for r in self.db.execute(sql, [f"ftitle : ({expression})", limit])]
         if not docs:
             return []
         ids = [
@@ -614,17 +630,7 @@ class Library:
         self._index(doc, article.title, _indexed_text(article.lede, body, article.captions))
 
     def _index(self, doc: int, title: str, text: str, delete: bool = False) -> None:
-        command = "'delete', " if delete else ""
-        head = "(fts_exact, rowid, title, body)" if delete else "(rowid, title, body)"
-        self.db.execute(
-            f"INSERT INTO fts_exact {head} VALUES ({command}?, ?, ?)",
-            [doc, canon(title), canon(text)],
-        )
-        head = head.replace("fts_exact", "fts_fold")
-        self.db.execute(
-            f"INSERT INTO fts_fold {head} VALUES ({command}?, ?, ?)",
-            [doc, fold(title), fold(text)],
-        )
+        index_row(self.db, doc, title, text, delete)
 
     def _delete_article(self, aid: str) -> None:
         row = self.db.execute(
@@ -692,7 +698,7 @@ class Library:
             order, score = "rowid DESC", "0.0"
         else:
             order = "score"
-            score = f"bm25({table}, {TITLE_WEIGHT}, {BODY_WEIGHT})"
+            score = f"bm25({table}, {TITLE_WEIGHT}, {BODY_WEIGHT}, {TITLE_WEIGHT}, {BODY_WEIGHT})"
         sql = (
             f"SELECT rowid, {score} AS score FROM {table} WHERE {expression} "
             f"ORDER BY {order} LIMIT ? OFFSET ?"
@@ -830,27 +836,38 @@ def _indexed_text(lede: str, body: str, captions: list[str]) -> str:
 
 
 def _match_sql(match: Any) -> tuple[str, str, list[str]]:
-    if match.folded and match.exact:
-        return (
-            "fts_fold",
-            "fts_fold MATCH ? AND rowid IN (SELECT rowid FROM fts_exact WHERE fts_exact MATCH ?)",
-            [match.folded, match.exact],
+    return "fts", "fts MATCH ?", [match.expression]
+
+
+def index_row(db: Database, doc: int, title: str, text: str, delete: bool = False) -> None:
+    """Add an article to the search index (or take it out: a contentless index is told the
+    text it had)."""
+    values = [doc, canon(title), canon(text), fold(title), fold(text)]
+    if delete:
+        db.execute(
+            "INSERT INTO fts (fts, rowid, title, body, ftitle, fbody) "
+            "VALUES ('delete', ?, ?, ?, ?, ?)",
+            values,
         )
-    if match.folded:
-        return "fts_fold", "fts_fold MATCH ?", [match.folded]
-    return "fts_exact", "fts_exact MATCH ?", [match.exact]
+    else:
+        db.execute("INSERT INTO fts (rowid, title, body, ftitle, fbody) VALUES (?, ?, ?, ?, ?)",
+                   values)  # fmt: skip
+
+
+SNIPPET_WINDOW = 2000  # a snippet is looked for in the first characters of the body first
 
 
 def _hit(article: StoredArticle, score: float, highlighter: Highlighter) -> Hit:
-    title_spans = highlighter.spans(article.title)
     lede_spans = highlighter.spans(article.lede)
-    body_spans = highlighter.spans(article.body)
-    caption_spans = [highlighter.spans(c) for c in article.captions]
-    if lede_spans or not body_spans:
-        snippet = make_snippet(article.lede, lede_spans)
-    else:
-        snippet = make_snippet(article.body, body_spans)
-    return Hit(article, score, snippet, title_spans, lede_spans, body_spans, caption_spans)
+    if lede_spans:
+        return Hit(article, score, make_snippet(article.lede, lede_spans), highlighter, lede_spans)
+    hit = Hit(article, score, make_snippet(article.lede, []), highlighter, lede_spans)
+    body = article.body
+    head = highlighter.spans(body[:SNIPPET_WINDOW]) if len(body) > SNIPPET_WINDOW else []
+    spans = [s for s in head if s[1] < SNIPPET_WINDOW - 1] or hit.body_spans
+    if spans:
+        hit.snippet = make_snippet(body, spans)
+    return hit
 
 
 def collect_files(targets: Iterable[str | Path]) -> tuple[list[Path], list[FileReport]]:

@@ -87,13 +87,19 @@ def _looks_vietnamese(text: str) -> bool:
     return viet / len(non_ascii) > 0.9
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b < 27 or 27 < b < 32)
+_CONTROL_CHARS = re.compile("[" + "".join(map(chr, _CONTROL_BYTES)) + "]")
+
+
 def _control_share(chars: bytes | str) -> float:
     """The share of control characters other than tab, newline, CR and ESC."""
     if not chars:
         return 0.0
-    codes = chars if isinstance(chars, bytes) else [ord(c) for c in chars]
-    controls = sum(1 for b in codes if b < 9 or 13 < b < 27 or 27 < b < 32)
-    return controls / len(codes)
+    if isinstance(chars, bytes):
+        controls = len(chars) - len(chars.translate(None, _CONTROL_BYTES))
+    else:
+        controls = len(_CONTROL_CHARS.findall(chars))
+    return controls / len(chars)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

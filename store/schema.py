@@ -6,6 +6,7 @@ and loads this module (and sqlite-utils) only to create or migrate a library.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import sqlite_utils
@@ -90,6 +91,28 @@ def m003_listing_indexes(db: sqlite_utils.Database) -> None:
         CREATE INDEX articles_entities_pending ON articles(entities_version);
         """
     )
+
+
+@migrations()
+def m004_one_fts_index(db: sqlite_utils.Database) -> None:
+    """The exact and folded columns in one FTS5 table: a query mixing marked and unmarked
+    words is one MATCH, not a join of two indexes."""
+    from .db import Database
+    from .library import _indexed_text, index_row
+
+    db.executescript(
+        """
+        CREATE VIRTUAL TABLE fts USING fts5(
+            title, body, ftitle, fbody, content='', tokenize='unicode61 remove_diacritics 0'
+        );
+        DROP TABLE fts_exact;
+        DROP TABLE fts_fold;
+        """
+    )
+    plain = Database(db.conn)
+    rows = db.conn.execute("SELECT doc, title, lede, body, captions FROM articles")
+    for doc, title, lede, body, captions in rows.fetchall():
+        index_row(plain, doc, title, _indexed_text(lede, body, json.loads(captions)))
 
 
 NAMES = tuple(m.name for m in migrations._migrations)

@@ -71,12 +71,18 @@ def _fts_string(words: Iterable[str], prefix: bool) -> str:
     return quoted + " *" if prefix else quoted
 
 
+EXACT_COLUMNS = "{title body}"
+FOLDED_COLUMNS = "{ftitle fbody}"
+
+
 @dataclass(frozen=True)
 class Match:
-    """The MATCH expressions for the folded and the exact index; None where unused."""
+    """The MATCH expressions for the folded and the exact columns (None where unused), and
+    ``expression``: both in one, each term filtered to its columns."""
 
     folded: str | None
     exact: str | None
+    expression: str
 
 
 def build_match(query: Query) -> Match:
@@ -91,7 +97,8 @@ def build_match(query: Query) -> Match:
         for word, marked in zip(term.words, marks, strict=True):
             if marked:  # a phrase mixing marked and unmarked words: the marked must be there
                 exact.append(_fts_string([canon(word)], prefix=False))
-    return Match(" AND ".join(folded) or None, " AND ".join(exact) or None)
+    parts = [f"{FOLDED_COLUMNS} : {f}" for f in folded] + [f"{EXACT_COLUMNS} : {e}" for e in exact]
+    return Match(" AND ".join(folded) or None, " AND ".join(exact) or None, " AND ".join(parts))
 
 
 # -- spans --------------------------------------------------------------------------------
@@ -105,13 +112,13 @@ class Highlighter:
 
     def __init__(self, query: Query) -> None:
         self.query = query
-        self._patterns: list[tuple[re.Pattern[str], Term]] = []
+        self._patterns: list[tuple[re.Pattern[str], Term, tuple[bool, ...]]] = []
         for term in query.terms:
             words = [re.escape(fold(w)) for w in term.words]
             body = _SEP.join(words)
             tail = f"{_WORDCHAR}*" if term.prefix else f"(?!{_WORDCHAR})"
             pattern = re.compile(f"(?<!{_WORDCHAR}){body}{tail}")
-            self._patterns.append((pattern, term))
+            self._patterns.append((pattern, term, term.marked))
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         if not text or not self._patterns:
@@ -119,8 +126,7 @@ class Highlighter:
         folded = fold(text)
         exact: str | None = None
         found: list[tuple[int, int]] = []
-        for pattern, term in self._patterns:
-            marks = term.marked
+        for pattern, term, marks in self._patterns:
             for match in pattern.finditer(folded):
                 start, end = match.span()
                 if any(marks):

@@ -180,7 +180,7 @@ def words(text: str) -> list[str]:
 
 
 def count_words(text: str) -> int:
-    return sum(1 for _ in WORD.finditer(text))
+    return len(WORD.findall(text))
 
 
 # -- Vietnamese sort key -------------------------------------------------------------------

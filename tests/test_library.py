@@ -137,7 +137,7 @@ def test_wal_mode_and_versioned_schema(tmp_path: Path) -> None:
     assert lib.db.journal_mode == "wal"
     applied = [m.name for m in migrations.applied(sqlite_utils.Database(lib.db.conn))]
     assert applied == list(SCHEMA) == list(NAMES)
-    assert {"articles", "fts_exact", "fts_fold", "bookmarks", "reads"} <= set(lib.db.table_names())
+    assert {"articles", "fts", "bookmarks", "reads"} <= set(lib.db.table_names())
     lib.close()
     # reopening applies nothing twice
     again = Library.open(tmp_path / "lib.db")
@@ -224,3 +224,29 @@ def test_export_fields(library: Library) -> None:
     assert inferred == {"000": False, "001": True, "002": False, "003": False, "004": True}
     assert all("\n\n" in r["body"] for r in rows)
     assert all(r["words"] > 100 for r in rows)
+
+
+def test_a_library_of_the_previous_schema_opens_with_everything_kept(
+    seeds: Path, tmp_path: Path
+) -> None:
+    """A library made before the one FTS index (schema m003) is migrated on open."""
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    old = sqlite_utils.Database(conn)
+    migrations.apply(old, stop_before="m004_one_fts_index")
+    conn.execute(
+        "INSERT INTO articles (doc, id, title, date, lede, body, source, words, imported_at) "
+        "VALUES (1, 'abc', 'Hội nghị SOMTC 20', '2020-09', 'Đoàn đại biểu tham dự ma túy.', "
+        "'Hai bên thống nhất.', 'x.txt', 9, '2020-09-01')"
+    )
+    conn.execute("INSERT INTO bookmarks (article_id, created, note) VALUES ('abc', 'now', 'giữ')")
+    conn.execute("INSERT INTO reads (article_id, read_at, position) VALUES ('abc', 'now', 7)")
+    conn.commit()
+    conn.close()
+    lib = Library.open(path)
+    assert [h.article.id for h in lib.search("ma tuy").hits] == ["abc"]
+    assert [h.article.id for h in lib.search("ma túy SOMTC").hits] == ["abc"]
+    assert lib.bookmarks()[0]["note"] == "giữ"
+    assert lib.read_state("abc")["position"] == 7  # type: ignore[index]
+    assert "fts_exact" not in lib.db.table_names()
+    lib.close()
