@@ -1,0 +1,772 @@
+"""The library benchmark: import throughput, size on disk and search latency against a floor.
+
+For each corpus size, a synthetic corpus (``make_corpus.py``) is written to a temporary folder,
+then measured three ways, each side by side with a floor that does the least a library could:
+
+- import: the real command ``bantin --db FILE import --quiet CORPUS`` (a subprocess, end to
+  end) against a bare sqlite-utils ``insert_all`` of the raw texts (title + body) followed by
+  ``enable_fts`` (FTS5, default tokenizer) on a fresh database, reading the files included;
+- size: the library file after ``PRAGMA wal_checkpoint(TRUNCATE)`` against the corpus's raw
+  text size (and the floor database's size);
+- search: ``Library.search`` in-process (relevance and newest first, limit 50) over 20 realistic
+  queries, each run several times after a warm-up, against a bare
+  ``SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts) LIMIT 50`` on the floor database.
+
+Targets: import time at most 2.5x the floor's; library at most 2.5x the raw text; relevance
+search p95 at most 1.3x the floor's p95; newest-first p95 under 20 ms.
+
+    uv run python tests/bench/bench_library.py --sizes 10000,100000
+    uv run python tests/bench/bench_library.py --corpus DIR          # an existing corpus
+    uv run python tests/bench/bench_library.py --sizes 10000 --profile prof --json out.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import math
+import os
+import platform
+import pstats
+import re
+import resource
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+import make_corpus  # noqa: E402
+import sqlite_utils  # noqa: E402
+
+from store.library import ARTICLE_SUFFIXES, Library  # noqa: E402
+
+# What readers type: common and rare words, with and without marks, phrases, prefixes, names.
+QUERIES = (
+    "hội nghị",
+    "việt nam",
+    "ma tuy",
+    "ma túy",
+    '"tội phạm"',
+    '"hợp tác quốc tế"',
+    "hoi ngh*",
+    "covid*",
+    "dong nam a",
+    "unodc",
+    "nguyen duy ngoc",
+    "Nguyễn Duy Ngọc",
+    "Bùi Thanh Sơn",
+    "ghada waly",
+    "Trung tướng",
+    "thu truong bo cong an",
+    "khủng bố",
+    "hoà bình",
+    "Serebryakov",
+    "Phommachanh",
+)
+LIMIT = 50
+
+TARGET_IMPORT_RATIO = 2.5
+TARGET_SIZE_RATIO = 2.5
+TARGET_SEARCH_RATIO = 1.3
+TARGET_DATE_P95_MS = 20.0
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+
+def percentile(samples: list[float], p: float) -> float:
+    """Nearest-rank percentile (p in 0..100)."""
+    if not samples:
+        return float("nan")
+    ordered = sorted(samples)
+    rank = max(1, math.ceil(p / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+def corpus_files(folder: Path) -> list[Path]:
+    """The files an import of ``folder`` reads, in the importer's order (sorted walk)."""
+    found: list[Path] = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(root) / name
+            if not name.startswith(".") and path.suffix.lower() in ARTICLE_SUFFIXES:
+                found.append(path)
+    return found
+
+
+def file_size(path: Path) -> int:
+    return path.stat().st_size if path.exists() else 0
+
+
+def library_size(db: Path) -> int:
+    """The library's bytes on disk after folding the WAL back into the main file."""
+    conn = sqlite3.connect(db)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    return sum(file_size(Path(f"{db}{suffix}")) for suffix in ("", "-wal"))
+
+
+_SHADOW = re.compile(r"_(?:data|idx|content|docsize|config)$")
+
+
+def table_sizes(db: Path) -> dict[str, int]:
+    """Bytes per table (FTS shadow tables added to their index; indexes as they are)."""
+    conn = sqlite3.connect(db)
+    try:
+        rows = conn.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name").fetchall()
+        virtual = {
+            name
+            for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%'"
+            )
+        }
+    except sqlite3.Error:
+        return {}
+    finally:
+        conn.close()
+    sizes: dict[str, int] = {}
+    for name, size in rows:
+        base = _SHADOW.sub("", name)
+        key = base if base in virtual else name
+        sizes[key] = sizes.get(key, 0) + size
+    return dict(sorted(sizes.items(), key=lambda item: -item[1]))
+
+
+def bantin_command() -> list[str]:
+    """The ``bantin`` entry point of the environment running this script."""
+    here = Path(sys.executable).parent / ("bantin.exe" if os.name == "nt" else "bantin")
+    if here.exists():
+        return [str(here)]
+    found = shutil.which("bantin")
+    if found:
+        return [found]
+    return [sys.executable, "-m", "tui.cli"]
+
+
+def source_state() -> str:
+    """The commit measured, and which files under store/ and tui/ differ from it."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
+        ).stdout.strip()
+        changed = subprocess.run(
+            ["git", "status", "--porcelain", "--", "store", "tui"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        ).stdout.split("\n")
+    except OSError:
+        return "unknown"
+    dirty = [line[3:] for line in changed if line.strip()]
+    return f"{head or 'unknown'}" + (f" + changes in {', '.join(dirty)}" if dirty else "")
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+# -- the floor -------------------------------------------------------------------------------
+
+
+def _raw_rows(files: list[Path]) -> Iterator[dict[str, str]]:
+    for path in files:
+        data = path.read_bytes()
+        text = data.decode("utf-8", errors="replace")
+        if path.suffix.lower() in (".jsonl", ".json"):
+            for line in text.splitlines():
+                if line.strip():
+                    record = json.loads(line)
+                    yield {"title": record.get("title") or "", "body": record.get("body") or ""}
+        else:
+            title, _, body = text.partition("\n")
+            yield {"title": title, "body": body}
+
+
+def floor_import(files: list[Path], db: Path) -> float:
+    """Seconds for a bare insert_all of the raw texts + enable_fts (FTS5), reading included."""
+    started = time.perf_counter()
+    database = sqlite_utils.Database(db)
+    database["docs"].insert_all(_raw_rows(files))
+    database["docs"].enable_fts(["title", "body"], fts_version="FTS5")
+    database.conn.commit()
+    database.close()
+    return time.perf_counter() - started
+
+
+def floor_match(query: str) -> str:
+    """The query as simple quoted FTS5 terms: phrases kept, a trailing * as a prefix."""
+    parts: list[str] = []
+    for phrase, chunk in re.findall(r'"([^"]*)"|(\S+)', query):
+        if phrase:
+            words = re.findall(r"[^\W_]+", phrase)
+            if words:
+                parts.append('"' + " ".join(words) + '"')
+            continue
+        words = re.findall(r"[^\W_]+", chunk)
+        parts.extend(f'"{word}"' for word in words)
+        if words and chunk.endswith("*"):
+            parts[-1] += "*"
+    return " ".join(parts)
+
+
+# -- measurements ----------------------------------------------------------------------------
+
+
+@dataclass
+class QueryFigures:
+    """One query's timings (ms). A run stopped at the timeout counts as the timeout."""
+
+    query: str
+    floor_match: str
+    floor_hits: int | None = None
+    bantin_hits: int | None = None
+    floor_ms: list[float] = field(default_factory=list)
+    relevance_ms: list[float] = field(default_factory=list)
+    date_ms: list[float] = field(default_factory=list)
+    sql_ms: list[float] = field(default_factory=list)
+    date_sql_ms: list[float] = field(default_factory=list)
+    timeouts: list[str] = field(default_factory=list)  # the measures that hit the timeout
+
+    def median(self, name: str) -> float:
+        return percentile(getattr(self, name), 50)
+
+
+@dataclass
+class SizeFigures:
+    size: int
+    corpus: str
+    files: int
+    articles_generated: int
+    raw_bytes: int
+    generate_s: float
+    floor_s: float
+    floor_rows: int
+    floor_bytes: int
+    bantin_s: float
+    bantin_cpu_s: float
+    bantin_summary: str
+    bantin_articles: int
+    bantin_bytes: int
+    bantin_tables: dict[str, int]
+    floor_tables: dict[str, int]
+    queries: list[QueryFigures]
+    timeout_s: float
+    bantin_db: str
+
+    def p(self, name: str, pct: float) -> float:
+        """Percentile over the queries of each query's median time (every query counts once)."""
+        medians = [q.median(name) for q in self.queries if getattr(q, name)]
+        return percentile(medians, pct)
+
+    def timed_out(self, name: str) -> int:
+        return sum(1 for q in self.queries if name in q.timeouts)
+
+
+class Timeout(Exception):
+    pass
+
+
+class Timer:
+    """Runs a call with a deadline: past it, the SQLite connection is interrupted."""
+
+    def __init__(self, connections: list[sqlite3.Connection], timeout_s: float) -> None:
+        self.connections = connections
+        self.timeout_s = timeout_s
+
+    def _interrupt(self) -> None:
+        for conn in self.connections:
+            conn.interrupt()
+
+    def once(self, func: Callable[[], Any]) -> tuple[Any, float]:
+        alarm = threading.Timer(self.timeout_s, self._interrupt)
+        alarm.start()
+        started = time.perf_counter()
+        try:
+            result = func()
+        except Exception as exc:
+            if "interrupt" in str(exc).lower():
+                raise Timeout from None
+            raise
+        finally:
+            alarm.cancel()
+        return result, (time.perf_counter() - started) * 1000
+
+    def runs(self, func: Callable[[], Any], repeat: int) -> list[float]:
+        """A warm-up run, then ``repeat`` timed runs (one only when the query is slow)."""
+        _result, warm_ms = self.once(func)  # pages into the cache, statements prepared
+        runs = repeat if warm_ms < SLOW_MS else 1
+        return [self.once(func)[1] for _ in range(runs)]
+
+
+SLOW_MS = 1000.0  # a query slower than this is timed once, not ``repeat`` times
+
+
+def _sql_only(library: Library) -> Callable[[str, str], Any] | None:
+    """Bantin's FTS query alone (no rows, no highlighting), if the store still has ``_match``."""
+    try:
+        from store.search import build_match, parse_query
+    except ImportError:
+        return None
+    match = getattr(library, "_match", None)
+    if match is None:
+        return None
+
+    def run(query: str, sort: str) -> Any:
+        return match(build_match(parse_query(query)), LIMIT, sort, 0)
+
+    try:
+        run("hội nghị", "relevance")
+    except Exception:
+        return None
+    return run
+
+
+def measure_search(
+    bantin_db: Path, floor_db: Path, repeat: int, timeout_s: float
+) -> list[QueryFigures]:
+    library = Library.open(bantin_db, create=False)
+    floor = sqlite3.connect(floor_db)
+    floor_sql = "SELECT rowid FROM docs_fts WHERE docs_fts MATCH ? ORDER BY bm25(docs_fts) LIMIT ?"
+    floor_count = "SELECT count(*) FROM docs_fts WHERE docs_fts MATCH ?"
+    timer = Timer([library.db.conn, floor], timeout_s)
+    sql_only = _sql_only(library)
+    figures = []
+    try:
+        for query in QUERIES:
+            expression = floor_match(query)
+            figure = QueryFigures(query, expression)
+            measures: list[tuple[str, Callable[[], Any]]] = [
+                ("floor_hits", lambda e=expression: floor.execute(floor_count, [e]).fetchone()[0]),
+                ("bantin_hits", lambda q=query: library.count_matches(q)),
+                ("floor_ms", lambda e=expression: floor.execute(floor_sql, [e, LIMIT]).fetchall()),
+                ("relevance_ms", lambda q=query: library.search(q, limit=LIMIT, sort="relevance")),
+                ("date_ms", lambda q=query: library.search(q, limit=LIMIT, sort="date")),
+            ]
+            if sql_only is not None:
+                measures.append(("sql_ms", lambda q=query: sql_only(q, "relevance")))
+                measures.append(("date_sql_ms", lambda q=query: sql_only(q, "date")))
+            for name, func in measures:
+                if name == "sql_ms" and "relevance_ms" in figure.timeouts:
+                    figure.timeouts.append(name)  # the same SQL: no need to wait again
+                    figure.sql_ms = [timeout_s * 1000]
+                    continue
+                if name == "date_sql_ms" and "date_ms" in figure.timeouts:
+                    figure.timeouts.append(name)
+                    figure.date_sql_ms = [timeout_s * 1000]
+                    continue
+                try:
+                    if name.endswith("_hits"):
+                        setattr(figure, name, timer.once(func)[0])
+                    else:
+                        setattr(figure, name, timer.runs(func, repeat))
+                except Timeout:
+                    figure.timeouts.append(name)
+                    if name.endswith("_ms"):
+                        setattr(figure, name, [timeout_s * 1000])
+            if figure.timeouts:
+                print(f"    {query!r}: stopped at {timeout_s:g} s: {', '.join(figure.timeouts)}")
+            figures.append(figure)
+    finally:
+        library.close()
+        floor.close()
+    return figures
+
+
+_SUMMARY = re.compile(r"(\d+) imported, (\d+) updated, (\d+) duplicates")
+
+
+def measure_size(
+    size: int | None, corpus: Path | None, work: Path, args: argparse.Namespace
+) -> SizeFigures:
+    generated, generate_s = 0, 0.0
+    if corpus is None:
+        assert size is not None
+        corpus = work / f"corpus-{size}"
+        print(f"[{size:,}] generating the corpus in {corpus} …", flush=True)
+        info = make_corpus.generate(size, corpus, per_file=args.per_file, seed=args.seed)
+        generated, generate_s = info.articles, info.seconds
+    files = corpus_files(corpus)
+    raw_bytes = sum(f.stat().st_size for f in files)
+    label = f"{size:,}" if size else corpus.name
+    tag = f"{size}" if size else "corpus"
+
+    floor_db = work / f"floor-{tag}.db"
+    bantin_db = work / f"bantin-{tag}.db"
+    for stale in (floor_db, bantin_db):
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{stale}{suffix}").unlink(missing_ok=True)
+
+    print(f"[{label}] floor import of {len(files):,} files …", flush=True)
+    floor_s = floor_import(files, floor_db)
+    conn = sqlite3.connect(floor_db)
+    floor_rows = conn.execute("SELECT count(*) FROM docs").fetchone()[0]
+    conn.close()
+
+    print(f"[{label}] bantin import …", flush=True)
+    command = [*bantin_command(), "--db", str(bantin_db), "import", "--quiet"]
+    command += [*args.import_arg, str(corpus)]
+    cpu_before = children_cpu()
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    bantin_s = time.perf_counter() - started
+    bantin_cpu = children_cpu() - cpu_before
+    summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+    if done.returncode != 0:
+        print(done.stdout[-2000:], done.stderr[-2000:], file=sys.stderr)
+        raise SystemExit(f"bantin import failed with exit code {done.returncode}")
+    rejected = [line for line in done.stderr.splitlines() if line.startswith("rejected")]
+    if rejected:
+        print(f"[{label}] {len(rejected)} files rejected, first: {rejected[0]}", file=sys.stderr)
+    found = _SUMMARY.search(summary)
+    if found and int(found.group(3)):
+        print(f"[{label}] warning: the import saw duplicates: {summary}", file=sys.stderr)
+
+    bantin_bytes = library_size(bantin_db)
+    conn = sqlite3.connect(bantin_db)
+    bantin_articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    conn.close()
+
+    print(f"[{label}] search, {len(QUERIES)} queries x {args.repeat} runs …", flush=True)
+    queries = measure_search(bantin_db, floor_db, args.repeat, args.timeout)
+
+    figures = SizeFigures(
+        size=size or bantin_articles,
+        corpus=str(corpus),
+        files=len(files),
+        articles_generated=generated,
+        raw_bytes=raw_bytes,
+        generate_s=generate_s,
+        floor_s=floor_s,
+        floor_rows=floor_rows,
+        floor_bytes=file_size(floor_db),
+        bantin_s=bantin_s,
+        bantin_cpu_s=bantin_cpu,
+        bantin_summary=summary,
+        bantin_articles=bantin_articles,
+        bantin_bytes=bantin_bytes,
+        bantin_tables=table_sizes(bantin_db),
+        floor_tables=table_sizes(floor_db),
+        queries=queries,
+        timeout_s=args.timeout,
+        bantin_db=str(bantin_db),
+    )
+    return figures
+
+
+# -- profiling --------------------------------------------------------------------------------
+
+
+def _top(stats_file: Path, sort: str, count: int = 25) -> str:
+    out = io.StringIO()
+    stats = pstats.Stats(str(stats_file), stream=out)
+    stats.strip_dirs().sort_stats(sort).print_stats(count)
+    return out.getvalue()
+
+
+def profile(figures: SizeFigures, work: Path, out: Path, import_args: list[str]) -> None:
+    """cProfile an import into a fresh library and the relevance queries; print the tops."""
+    out.mkdir(parents=True, exist_ok=True)
+    size = figures.size
+    bantin_db, corpus = Path(figures.bantin_db), Path(figures.corpus)
+    import_stats = out / f"import-{size}.prof"
+    fresh = work / f"profiled-{size}.db"
+    print(f"[{size:,}] profiling an import (slower than the timed one) …", flush=True)
+    command = [
+        sys.executable,
+        "-m",
+        "cProfile",
+        "-o",
+        str(import_stats),
+        "-m",
+        "tui.cli",
+        "--db",
+        str(fresh),
+        "import",
+        "--quiet",
+        *import_args,
+        str(corpus),
+    ]
+    subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=True)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{fresh}{suffix}").unlink(missing_ok=True)
+    search_stats = out / f"search-{size}.prof"
+    library = Library.open(bantin_db, create=False)
+    try:
+        for query in QUERIES:
+            library.search(query, limit=LIMIT)
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(3):
+            for query in QUERIES:
+                library.search(query, limit=LIMIT)
+        profiler.disable()
+        profiler.dump_stats(str(search_stats))
+    finally:
+        library.close()
+    for name, stats_file in (("import", import_stats), ("search (relevance)", search_stats)):
+        print(f"\n== profile: {name}, {size:,} articles ({stats_file}) ==")
+        print(_top(stats_file, "cumulative"))
+        print(_top(stats_file, "tottime", 15))
+
+
+# -- the report ------------------------------------------------------------------------------
+
+
+def _status(ok: bool) -> str:
+    return "met" if ok else "MISSED"
+
+
+def _ms(value: float, timed_out: bool = False) -> str:
+    if value != value:  # nan: not measured
+        return "-"
+    text = f"{value:.1f}" if value < 100 else f"{value:.0f}"
+    return f">{text}" if timed_out else text
+
+
+def _hits(value: int | None) -> str:
+    return "?" if value is None else str(value)
+
+
+def print_queries(fig: SizeFigures) -> None:
+    print(
+        f"\n== search at {fig.size:,} articles, limit {LIMIT}: median ms of each query"
+        f" (> : stopped at the {fig.timeout_s:g} s timeout)"
+    )
+    print(
+        f"{'':24} {'hits':>7} {'hits':>7}  {'floor':>6} {'bantin':>7} {'':>7} {'FTS':>7}"
+        f"  {'bantin':>7} {'FTS':>7}"
+    )
+    print(
+        f"{'query':24} {'floor':>7} {'bantin':>7}  {'bm25':>6} {'relev.':>7} {'ratio':>7}"
+        f" {'alone':>7}  {'newest':>7} {'alone':>7}"
+    )
+    for q in fig.queries:
+        floor_ms, rel_ms = q.median("floor_ms"), q.median("relevance_ms")
+        ratio = f"{rel_ms / floor_ms:.1f}x" if floor_ms else "-"
+        if "relevance_ms" in q.timeouts or "floor_ms" in q.timeouts:
+            ratio = ">" + ratio
+        print(
+            f"{q.query:24} {_hits(q.floor_hits):>7} {_hits(q.bantin_hits):>7}"
+            f"  {_ms(floor_ms, 'floor_ms' in q.timeouts):>6}"
+            f" {_ms(rel_ms, 'relevance_ms' in q.timeouts):>7} {ratio:>7}"
+            f" {_ms(q.median('sql_ms'), 'sql_ms' in q.timeouts):>7}"
+            f"  {_ms(q.median('date_ms'), 'date_ms' in q.timeouts):>7}"
+            f" {_ms(q.median('date_sql_ms'), 'date_sql_ms' in q.timeouts):>7}"
+        )
+
+
+def summary_rows(fig: SizeFigures) -> list[tuple[str, str, str]]:
+    """(label, value, target) rows for one size."""
+    mb = 1e6
+    import_ratio = fig.bantin_s / fig.floor_s
+    size_ratio = fig.bantin_bytes / fig.raw_bytes
+    floor_p50, floor_p95 = fig.p("floor_ms", 50), fig.p("floor_ms", 95)
+    rel_p50, rel_p95 = fig.p("relevance_ms", 50), fig.p("relevance_ms", 95)
+    date_p50, date_p95 = fig.p("date_ms", 50), fig.p("date_ms", 95)
+
+    def stopped(name: str) -> str:
+        count = fig.timed_out(name)
+        return f" ({count} stopped)" if count else ""
+
+    rows = [
+        (
+            "articles imported (bantin / floor rows)",
+            f"{fig.bantin_articles:,} / {fig.floor_rows:,}",
+            "",
+        ),
+        ("corpus: files, raw text MB", f"{fig.files:,} files, {fig.raw_bytes / mb:.1f} MB", ""),
+        (
+            "import floor: s, articles/s",
+            f"{fig.floor_s:.1f} s, {fig.floor_rows / fig.floor_s:,.0f}/s",
+            "",
+        ),
+        (
+            "import bantin: s, articles/s (cpu s)",
+            f"{fig.bantin_s:.1f} s, {fig.bantin_articles / fig.bantin_s:,.0f}/s"
+            f" ({fig.bantin_cpu_s:.0f})",
+            "",
+        ),
+        (
+            "import time bantin / floor",
+            f"{import_ratio:.2f}x {_status(import_ratio <= TARGET_IMPORT_RATIO)}",
+            f"<= {TARGET_IMPORT_RATIO:g}x",
+        ),
+        ("library MB (after checkpoint)", f"{fig.bantin_bytes / mb:.1f} MB", ""),
+        (
+            "library / raw text",
+            f"{size_ratio:.2f}x {_status(size_ratio <= TARGET_SIZE_RATIO)}",
+            f"<= {TARGET_SIZE_RATIO:g}x",
+        ),
+        (
+            "floor DB MB, / raw text",
+            f"{fig.floor_bytes / mb:.1f} MB, {fig.floor_bytes / fig.raw_bytes:.2f}x",
+            "",
+        ),
+        (
+            "search floor bm25 p50 / p95 ms",
+            f"{_ms(floor_p50)} / {_ms(floor_p95)}{stopped('floor_ms')}",
+            "",
+        ),
+        (
+            "search bantin relevance p50 / p95 ms",
+            f"{_ms(rel_p50)} / {_ms(rel_p95)}{stopped('relevance_ms')}",
+            "",
+        ),
+        (
+            "relevance p95 / floor p95",
+            f"{rel_p95 / floor_p95:.2f}x {_status(rel_p95 <= TARGET_SEARCH_RATIO * floor_p95)}"
+            f" (p50 {rel_p50 / floor_p50:.2f}x)",
+            f"<= {TARGET_SEARCH_RATIO:g}x",
+        ),
+        (
+            "search bantin newest first p50 / p95 ms",
+            f"{_ms(date_p50)} / {_ms(date_p95)}{stopped('date_ms')}"
+            f" {_status(date_p95 < TARGET_DATE_P95_MS)}",
+            f"p95 < {TARGET_DATE_P95_MS:g} ms",
+        ),
+    ]
+    if any(q.sql_ms for q in fig.queries):
+        rows.append(
+            (
+                "  diag: bantin FTS alone relevance p50/p95",
+                f"{_ms(fig.p('sql_ms', 50))} / {_ms(fig.p('sql_ms', 95))}",
+                "",
+            )
+        )
+        rows.append(
+            (
+                "  diag: bantin FTS alone newest p50/p95",
+                f"{_ms(fig.p('date_sql_ms', 50))} / {_ms(fig.p('date_sql_ms', 95))}",
+                "",
+            )
+        )
+    return rows
+
+
+def print_summary(all_figures: list[SizeFigures]) -> None:
+    per_size = [summary_rows(fig) for fig in all_figures]
+    labels = [label for label, _value, _target in per_size[0]]
+    targets = [target for _label, _value, target in per_size[0]]
+    width = max(len(label) for label in labels)
+    columns = [max(len(value) for _l, value, _t in rows) for rows in per_size]
+    heads = [f"{fig.size:,} articles" for fig in all_figures]
+    columns = [max(c, len(h)) for c, h in zip(columns, heads, strict=True)]
+    print("\n== summary ==")
+    line = f"{'':{width}}  " + "  ".join(f"{h:>{c}}" for h, c in zip(heads, columns, strict=True))
+    print(line + "  target")
+    for index, label in enumerate(labels):
+        values = "  ".join(
+            f"{rows[index][1]:>{c}}" for rows, c in zip(per_size, columns, strict=True)
+        )
+        print(f"{label:{width}}  {values}  {targets[index]}")
+
+
+def print_tables(fig: SizeFigures) -> None:
+    print(f"\n== where the bytes are at {fig.size:,} articles (MB) ==")
+    for name, tables in (("bantin", fig.bantin_tables), ("floor", fig.floor_tables)):
+        parts = ", ".join(f"{table} {size / 1e6:.1f}" for table, size in list(tables.items())[:8])
+        print(f"{name:7} {parts}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="bantin library benchmark: import, size and search against a bare floor."
+    )
+    parser.add_argument("--sizes", default="10000", help="comma-separated corpus sizes")
+    parser.add_argument("--corpus", type=Path, help="measure this existing corpus instead")
+    parser.add_argument("--per-file", type=int, default=1, help="articles a generated file")
+    parser.add_argument("--seed", type=int, default=1, help="corpus random seed")
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs of each query")
+    parser.add_argument(
+        "--timeout", type=float, default=10.0, help="seconds before a query is stopped"
+    )
+    parser.add_argument(
+        "--import-arg",
+        action="append",
+        default=[],
+        help="an extra option for bantin import (repeatable), e.g. --import-arg=--no-entities",
+    )
+    parser.add_argument("--workdir", type=Path, help="where corpora and databases go")
+    parser.add_argument("--keep", action="store_true", help="keep corpora and databases")
+    parser.add_argument("--profile", type=Path, help="also cProfile import and search here")
+    parser.add_argument("--json", type=Path, help="write every figure as JSON to this file")
+    args = parser.parse_args(argv)
+
+    sizes: list[int | None]
+    if args.corpus:
+        if not args.corpus.is_dir():
+            parser.error(f"{args.corpus} is not a folder")
+        sizes = [None]
+    else:
+        try:
+            sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+        except ValueError:
+            parser.error("--sizes wants numbers, e.g. 10000,100000")
+    if args.workdir:
+        args.workdir.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix="bantin-bench-", dir=args.workdir))
+    else:
+        work = Path(tempfile.mkdtemp(prefix="bantin-bench-"))
+    print(
+        f"bantin library benchmark: python {platform.python_version()}, sqlite"
+        f" {sqlite3.sqlite_version}, {os.cpu_count()} cpus, work folder {work}"
+    )
+    state = source_state()
+    print(f"source: {state}")
+    if args.import_arg:
+        print(f"bantin import options: {' '.join(args.import_arg)}")
+    all_figures: list[SizeFigures] = []
+    try:
+        for size in sizes:
+            figures = measure_size(size, args.corpus, work, args)
+            all_figures.append(figures)
+            print_queries(figures)
+            print_tables(figures)
+            if args.profile:
+                profile(figures, work, args.profile, args.import_arg)
+            if not args.keep:
+                for path in work.iterdir():
+                    if path.is_dir():
+                        shutil.rmtree(path)
+                    else:
+                        path.unlink()
+        print_summary(all_figures)
+    finally:
+        if args.keep:
+            print(f"\nkept: {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    if args.json:
+        payload = {
+            "python": platform.python_version(),
+            "sqlite": sqlite3.sqlite_version,
+            "cpus": os.cpu_count(),
+            "source": state,
+            "import_args": args.import_arg,
+            "queries": list(QUERIES),
+            "sizes": [asdict(fig) for fig in all_figures],
+        }
+        args.json.write_text(json.dumps(payload, ensure_ascii=False, indent=1), "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,769 @@
+"""The start-up benchmark: time to the first full paint and peak memory, 5 against 100,000 articles.
+
+A script that prints figures, not a test (pytest collects only ``test_*.py``). It measures, side
+by side in one run:
+
+1. start-up: ``python -m tui.cli --db FILE`` launched the way a user does, in a pseudo-terminal
+   (120x34, ``TERM=xterm-256color``, ``COLORTERM=truecolor``), with ``BANTIN_EXIT_AFTER_PAINT=1``
+   so that the main screen quits right after it has painted the list and the first article in
+   the reader. The time is taken from just before the fork to the arrival of the last byte of
+   that frame on the terminal (the app's exit sequences follow it); peak memory is the child's
+   ``ru_maxrss`` from ``wait4``. The floor is a bare Textual app (a 50-row ``Static``) run the
+   same way, quitting after its first paint. Each of the three runs ``--runs`` times after one
+   warm-up, interleaved, and is reported as the median.
+2. moving the cursor one row and showing that article in the reader, at the largest size:
+   in-process with Textual's Pilot (``run_test(size=(120, 34))``), ``j`` (or ``k``) sent as
+   ``Pilot.press`` sends it but without its idle waits (2 x 20 ms or more), and timed until
+   ``MainScreen.reader.article_id`` is the id of the new row, polling with short
+   ``pilot.pause()`` (which also repaints): near the top (from row 75, crossing into the second
+   page of 100 rows), near the end of the list (crossing a page there), and for reference near
+   the top with ``pilot.press`` itself.
+
+Targets: bantin's start-up at most 1.5x the floor's, and the same within noise at every size;
+peak memory at the largest size at most 1.3x that at the smallest; a move p95 under 50 ms.
+
+    uv run python tests/bench/bench_startup.py
+    uv run python tests/bench/bench_startup.py --runs 9 --sizes 5,100000 --workdir DIR
+    uv run python tests/bench/bench_startup.py --profile      # also -X importtime and cProfile
+
+Libraries are generated from the seed articles (distinct texts, dates over 2010-2025, some
+month-only, some undated) and kept in ``--workdir`` (default: a folder in the system temporary
+folder), so reruns skip the build. Children run with a private HOME and bytecode cache in the
+workdir; the warm-up run fills both, so the figures are those of a user's second start.
+
+The script itself stays small (no Textual, no store imported) while it launches children: a
+forked child starts with its parent's resident pages, which would otherwise count in its peak.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import json
+import math
+import os
+import platform
+import random
+import re
+import select
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+SEEDS = ROOT / "seeds"
+COLUMNS, ROWS = 120, 34
+PAGE = 100  # rows the article list loads at a time (tui/widgets/article_list.py)
+EXIT_AFTER_PAINT = "BANTIN_EXIT_AFTER_PAINT"
+
+# Sequences Textual's Linux driver writes when it stops: the frame before them is the last paint.
+TEARDOWN = (b"\x1b[?2004l", b"\x1b[<u", b"\x1b[?1049l")
+_ESCAPE = re.compile(
+    rb"\x1b\[[0-9;?<>=$]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]"
+)
+
+FLOOR_APP = '''\
+"""The floor: a bare Textual app showing a 50-row list, quitting after its first paint."""
+
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+ROWS = "\\n".join(
+    f" {i:>2}  floor row {i}: a line of the list, as long as a title"
+    for i in range(50)
+)
+
+
+class Floor(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Static(ROWS)
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.exit)
+
+
+if __name__ == "__main__":
+    Floor().run()
+'''
+
+
+# -- running a program in a pseudo-terminal ---------------------------------------------------
+
+
+@dataclass
+class Run:
+    paint: float  # seconds from the fork to the last byte of the final frame
+    exit: float  # seconds from the fork to the child's end
+    first_output: float  # seconds from the fork to the terminal's first byte (alt screen)
+    cpu: float  # the child's user + system CPU seconds, all threads, to its end
+    max_rss_kb: int
+    status: int
+    output: bytes
+    timed_out: bool = False
+
+    @property
+    def text(self) -> str:
+        """What reached the screen, escape sequences removed."""
+        return _ESCAPE.sub(b"", self.output).decode("utf-8", "replace")
+
+
+def run_in_pty(argv: list[str], env: dict[str, str], timeout: float) -> Run:
+    """Run ``argv`` on a fresh pseudo-terminal of COLUMNS x ROWS, reading all it writes."""
+    master, slave = os.openpty()
+    fcntl.ioctl(master, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
+    start = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:  # the child: the terminal becomes its controlling terminal, then exec
+        try:
+            os.close(master)
+            os.setsid()
+            fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
+            os.dup2(slave, 0)
+            os.dup2(slave, 1)
+            os.dup2(slave, 2)  # Textual draws on stderr
+            os.closerange(3, 256)
+            os.chdir(ROOT)
+            os.execve(argv[0], argv, env)
+        finally:
+            os._exit(127)
+    os.close(slave)
+    chunks: list[tuple[float, bytes]] = []
+    timed_out = False
+    deadline = start + timeout
+    while True:
+        remaining = deadline - time.perf_counter()
+        if remaining <= 0:
+            timed_out = True
+            os.kill(pid, signal.SIGKILL)
+            break
+        ready, _, _ = select.select([master], [], [], min(remaining, 0.5))
+        if not ready:
+            continue
+        try:
+            data = os.read(master, 1 << 16)
+        except OSError:  # EIO: every end of the terminal is closed, the child is gone
+            break
+        if not data:
+            break
+        chunks.append((time.perf_counter(), data))
+    _, status, usage = os.wait4(pid, 0)
+    ended = time.perf_counter()
+    os.close(master)
+    output = b"".join(data for _, data in chunks)
+    return Run(
+        paint=_paint_time(chunks, output, ended) - start,
+        exit=ended - start,
+        first_output=(chunks[0][0] if chunks else ended) - start,
+        cpu=usage.ru_utime + usage.ru_stime,
+        max_rss_kb=usage.ru_maxrss,
+        status=status,
+        output=output,
+        timed_out=timed_out,
+    )
+
+
+def _paint_time(chunks: list[tuple[float, bytes]], output: bytes, ended: float) -> float:
+    """When the byte just before the first teardown sequence arrived (the last frame's end)."""
+    found = [i for i in (output.find(marker) for marker in TEARDOWN) if i > 0]
+    if not found:
+        return ended
+    last_frame_byte = min(found) - 1
+    offset = 0
+    for arrived, data in chunks:
+        offset += len(data)
+        if offset > last_frame_byte:
+            return arrived
+    return ended
+
+
+def child_env(workdir: Path, lang: str | None) -> dict[str, str]:
+    """The environment of every child: a private home and bytecode cache, a known terminal."""
+    home = workdir / "home"
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("TEXTUAL", "BANTIN", "LC_", "XDG_"))
+        and key not in ("LANGUAGE", "PYTHONDONTWRITEBYTECODE", "COLUMNS", "LINES")
+    }
+    env.update(
+        HOME=str(home),
+        XDG_CACHE_HOME=str(home / "cache"),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_STATE_HOME=str(home / "state"),
+        PYTHONPYCACHEPREFIX=str(workdir / "pycache"),
+        TERM="xterm-256color",
+        COLORTERM="truecolor",
+        LANG="vi_VN.UTF-8" if lang == "vi" else "C.UTF-8",
+    )
+    home.mkdir(parents=True, exist_ok=True)
+    return env
+
+
+# -- the libraries -----------------------------------------------------------------------------
+
+
+def _seed_sentences() -> list[str]:
+    sentences = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        for line in path.read_text("utf-8").splitlines():
+            for sentence in re.split(r"(?<=[.!?…])\s+", " ".join(line.split())):
+                if len(sentence.split()) >= 6 and sentence[-1] in ".!?…":
+                    sentences.append(sentence)
+    return sentences
+
+
+AUTHORS = ("Minh Anh", "Thu Hằng", "Quốc Tuấn", "Lê Hải", "Ngọc Lan", "Phạm Dũng", "TTXVN")
+
+
+def _make_article(rng: random.Random, number: int, sentences: list[str]) -> Any:
+    """One distinct article recombined from the seeds' sentences."""
+    from store.parse import Article
+
+    def paragraph(low: int, high: int) -> str:
+        return " ".join(rng.sample(sentences, rng.randint(low, high)))
+
+    words = rng.choice(sentences).rstrip(".!?…").split()
+    title = " ".join(words[: rng.randint(7, 15)])
+    title = title[0].upper() + title[1:]
+    roll = rng.random()
+    if roll < 0.12:
+        date = None
+    else:
+        day = rng.randint(733773, 739615)  # 2010-01-01 .. 2025-12-31
+        iso = time.strftime("%Y-%m-%d", time.gmtime((day - 719163) * 86400))
+        date = iso[:7] if roll < 0.2 else iso
+    paragraphs = [paragraph(2, 4) for _ in range(rng.randint(3, 9))]
+    at = rng.randrange(len(paragraphs))
+    paragraphs[at] += f" Hồ sơ số {number + 1} đã được tiếp nhận và xử lý trong ngày."
+    captions: list[str] = []
+    caption_at: list[int] = []
+    if rng.random() < 0.4:
+        captions.append(rng.choice(sentences))
+        caption_at.append(rng.randint(0, len(paragraphs)))
+    return Article(
+        title=title,
+        title_inferred=False,
+        date=date,
+        author=rng.choice(AUTHORS) if rng.random() < 0.75 else None,
+        lede=paragraph(1, 2),
+        paragraphs=paragraphs,
+        captions=captions,
+        caption_at=caption_at,
+        source=f"bench-startup/{number:06d}.txt",
+    )
+
+
+def build_library(path: Path, count: int, chunk: int = 1000) -> dict[str, Any]:
+    """The library of ``count`` generated articles at ``path``: reused when it is already there."""
+    sys.path.insert(0, str(ROOT))
+    import sqlite3
+
+    from store.library import Library
+
+    def newest(db: Path) -> dict[str, Any]:
+        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            total = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+            title = conn.execute("SELECT title FROM articles ORDER BY doc DESC LIMIT 1").fetchone()
+        finally:
+            conn.close()
+        return {"count": total, "newest_title": title[0] if title else ""}
+
+    if path.exists():
+        try:
+            info = newest(path)
+        except sqlite3.Error:
+            info = {"count": -1}
+        if info["count"] == count:
+            return {**info, "built": False, "seconds": 0.0, "bytes": path.stat().st_size}
+    started = time.perf_counter()
+    building = path.with_name(path.name + ".building")
+    for leftover in (path, building):
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{leftover}{suffix}").unlink(missing_ok=True)
+    rng = random.Random(count)
+    sentences = _seed_sentences()
+    library = Library.open(building)
+    imported = 0
+    batch = []
+    for number in range(count):
+        batch.append(_make_article(rng, number, sentences))
+        if len(batch) == chunk or number == count - 1:
+            key = f"bench-startup/{number // chunk:05d}"
+            try:  # no entity extraction: it would take over an hour at 100,000 articles
+                report = library.import_articles(batch, key, entities=False)
+            except TypeError:  # a store without an entity index
+                report = library.import_articles(batch, key)
+            imported += report.imported
+            batch = []
+            if count >= 10 * chunk and (number + 1) % (10 * chunk) == 0:
+                elapsed = time.perf_counter() - started
+                print(f"  built {number + 1:,} of {count:,} ({elapsed:.0f} s)", file=sys.stderr)
+    library.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    library.close()
+    building.replace(path)
+    info = newest(path)
+    if info["count"] != count:
+        raise SystemExit(f"{path}: {info['count']} articles, expected {count} ({imported} new)")
+    seconds = time.perf_counter() - started
+    return {**info, "built": True, "seconds": seconds, "bytes": path.stat().st_size}
+
+
+# -- moving in the list, in-process with Pilot ------------------------------------------------
+
+
+async def _pilot_moves(db: Path, moves: int, timeout: float) -> dict[str, Any]:
+    sys.path.insert(0, str(ROOT))
+    from textual import events
+
+    from tui.app import BantinApp
+    from tui.screens.main import MainScreen
+
+    app = BantinApp(db_path=db)
+    results: dict[str, Any] = {}
+    async with app.run_test(size=(COLUMNS, ROWS)) as pilot:
+
+        async def until(condition: Any, what: str) -> None:
+            deadline = time.perf_counter() + timeout
+            while not condition():
+                if time.perf_counter() > deadline:
+                    raise SystemExit(f"timed out waiting for {what}")
+                await pilot.pause(0.001)
+
+        screen = app.screen
+        assert isinstance(screen, MainScreen), screen
+        await until(lambda: screen.reader.article_id is not None, "the first article")
+        listing = screen.article_list
+        total = listing.total
+
+        def shown(index: int) -> bool:
+            item = listing.item(index)
+            return (
+                listing.cursor == index
+                and item is not None
+                and screen.reader.article_id == item.row.id
+            )
+
+        async def send(key: str) -> None:
+            """The key as Pilot.press sends it, without Pilot's idle waits (2 x 20 ms or more)."""
+            event = events.Key(key, key)
+            event.set_sender(app)
+            driver = app._driver
+            assert driver is not None
+            driver.send_message(event)
+
+        # (name, first row, key, step, how the key is sent)
+        series = [("top", min(75, max(0, total - 1)), "j", +1, send)]
+        if total > 3 * PAGE:
+            series.append(("end", total - 76, "k", -1, send))
+            series.append(("top, pilot.press", min(175, total - 1), "j", +1, pilot.press))
+        for name, start, key, step, press in series:
+            listing.move_to(start)  # placing the cursor is not timed
+            await until(lambda start=start: shown(start), f"row {start}")
+            times, cpu = [], []
+            for _ in range(moves):
+                target = listing.cursor + step
+                if not 0 <= target < total:
+                    break
+                began, began_cpu = time.perf_counter(), time.process_time()
+                await press(key)
+                await until(lambda target=target: shown(target), f"row {target}")
+                times.append(time.perf_counter() - began)
+                cpu.append(time.process_time() - began_cpu)
+            results[name] = {"start": start, "key": key, "times": times, "cpu": cpu}
+        results["total"] = total
+    return results
+
+
+# -- figures -----------------------------------------------------------------------------------
+
+
+def percentile(samples: list[float], p: float) -> float:
+    """Nearest-rank percentile (p in 0..100)."""
+    ordered = sorted(samples)
+    rank = max(1, math.ceil(p / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+def iqr(samples: list[float]) -> float:
+    if len(samples) < 4:
+        return max(samples) - min(samples)
+    quartiles = statistics.quantiles(samples, n=4)
+    return quartiles[2] - quartiles[0]
+
+
+def vm_rss_kb() -> int:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def loadavg() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
+
+
+def source_state() -> str:
+    """The checkout measured: git HEAD and how many tracked files differ from it."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        ).stdout.splitlines()
+    except OSError:
+        return "not a git checkout"
+    return f"git {head or '?'}" + (f" + {len(dirty)} modified files" if dirty else "")
+
+
+def verdict(ok: bool | None) -> str:
+    return "info" if ok is None else "met" if ok else "MISSED"
+
+
+@dataclass
+class Config:
+    name: str
+    label: str
+    argv: list[str]
+    env: dict[str, str]
+    expect: list[str] = field(default_factory=list)  # text the final frame must show
+    runs: list[Run] = field(default_factory=list)
+
+    def median(self, attribute: str) -> float:
+        return statistics.median(getattr(run, attribute) for run in self.runs)
+
+    def values(self, attribute: str) -> list[float]:
+        return [getattr(run, attribute) for run in self.runs]
+
+
+def _check(config: Config, run: Run) -> str | None:
+    """Why a run does not count (None when it is good)."""
+    if run.timed_out:
+        return "timed out"
+    if run.status != 0:
+        return f"exit status {run.status}: {run.text[-400:]!r}"
+    text = run.text
+    if "Traceback" in text:  # a crash in a Textual app still exits with status 0
+        last = [line.strip() for line in text.splitlines() if line.strip()][-1]
+        return f"crashed: {last}"
+    missing = [e for e in config.expect if e not in text]
+    if missing:
+        return f"the screen never showed {missing!r}"
+    return None
+
+
+def _fmt_ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f}"
+
+
+def _row(config: Config) -> str:
+    paint = config.values("paint")
+    rss = [kb / 1024 for kb in config.values("max_rss_kb")]
+    paint_cell = f"{_fmt_ms(config.median('paint'))} ({_fmt_ms(min(paint))}–{_fmt_ms(max(paint))})"
+    rss_cell = f"{statistics.median(rss):.1f} ({min(rss):.1f}–{max(rss):.1f})"
+    return (
+        f"  {config.label:<36}{paint_cell:>18}{_fmt_ms(config.median('first_output')):>9}"
+        f"{_fmt_ms(config.median('exit')):>9}{_fmt_ms(config.median('cpu')):>9}{rss_cell:>20}"
+    )
+
+
+# -- profiling ----------------------------------------------------------------------------------
+
+
+def _importtime(output: str) -> tuple[float, list[tuple[str, float]], list[str]]:
+    """Total import time (ms), self time by top-level package and the lines, from the terminal
+    output of a run with -X importtime (stderr, shared with Textual's own output)."""
+    by_package: dict[str, float] = {}
+    total = 0.0
+    lines = []
+    for match in re.finditer(r"import time:\s+(\d+) \|\s+(\d+) \|( *)([\w.]+)", output):
+        self_us, cumulative_us, indent, module = match.groups()
+        lines.append(match.group(0))
+        package = module.split(".")[0]
+        by_package[package] = by_package.get(package, 0.0) + int(self_us) / 1000
+        if len(indent) == 1:
+            total += int(cumulative_us) / 1000
+    return total, sorted(by_package.items(), key=lambda kv: -kv[1]), lines
+
+
+def profile(configs: list[Config], workdir: Path, timeout: float, top: int) -> None:
+    import pstats
+
+    out = workdir / "profile"
+    out.mkdir(exist_ok=True)
+    print("\nprofile: -X importtime (self time by top-level package, one run each)")
+    tables = {}
+    for config in configs:
+        argv = [config.argv[0], "-X", "importtime", *config.argv[1:]]
+        run = run_in_pty(argv, config.env, timeout)
+        total, packages, lines = _importtime(run.text)
+        (out / f"importtime-{config.name}.txt").write_text("\n".join(lines) + "\n", "utf-8")
+        tables[config.name] = (total, dict(packages), run)
+        print(f"  {config.label}: imports {total:.0f} ms of a {run.paint * 1000:.0f} ms start")
+    names = list(tables)
+    packages = sorted(
+        {p for _, found, _ in tables.values() for p in found},
+        key=lambda p: -max(tables[n][1].get(p, 0.0) for n in names),
+    )
+    print("  " + f"{'package':<22}" + "".join(f"{n:>16}" for n in names))
+    for package in packages[:top]:
+        cells = "".join(f"{tables[n][1].get(package, 0.0):>13.1f} ms" for n in names)
+        print(f"  {package[:22]:<22}{cells}")
+    for config in configs:
+        if not config.name.startswith("bantin"):
+            continue
+        stats_file = out / f"cprofile-{config.name}.prof"
+        argv = [config.argv[0], "-m", "cProfile", "-o", str(stats_file), *config.argv[1:]]
+        run_in_pty(argv, config.env, timeout)
+        stats = pstats.Stats(str(stats_file))
+        print(f"\nprofile: cProfile of {config.label}, main thread: bantin's own code, cumulative")
+        stats.sort_stats("cumulative").print_stats(r"[/\\](tui|store)[/\\]", top)
+        print(f"profile: cProfile of {config.label}, main thread: everything, by own time")
+        stats.sort_stats("tottime").print_stats(top)
+    print(f"profiles kept in {out}")
+
+
+# -- main ---------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="timed runs of each (default 5)")
+    parser.add_argument("--sizes", default="5,100000", help="library sizes (default 5,100000)")
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "bantin-bench-startup",
+        help="where libraries, the home folder and bytecode cache are kept (reused)",
+    )
+    parser.add_argument("--moves", type=int, default=50, help="cursor moves timed (default 50)")
+    parser.add_argument("--lang", choices=("en", "vi"), default=None, help="UI language")
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds a start may take")
+    parser.add_argument("--json", type=Path, help="write every figure to this file")
+    parser.add_argument("--profile", action="store_true", help="also importtime and cProfile")
+    parser.add_argument("--top", type=int, default=25, help="profile lines to print")
+    # internal: the children this script runs
+    parser.add_argument("--build-child", nargs=2, metavar=("COUNT", "PATH"), help=argparse.SUPPRESS)
+    parser.add_argument("--pilot-child", metavar="PATH", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.build_child:
+        info = build_library(Path(args.build_child[1]), int(args.build_child[0]))
+        print(json.dumps(info, ensure_ascii=False))
+        return 0
+    if args.pilot_child:
+        import asyncio
+
+        result = asyncio.run(_pilot_moves(Path(args.pilot_child), args.moves, args.timeout))
+        print(json.dumps(result))
+        return 0
+
+    sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
+    if not sizes or min(sizes) < 1 or args.runs < 1:
+        parser.error("--sizes must name positive sizes and --runs be at least 1")
+    workdir: Path = args.workdir.resolve()
+    workdir.mkdir(parents=True, exist_ok=True)
+    env = child_env(workdir, args.lang)
+    load_before = loadavg()
+
+    print("bantin start-up benchmark")
+    print(
+        f"  python {platform.python_version()}, {os.cpu_count()} CPUs, load average "
+        f"{load_before}; terminal {COLUMNS}x{ROWS} TERM={env['TERM']} COLORTERM={env['COLORTERM']}"
+    )
+    print(f"  source {source_state()}; workdir {workdir}")
+    print(f"  {args.runs} timed runs each after 1 warm-up, interleaved")
+
+    libraries: dict[int, dict[str, Any]] = {}
+    for size in sizes:
+        path = workdir / f"library-{size}.db"
+        print(f"  library of {size:,} articles: ", end="", flush=True)
+        done = subprocess.run(
+            [sys.executable, __file__, "--build-child", str(size), str(path)],
+            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+            stdout=subprocess.PIPE,
+            text=True,
+            check=True,
+        )
+        info = json.loads(done.stdout.strip().splitlines()[-1])
+        libraries[size] = {**info, "path": path}
+        how = f"built in {info['seconds']:.0f} s" if info["built"] else "reused"
+        print(f"{how}, {info['bytes'] / 1e6:.1f} MB")
+
+    floor_file = workdir / "floor_app.py"
+    floor_file.write_text(FLOOR_APP, "utf-8")
+    lang = ["--lang", args.lang] if args.lang else []
+    configs = [
+        Config(
+            "floor",
+            "floor: bare Textual, 50-row Static",
+            [sys.executable, str(floor_file)],
+            env,
+            expect=["floor row 0:", "floor row 30:"],
+        )
+    ]
+    bantin_env = {**env, EXIT_AFTER_PAINT: "1"}
+    for size in sizes:
+        title_start = " ".join(libraries[size]["newest_title"].split()[:3])
+        count = f"{size:,}".replace(",", "." if args.lang == "vi" else ",")
+        configs.append(
+            Config(
+                f"bantin-{size}",
+                f"bantin, {size:,} articles",
+                [sys.executable, "-m", "tui.cli", "--db", str(libraries[size]["path"]), *lang],
+                bantin_env,
+                # the top bar (list loaded), and the newest title twice: list row and reader
+                expect=[f"bantin · {count} ", title_start],
+            )
+        )
+
+    launcher_rss = vm_rss_kb()
+    failures: list[str] = []
+    for round_number in range(args.runs + 1):  # round 0 is the warm-up
+        for config in configs:
+            run = run_in_pty(config.argv, config.env, args.timeout)
+            problem = _check(config, run)
+            if problem is None and config.name.startswith("bantin"):
+                title = config.expect[1]
+                if run.text.count(title) < 2:
+                    problem = f"the newest title {title!r} is not both in the list and reader"
+            if problem is not None:
+                failures.append(f"{config.label}, run {round_number}: {problem}")
+                continue
+            if round_number > 0:
+                config.runs.append(run)
+    for failure in failures:
+        print(f"  FAILED {failure}")
+    if any(not config.runs for config in configs):
+        return 1
+    load_after = loadavg()
+
+    print(f"\nstart-up to the first full paint, median of {args.runs} (min–max)")
+    print(f"  {'':<36}{'paint ms':>18}{'term ms':>9}{'exit ms':>9}{'cpu ms':>9}{'peak RSS MB':>20}")
+    for config in configs:
+        print(_row(config))
+    print(
+        "  paint: fork to the last byte of the frame showing list and reader; term: to the "
+        "first\n  byte on the terminal (imports done, driver up); exit: to the process's end; "
+        "cpu: the\n  child's CPU time (all threads, to its end: less sensitive to a busy machine)"
+    )
+    print(
+        f"  load average {load_before} before, {load_after} after; the launcher's own RSS "
+        f"{launcher_rss / 1024:.1f} MB (a fork starts with it)"
+    )
+
+    floor, bantins = configs[0], configs[1:]
+    small, large = bantins[0], bantins[-1]
+    floor_paint = floor.median("paint")
+    targets: list[tuple[str, str, bool | None]] = []
+    print("\ntargets")
+    for config in bantins:
+        ratio = config.median("paint") / floor_paint
+        ok = ratio <= 1.5
+        targets.append((f"start-up {config.label} / floor", f"{ratio:.2f}x (at most 1.5x)", ok))
+        cpu_ratio = config.median("cpu") / floor.median("cpu")
+        targets.append((f"CPU time {config.label} / floor", f"{cpu_ratio:.2f}x", None))
+    if large is not small:
+        delta = large.median("paint") - small.median("paint")
+        noise = max(iqr(small.values("paint")), iqr(large.values("paint")))
+        allowance = max(noise, 0.05 * small.median("paint"))
+        targets.append(
+            (
+                f"start-up {sizes[-1]:,} vs {sizes[0]:,} articles",
+                f"{delta * 1000:+.0f} ms ({delta / small.median('paint'):+.1%}); noise "
+                f"{allowance * 1000:.0f} ms (max IQR, at least 5%)",
+                abs(delta) <= allowance if args.runs >= 3 else None,  # no noise from 1-2 runs
+            )
+        )
+        memory = large.median("max_rss_kb") / small.median("max_rss_kb")
+        targets.append(
+            (
+                f"peak memory {sizes[-1]:,} / {sizes[0]:,} articles",
+                f"{memory:.2f}x (at most 1.3x)",
+                memory <= 1.3,
+            )
+        )
+
+    pilot: dict[str, Any] = {}
+    if args.moves > 0:
+        done = subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--pilot-child",
+                str(libraries[sizes[-1]]["path"]),
+                "--moves",
+                str(args.moves),
+                "--timeout",
+                str(args.timeout),
+            ],
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+            check=True,
+        )
+        pilot = json.loads(done.stdout.strip().splitlines()[-1])
+        for name in ("top", "end", "top, pilot.press"):
+            if name not in pilot:
+                continue
+            times = pilot[name]["times"]
+            p50, p95 = percentile(times, 50), percentile(times, 95)
+            start, key = pilot[name]["start"], pilot[name]["key"]
+            where = f"{key} x{len(times)} from row {start:,}"
+            targets.append(
+                (
+                    f"move one row, {pilot['total']:,} articles, {name} ({where})",
+                    f"p50 {p50 * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms, max "
+                    f"{max(times) * 1000:.1f} ms (p95 under 50 ms); CPU a move p50 "
+                    f"{percentile(pilot[name]['cpu'], 50) * 1000:.1f} ms",
+                    p95 < 0.050 if name != "top, pilot.press" else None,
+                )
+            )
+    for what, figure, ok in targets:
+        print(f"  {verdict(ok):<7}{what}: {figure}")
+
+    if args.json:
+        figures = {
+            "runs": args.runs,
+            "load_average": [load_before, load_after],
+            "configs": {
+                c.name: {
+                    "paint_s": c.values("paint"),
+                    "first_output_s": c.values("first_output"),
+                    "exit_s": c.values("exit"),
+                    "cpu_s": c.values("cpu"),
+                    "max_rss_kb": c.values("max_rss_kb"),
+                }
+                for c in configs
+            },
+            "pilot": pilot,
+            "targets": [{"what": w, "figure": f, "met": ok} for w, f, ok in targets],
+        }
+        args.json.write_text(json.dumps(figures, indent=2), "utf-8")
+    if args.profile:
+        profile(configs, workdir, args.timeout, args.top)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
