@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # loaded when used: reading a library does not need the parse
 from . import entity_index, paths
 from .db import Database
 from .search import Highlighter, Query, Snippet, build_match, make_snippet, parse_query
-from .text import WORD, canon, clean, count_words, fold
+from .text import WORD, canon_text, clean, count_words, fold
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".json", ".jsonl"}
 TITLE_WEIGHT = 10.0
@@ -46,7 +46,7 @@ def now() -> str:
 
 def article_id(article: Article) -> str:
     """Stable id: a short hash of the canonical text (case, tone placement, spacing unified)."""
-    canonical = " ".join(canon(article.text).split())
+    canonical = " ".join(canon_text(article.text).split())
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
@@ -842,7 +842,7 @@ def _match_sql(match: Any) -> tuple[str, str, list[str]]:
 def index_row(db: Database, doc: int, title: str, text: str, delete: bool = False) -> None:
     """Add an article to the search index (or take it out: a contentless index is told the
     text it had)."""
-    values = [doc, canon(title), canon(text), fold(title), fold(text)]
+    values = [doc, canon_text(title), canon_text(text), fold(title), fold(text)]
     if delete:
         db.execute(
             "INSERT INTO fts (fts, rowid, title, body, ftitle, fbody) "
