@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tui.cli import cli
+from tui.commands import cli
 
 
 def run(*args: str, db: Path | None = None) -> tuple[int, str]:
@@ -185,3 +185,14 @@ def test_a_bad_record_is_reported_and_the_good_ones_imported(tmp_path: Path) -> 
     assert code == 0
     assert "1 imported" in out
     assert "line 2" in out
+
+
+def test_reader_options_are_read_without_click() -> None:
+    from tui.cli import reader_options
+
+    assert reader_options([]) == {}
+    assert reader_options(["--db", "x.db", "--lang=vi"]) == {"db": "x.db", "lang": "vi"}
+    assert reader_options(["--lang", "fr"]) is None  # click says what is wrong
+    assert reader_options(["search", "ma"]) is None
+    assert reader_options(["--db"]) is None
+    assert reader_options(["--list"]) is None

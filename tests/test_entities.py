@@ -15,7 +15,7 @@ from store.entity_index import name_rows
 from store.library import Library
 from store.names import NameIndex, entries_from_library
 from store.text import sort_key
-from tui.cli import cli
+from tui.commands import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,0 +1,446 @@
+"""The ``bantin`` commands: a thin click layer over ``store`` (``tui.cli`` launches them)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from store import paths
+from store.probe import probe
+from store.text import clean
+
+if TYPE_CHECKING:  # loaded by the commands that use it: the reader starts without it
+    from store.library import FileReport, ImportReport, Library
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def db_option(func: F) -> F:
+    """``--db PATH`` on the group and on every command; the nearest one wins."""
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Library file (default: $BANTIN_DB, else the user data folder).",
+    )(func)
+
+
+def _db(ctx: click.Context, db_path: Path | None) -> Path:
+    root = ctx.find_root()
+    return paths.library_path(db_path or (root.obj or {}).get("db_path"))
+
+
+@contextmanager
+def _library(path: Path, *, seed: bool = True) -> Iterator[Library]:
+    from store.library import LibraryError, open_library
+
+    try:
+        library = open_library(path, seed=seed)
+    except LibraryError as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
+        yield library
+    except LibraryError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        library.close()
+
+
+def _safe(text: str | None) -> str:
+    """Article text for a terminal: no control characters, whatever the library holds."""
+    return clean(text or "")
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@db_option
+@click.option(
+    "--lang",
+    type=click.Choice(["vi", "en"]),
+    default=None,
+    help="Language of the screens (default: from LANGUAGE, LC_ALL or LANG; else English).",
+)
+@click.option("--list", "as_list", is_flag=True, help="Print the newest articles and exit.")
+@click.version_option(None, "--version", "-V", package_name="bantin", prog_name="bantin")
+@click.pass_context
+def cli(ctx: click.Context, db_path: Path | None, lang: str | None, as_list: bool) -> None:
+    """bantin: read, search and bookmark Vietnamese news articles in the terminal.
+
+    With no command, opens the reader on the library (the bundled articles on first run).
+    Keys: / search, Enter open, b bookmark, B bookmarks, ? help, q back or quit.
+    """
+    ctx.obj = {"db_path": db_path}
+    if ctx.invoked_subcommand is not None:
+        return
+    path = _db(ctx, None)
+    if as_list or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        with _library(path) as library:
+            _print_summary(library)
+        return
+    problem = probe(path)  # a bad file fails here, in one line, not inside the screen
+    if problem:
+        raise click.ClickException(problem)
+    from .app import BantinApp
+
+    app = BantinApp(db_path=path, language=lang)
+    app.run()
+    if app.return_code:
+        ctx.exit(app.return_code)
+
+
+def _print_summary(library: Library) -> None:
+    total = library.count()
+    click.echo(f"bantin library {library.path}: {total} articles")
+    for row in library.articles(limit=20):
+        mark = "*" if row.bookmarked else " "
+        click.echo(f" {mark} {row.date or '':10}  {_safe(row.title)}")
+    if total > 20:
+        click.echo(f"   … and {total - 20} more")
+
+
+# -- import ------------------------------------------------------------------------------
+
+
+@cli.command("import")
+@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+@click.option("-q", "--quiet", is_flag=True, help="Print only the summary and rejected files.")
+@click.option(
+    "--no-entities",
+    is_flag=True,
+    help="Do not extract people, organisations... now (bantin index does it later).",
+)
+@click.pass_context
+def import_command(
+    ctx: click.Context,
+    targets: tuple[Path, ...],
+    db_path: Path | None,
+    quiet: bool,
+    no_entities: bool,
+) -> None:
+    """Import article files and folders (recursively) into the library.
+
+    Reads .txt, .md, .html and JSON lines (.jsonl/.json records with title, date, author,
+    body). The same article imported twice is kept once; a changed file replaces what it
+    gave before, and bookmarks follow. Exits 1 when every file was rejected.
+    """
+    from store.library import collect_files
+
+    path = _db(ctx, db_path)
+    files, missing = collect_files(targets)
+    interactive = sys.stdout.isatty() and not quiet
+    with _library(path, seed=False) as library:
+        if interactive:
+            bar: Any
+            with click.progressbar(
+                length=len(files) + len(missing),
+                label="Importing",
+                show_pos=True,
+                item_show_func=lambda r: Path(r.path).name if r is not None else None,
+            ) as bar:
+                report = library.import_paths(
+                    [*files, *(m.path for m in missing)], lambda r: bar.update(1, r), entities=False
+                )
+        else:
+            printer = None if quiet else _print_file
+            report = library.import_paths(
+                [*files, *(m.path for m in missing)], printer, entities=False
+            )
+        indexed = 0 if no_entities else _index_entities(library, interactive)
+        if interactive or quiet:
+            for rejected in report.rejected:
+                click.echo(f"rejected  {rejected.path}: {rejected.reason}", err=True)
+            for part in report.files:
+                for problem in part.problems:
+                    click.echo(f"skipped   {part.path}: {_safe(problem)}", err=True)
+        _print_import_summary(report)
+        if indexed:
+            click.echo(f"entities extracted from {indexed} articles")
+    if not report.ok:
+        ctx.exit(1)
+
+
+def _index_entities(library: Library, interactive: bool) -> int:
+    """Extract the entities of new articles, with a progress bar on a terminal."""
+    if not interactive:
+        return library.index_entities()
+    bar: Any
+    with click.progressbar(length=1, label="Entities", show_pos=True) as bar:
+
+        def step(done: int, total: int) -> None:
+            bar.length = total
+            bar.update(done - bar.pos)
+
+        return library.index_entities(step)
+
+
+@cli.command("index")
+@db_option
+@click.pass_context
+def index_command(ctx: click.Context, db_path: Path | None) -> None:
+    """Extract the entities of every article not indexed yet (after import --no-entities)."""
+    with _library(_db(ctx, db_path), seed=False) as library:
+        done = _index_entities(library, sys.stdout.isatty())
+    click.echo(f"entities extracted from {done} articles")
+
+
+def _print_file(report: FileReport) -> None:
+    if report.status == "rejected":
+        click.echo(f"rejected  {report.path}: {report.reason}")
+        return
+    parts = []
+    for name in ("imported", "updated", "duplicates", "unchanged"):
+        value = getattr(report, name)
+        if value:
+            parts.append(f"{value} {name}")
+    click.echo(f"{report.status:9} {report.path}: {', '.join(parts) or 'nothing new'}")
+    for problem in report.problems:
+        click.echo(f"          {_safe(problem)}")
+
+
+def _print_import_summary(report: ImportReport) -> None:
+    click.echo(
+        f"{report.imported} imported, {report.updated} updated, "
+        f"{report.duplicates} duplicates, {report.unchanged} unchanged, "
+        f"{len(report.rejected)} rejected ({len(report.files)} files)"
+    )
+
+
+# -- search ------------------------------------------------------------------------------
+
+
+@cli.command("search")
+@click.argument("words", nargs=-1, required=True)
+@db_option
+@click.option("-n", "--limit", default=20, show_default=True, type=click.IntRange(1, 10_000))
+@click.option(
+    "--sort",
+    type=click.Choice(["relevance", "date"]),
+    default="relevance",
+    show_default=True,
+    help="Rank by relevance (title above body) or list newest first.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of results.")
+@click.pass_context
+def search_command(
+    ctx: click.Context,
+    words: tuple[str, ...],
+    db_path: Path | None,
+    limit: int,
+    sort: str,
+    as_json: bool,
+) -> None:
+    """Search the library the Vietnamese way.
+
+    Words typed without marks match every marked form (ma tuy finds "ma túy");
+    words with marks match those marks. All words must match. "Quoted words" form a
+    phrase; a trailing * matches a prefix (hoi ngh*).
+    """
+    query = " ".join(words)
+    with _library(_db(ctx, db_path)) as library:
+        result = library.search(query, limit=limit, sort=sort)
+    if as_json:
+        click.echo(json.dumps([hit.to_json() for hit in result.hits], ensure_ascii=False, indent=2))
+        return
+    if result.message:
+        click.echo(f"Nothing searched: {result.message}. Type one or more words.", err=True)
+        ctx.exit(1)
+    if not result.hits:
+        click.echo(f"No article matches {query!r}.")
+        return
+    color = sys.stdout.isatty()
+    for number, hit in enumerate(result.hits, start=1):
+        article = hit.article
+        click.echo(f"{number:>3}. {article.date or '':10}  {_safe(article.title)}")
+        if color:
+            snippet = hit.snippet.marked("\x00", "\x01")
+            snippet = _safe(snippet.replace("\x00", "\ufff0").replace("\x01", "\ufff1"))
+            snippet = snippet.replace("\ufff0", "\x1b[1;33m").replace("\ufff1", "\x1b[0m")
+        else:
+            snippet = _safe(hit.snippet.marked())
+        click.echo(f"     {snippet}")
+        click.echo(f"     {article.id}  {_safe(article.source)}")
+
+
+# -- export ------------------------------------------------------------------------------
+
+
+@cli.command("export")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.pass_context
+def export_command(ctx: click.Context, db_path: Path | None, fmt: str) -> None:
+    """Print every article as one JSON object a line (newest first).
+
+    Fields: id, title, title_inferred, date, author, lede, body (paragraphs joined by a
+    blank line), captions, source, words.
+    """
+    with _library(_db(ctx, db_path)) as library:
+        for article in library.iter_articles():
+            click.echo(json.dumps(article.export(), ensure_ascii=False))
+
+
+# -- entities ------------------------------------------------------------------------------
+
+ENTITY_TYPES = ["PERSON", "ORG", "LOC", "EVENT", "LAW"]
+
+
+@cli.command("entities")
+@db_option
+@click.option("--type", "etype", type=click.Choice(ENTITY_TYPES, case_sensitive=False),
+              help="Only entities of this type.")  # fmt: skip
+@click.option("--article", "article_id", help="Only the entities of this article (its id).")
+@click.option("--sort", type=click.Choice(["alpha", "count"]), default="alpha", show_default=True,
+              help="Vietnamese alphabetical order, or by number of mentions.")  # fmt: skip
+@click.option("-n", "--limit", type=click.IntRange(1, None), default=None)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of entities.")
+@click.pass_context
+def entities_command(
+    ctx: click.Context,
+    db_path: Path | None,
+    etype: str | None,
+    article_id: str | None,
+    sort: str,
+    limit: int | None,
+    as_json: bool,
+) -> None:
+    """List the people, organisations, places, events and laws the articles name.
+
+    --json prints objects with name, type, aliases, roles and articles (id, source, count).
+    """
+    with _library(_db(ctx, db_path)) as library:
+        found = library.entities(etype.upper() if etype else None, article_id, sort, limit)
+        articles = {e.id: library.entity_articles(e.id) for e in found} if as_json else {}
+    if as_json:
+        rows = [
+            {
+                "id": e.id,
+                "name": e.name,
+                "type": e.type,
+                "aliases": e.aliases,
+                "roles": e.roles,
+                "mentions": e.mentions,
+                "articles": articles[e.id],
+            }  # fmt: skip
+            for e in found
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not found:
+        click.echo("No entities.")
+        return
+    for e in found:
+        roles = f"  ({_safe('; '.join(e.roles[:2]))})" if e.roles else ""
+        click.echo(f"{e.type:6} {_safe(e.name)}{roles}  · {e.mentions} in {e.articles}")
+
+
+@cli.command("names")
+@click.argument("words", nargs=-1, required=True)
+@db_option
+@click.option("-n", "--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of matches.")
+@click.pass_context
+def names_command(
+    ctx: click.Context, words: tuple[str, ...], db_path: Path | None, limit: int, as_json: bool
+) -> None:
+    """Find a person, organisation, place, event or law by a half-remembered name.
+
+    Marks, case and word order do not matter: to lam, lam to and Tô Lâm all find Tô Lâm.
+    --json prints objects with name, type, score and articles (how many name it).
+    """
+    from store.entity_index import name_rows
+    from store.names import NameIndex, entries_from_library
+
+    with _library(_db(ctx, db_path)) as library:
+        index = NameIndex(entries_from_library(name_rows(library.db)))
+        hits = index.search(" ".join(words), limit=limit)
+        ids = [int(h.entry.key) for h in hits]
+        roles = {e.id: e.roles for e in library.entities(ids=ids)} if ids else {}
+    if as_json:
+        rows = [
+            {
+                "id": int(h.entry.key),
+                "name": h.entry.name,
+                "type": h.entry.type,
+                "score": round(h.score, 1),
+                "articles": h.entry.weight,
+                "roles": roles.get(int(h.entry.key), []),
+            }  # fmt: skip
+            for h in hits
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        click.echo(f"No name matches {' '.join(words)!r}.")
+        return
+    for hit in hits:
+        role = roles.get(int(hit.entry.key), [])
+        extra = f"  ({_safe(role[0])})" if role else ""
+        click.echo(f"{hit.score:5.1f}  {hit.entry.type:6} {_safe(hit.entry.name)}{extra}"
+                   f"  · {hit.entry.weight} article(s)")  # fmt: skip
+
+
+# -- bookmarks ---------------------------------------------------------------------------
+
+
+@cli.command("bookmarks")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="A JSON list of bookmarks.")
+@click.option("--markdown", "as_markdown", is_flag=True, help="A Markdown list of bookmarks.")
+@click.pass_context
+def bookmarks_command(
+    ctx: click.Context, db_path: Path | None, as_json: bool, as_markdown: bool
+) -> None:
+    """Print the bookmarks, newest first, with their notes.
+
+    Fields: id, title, date, author, source, note, created.
+    """
+    if as_json and as_markdown:
+        raise click.UsageError("choose one of --json and --markdown")
+    with _library(_db(ctx, db_path)) as library:
+        marks = library.bookmarks()
+    fields = ("id", "title", "date", "author", "source", "note", "created")
+    rows = [{name: mark.get(name) for name in fields} for mark in marks]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("No bookmarks yet." if not as_markdown else "")
+        return
+    for row in rows:
+        title = _safe(row["title"]) or "(article no longer in the library)"
+        details = ", ".join(_safe(str(row[k])) for k in ("date", "author", "source") if row[k])
+        note = _safe(row["note"])
+        if as_markdown:
+            line = f"- **{_markdown(title)}**" + (f" ({_markdown(details)})" if details else "")
+            click.echo(line + (f"  \n  {_markdown(note)}" if note else ""))
+        else:
+            click.echo(f"★ {title}" + (f"  ({details})" if details else ""))
+            if note:
+                click.echo(f"    {note}")
+
+
+def _markdown(text: str) -> str:
+    """Text with Markdown's special characters escaped, so a title renders as written."""
+    return "".join("\\" + c if c in "\\`*_[]<>|" else c for c in text)
+
+
+# -- locate ------------------------------------------------------------------------------
+
+
+@cli.command("locate")
+@db_option
+@click.pass_context
+def locate_command(ctx: click.Context, db_path: Path | None) -> None:
+    """Print where the library, the user's state and the config live."""
+    library = _db(ctx, db_path)
+    click.echo(f"library: {library}")
+    click.echo(f"state:   {library}  (bookmarks and read marks are kept in the library)")
+    click.echo(f"config:  {paths.config_dir()}")
+    click.echo(f"seeds:   {paths.seeds_dir()}")
