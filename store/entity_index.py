@@ -1,9 +1,10 @@
 """The library's index of entities: who and what each article names, and back.
 
 Tables (migration ``m002_entities``): ``entities`` (one row a person, organisation, place,
-event or law, with its Vietnamese sort key and counters), ``aliases`` (every form an article
-used for it, with the article, so that removing the article removes its forms), ``mentions``
-(article, entity, count, character offsets per field, the roles the article gives).
+event or law, with its Vietnamese sort key and counters), ``aliases`` (every form the articles
+use for it, once, with how many articles use it: ``refs``), ``mentions`` (article, entity,
+count, character offsets per field, the roles the article gives, and the forms it used, so
+that removing the article takes its forms back).
 
 Articles are extracted after they are stored (``index_pending``), in batches, each batch one
 transaction: an import that is stopped leaves every article either indexed or waiting.
@@ -87,13 +88,13 @@ def _find(db: Database, entity: Entity) -> int | None:
     keys = _merge_keys(entity)
     if not keys:
         return None
-    rows = db.execute(
+    row = db.execute(
         f"""SELECT e.id FROM aliases a JOIN entities e ON e.id = a.entity_id
             WHERE a.key IN ({",".join("?" * len(keys))}) AND a.merge = 1 AND e.type = ?
-            GROUP BY e.id ORDER BY e.mentions DESC LIMIT 1""",
+            ORDER BY e.mentions DESC LIMIT 1""",
         [*keys, entity.type],
     ).fetchone()
-    return int(rows[0]) if rows else None
+    return int(row[0]) if row else None
 
 
 def store_article(db: Database, article_id: str, entities: list[Entity]) -> None:
@@ -108,27 +109,28 @@ def store_article(db: Database, article_id: str, entities: list[Entity]) -> None
             )
             entity_id = int(cursor.lastrowid or 0)
         merge_keys = set(_merge_keys(entity))
-        rows: dict[str, tuple[int, str, str, str, int]] = {}
+        forms: dict[str, str] = {}
         for form in entity.forms:
-            key = canon(form)
-            rows.setdefault(key, (entity_id, article_id, form, key, int(key in merge_keys)))
+            forms.setdefault(canon(form), form)
         db.conn.executemany(
-            "INSERT OR IGNORE INTO aliases (entity_id, article_id, alias, key, merge) "
-            "VALUES (?, ?, ?, ?, ?)",
-            list(rows.values()),
+            "INSERT INTO aliases (entity_id, key, alias, merge, refs) VALUES (?, ?, ?, ?, 1) "
+            "ON CONFLICT (entity_id, key) DO UPDATE SET refs = refs + 1, "
+            "merge = max(merge, excluded.merge)",
+            [(entity_id, key, form, int(key in merge_keys)) for key, form in forms.items()],
         )
         offsets: dict[str, list[list[int]]] = {}
         for mention in entity.mentions:
             offsets.setdefault(mention.field, []).append([mention.start, mention.end])
         db.execute(
-            "INSERT OR REPLACE INTO mentions (article_id, entity_id, count, offsets, roles) "
-            "VALUES (?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO mentions (article_id, entity_id, count, offsets, roles, forms) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
             [
                 article_id,
                 entity_id,
                 len(entity.mentions),
                 json.dumps(offsets),
                 json.dumps(entity.roles, ensure_ascii=False),
+                json.dumps(list(forms), ensure_ascii=False),
             ],
         )
         db.execute(
@@ -141,24 +143,54 @@ def store_article(db: Database, article_id: str, entities: list[Entity]) -> None
 
 
 def remove_article(db: Database, article_id: str) -> None:
-    """Forget what an article named; entities no article names any more go too."""
+    """Forget what an article named (its forms too); entities no article names any more go."""
     gone = db.execute(
-        "SELECT entity_id, count FROM mentions WHERE article_id = ?", [article_id]
+        "SELECT entity_id, count, forms FROM mentions WHERE article_id = ?", [article_id]
     ).fetchall()
     if not gone:
-        db.execute("DELETE FROM aliases WHERE article_id = ?", [article_id])
         return
     db.conn.executemany(
         "UPDATE entities SET articles = articles - 1, mentions = mentions - ? WHERE id = ?",
-        [(count, entity_id) for entity_id, count in gone],
+        [(count, entity_id) for entity_id, count, _forms in gone],
+    )
+    db.conn.executemany(
+        "UPDATE aliases SET refs = refs - 1 WHERE entity_id = ? AND key = ?",
+        [(entity_id, key) for entity_id, _count, forms in gone for key in json.loads(forms)],
     )
     db.execute("DELETE FROM mentions WHERE article_id = ?", [article_id])
-    db.execute("DELETE FROM aliases WHERE article_id = ?", [article_id])
-    ids = [entity_id for entity_id, _count in gone]
+    ids = [entity_id for entity_id, _count, _forms in gone]
     marks = ",".join("?" * len(ids))
+    db.execute(f"DELETE FROM aliases WHERE entity_id IN ({marks}) AND refs <= 0", ids)
     db.execute(f"DELETE FROM entities WHERE id IN ({marks}) AND articles <= 0", ids)
     db.execute(f"DELETE FROM aliases WHERE entity_id IN ({marks}) AND entity_id NOT IN "
                "(SELECT id FROM entities)", ids)  # fmt: skip
+
+
+def upgrade_aliases(db: Any) -> None:
+    """Migration m005: one alias row per (entity, form) with a count, not one per article."""
+    db.executescript(
+        """
+        CREATE TABLE aliases_new (
+            entity_id INTEGER NOT NULL,
+            key TEXT NOT NULL,
+            alias TEXT NOT NULL,
+            merge INTEGER NOT NULL,
+            refs INTEGER NOT NULL,
+            PRIMARY KEY (entity_id, key)
+        );
+        INSERT INTO aliases_new (entity_id, key, alias, merge, refs)
+            SELECT entity_id, key, min(alias), max(merge), count(*) FROM aliases
+            GROUP BY entity_id, key;
+        ALTER TABLE mentions ADD COLUMN forms TEXT NOT NULL DEFAULT '[]';
+        UPDATE mentions SET forms = coalesce((
+            SELECT json_group_array(key) FROM aliases a
+            WHERE a.entity_id = mentions.entity_id AND a.article_id = mentions.article_id
+        ), '[]');
+        DROP TABLE aliases;
+        ALTER TABLE aliases_new RENAME TO aliases;
+        CREATE INDEX aliases_key ON aliases(key, merge);
+        """
+    )
 
 
 def index_pending(
@@ -225,7 +257,7 @@ def _aliases(db: Database, ids: Sequence[int]) -> dict[int, list[str]]:
     seen: dict[int, set[str]] = {}
     for entity_id, alias, key in db.execute(
         f"SELECT entity_id, alias, key FROM aliases WHERE entity_id IN "
-        f"({','.join('?' * len(ids))}) ORDER BY rowid",
+        f"({','.join('?' * len(ids))}) ORDER BY refs DESC, rowid",
         list(ids),
     ):
         keys = seen.setdefault(entity_id, {canon(names.get(entity_id, ""))})
@@ -338,6 +370,6 @@ def name_rows(db: Database) -> Iterable[tuple[int, str, str, str, int, str]]:
             roles[entity_id] = json.loads(found)[-1]
     for entity_id, etype, name, form, articles in db.execute(
         """SELECT e.id, e.type, e.name, a.alias, e.articles FROM entities e
-           JOIN (SELECT DISTINCT entity_id, alias FROM aliases) a ON a.entity_id = e.id"""
+           JOIN aliases a ON a.entity_id = e.id"""
     ):
         yield entity_id, etype, name, form, articles, roles.get(entity_id, "")

@@ -64,7 +64,13 @@ def date_number(date: str | None) -> int:
 # -- schema ------------------------------------------------------------------------------
 # The migrations live in store.schema (sqlite-utils); opening an up-to-date library only
 # checks their names, with plain SQL, so that reading never waits for sqlite-utils to load.
-SCHEMA = ("m001_initial", "m002_entities", "m003_listing_indexes", "m004_one_fts_index")
+SCHEMA = (
+    "m001_initial",
+    "m002_entities",
+    "m003_listing_indexes",
+    "m004_one_fts_index",
+    "m005_alias_counts",
+)
 
 # -- results -------------------------------------------------------------------------------
 

@@ -115,6 +115,13 @@ def m004_one_fts_index(db: sqlite_utils.Database) -> None:
         index_row(plain, doc, title, _indexed_text(lede, body, json.loads(captions)))
 
 
+@migrations()
+def m005_alias_counts(db: sqlite_utils.Database) -> None:
+    from . import entity_index
+
+    entity_index.upgrade_aliases(db)
+
+
 NAMES = tuple(m.name for m in migrations._migrations)
 
 

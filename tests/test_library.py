@@ -233,7 +233,7 @@ def test_a_library_of_the_previous_schema_opens_with_everything_kept(
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path)
     old = sqlite_utils.Database(conn)
-    migrations.apply(old, stop_before="m004_one_fts_index")
+    migrations.apply(old, stop_before="m004_one_fts_index")  # m004 and m005 on open
     conn.execute(
         "INSERT INTO articles (doc, id, title, date, lede, body, source, words, imported_at) "
         "VALUES (1, 'abc', 'Hội nghị SOMTC 20', '2020-09', 'Đoàn đại biểu tham dự ma túy.', "
