@@ -190,15 +190,27 @@ class ImportReport:
 
 @dataclass
 class Hit:
-    """A search result: the article, its score and snippet; the spans of every match in the
-    title, lede, body and captions are found when first asked for (a list needs only the
-    snippet)."""
+    """A search result: the article and its score. The snippet, and the spans of every match
+    in the title, lede, body and captions, are found when first asked for: a list shows a
+    screenful of snippets, not every result's."""
 
     article: StoredArticle
     score: float
-    snippet: Snippet
     highlighter: Highlighter
-    lede_spans: list[tuple[int, int]]
+
+    @cached_property
+    def snippet(self) -> Snippet:
+        article, lede_spans = self.article, self.lede_spans
+        if lede_spans:
+            return make_snippet(article.lede, lede_spans)
+        body = article.body
+        head = self.highlighter.spans(body[:SNIPPET_WINDOW]) if len(body) > SNIPPET_WINDOW else []
+        spans = [s for s in head if s[1] < SNIPPET_WINDOW - 1] or self.body_spans
+        return make_snippet(body, spans) if spans else make_snippet(article.lede, [])
+
+    @cached_property
+    def lede_spans(self) -> list[tuple[int, int]]:
+        return self.highlighter.spans(self.article.lede)
 
     @cached_property
     def title_spans(self) -> list[tuple[int, int]]:
@@ -864,16 +876,7 @@ SNIPPET_WINDOW = 2000  # a snippet is looked for in the first characters of the 
 
 
 def _hit(article: StoredArticle, score: float, highlighter: Highlighter) -> Hit:
-    lede_spans = highlighter.spans(article.lede)
-    if lede_spans:
-        return Hit(article, score, make_snippet(article.lede, lede_spans), highlighter, lede_spans)
-    hit = Hit(article, score, make_snippet(article.lede, []), highlighter, lede_spans)
-    body = article.body
-    head = highlighter.spans(body[:SNIPPET_WINDOW]) if len(body) > SNIPPET_WINDOW else []
-    spans = [s for s in head if s[1] < SNIPPET_WINDOW - 1] or hit.body_spans
-    if spans:
-        hit.snippet = make_snippet(body, spans)
-    return hit
+    return Hit(article, score, highlighter)
 
 
 def collect_files(targets: Iterable[str | Path]) -> tuple[list[Path], list[FileReport]]:
