@@ -259,6 +259,9 @@ class Library:
     def __init__(self, db: Database, path: Path | None) -> None:
         self.db = db
         self.path = path
+        # search-index rows of the batch being written, inserted at its end in key order:
+        # FTS5 writes rows that come in rowid order much faster
+        self._pending_index: list[tuple[int, str, str]] | None = None
 
     # opening -----------------------------------------------------------------------------
 
@@ -546,15 +549,20 @@ class Library:
         progress: Callable[[FileReport], None] | None,
     ) -> None:
         with self.db.atomic():
-            for key, sha, size, articles, file_report in batch:
-                if articles is None:
-                    count = self.db.execute(
-                        "SELECT count(*) FROM file_articles WHERE path = ?", [key]
-                    ).fetchone()[0]
-                    file_report.status = "unchanged"
-                    file_report.unchanged = count
-                else:
-                    self._store_file(key, sha, size, articles, file_report)
+            self._pending_index = []
+            try:
+                for key, sha, size, articles, file_report in batch:
+                    if articles is None:
+                        count = self.db.execute(
+                            "SELECT count(*) FROM file_articles WHERE path = ?", [key]
+                        ).fetchone()[0]
+                        file_report.status = "unchanged"
+                        file_report.unchanged = count
+                    else:
+                        self._store_file(key, sha, size, articles, file_report)
+                self._flush_index()
+            finally:
+                self._pending_index = None
         for *_rest, file_report in batch:
             report.files.append(file_report)
             if progress:
@@ -648,7 +656,20 @@ class Library:
         self._index(doc, article.title, _indexed_text(article.lede, body, article.captions))
 
     def _index(self, doc: int, title: str, text: str, delete: bool = False) -> None:
+        if self._pending_index is not None and not delete:
+            self._pending_index.append((doc, title, text))
+            return
+        if delete:
+            self._flush_index()  # a row is never taken out before it is in
         index_row(self.db, doc, title, text, delete)
+
+    def _flush_index(self) -> None:
+        pending = self._pending_index
+        if pending:
+            pending.sort()
+            for doc, title, text in pending:
+                index_row(self.db, doc, title, text)
+            pending.clear()
 
     def _delete_article(self, aid: str) -> None:
         row = self.db.execute(
