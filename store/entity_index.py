@@ -162,8 +162,6 @@ def remove_article(db: Database, article_id: str) -> None:
     marks = ",".join("?" * len(ids))
     db.execute(f"DELETE FROM aliases WHERE entity_id IN ({marks}) AND refs <= 0", ids)
     db.execute(f"DELETE FROM entities WHERE id IN ({marks}) AND articles <= 0", ids)
-    db.execute(f"DELETE FROM aliases WHERE entity_id IN ({marks}) AND entity_id NOT IN "
-               "(SELECT id FROM entities)", ids)  # fmt: skip
 
 
 def upgrade_aliases(db: Any) -> None:

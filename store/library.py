@@ -766,6 +766,10 @@ class Library:
         rows = entity_index.list_entities(self.db, ids=[entity_id])
         return rows[0] if rows else None
 
+    def entity_article_count(self, entity_id: int) -> int:
+        row = self.db.execute("SELECT articles FROM entities WHERE id = ?", [entity_id]).fetchone()
+        return int(row[0]) if row else 0
+
     def entity_articles(self, entity_id: int) -> list[dict[str, Any]]:
         return entity_index.entity_articles(self.db, entity_id)
 

@@ -71,8 +71,7 @@ class LibraryService:
 
     def count(self, source: ListSource) -> int:
         if source.is_entity:
-            found = self._call(lambda lib: lib.entity(source.entity))
-            return found.articles if found else 0
+            return self._call(lambda lib: lib.entity_article_count(source.entity))
         if source.is_search:
             return self._call(lambda lib: lib.count_matches(source.query))
         return self._call(lambda lib: lib.list_count(source.which))

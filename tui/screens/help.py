@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
@@ -32,14 +31,12 @@ def live_bindings(screen: Screen[object]) -> list[tuple[str, list[tuple[str, str
         if not getattr(node, "_bindings", None):
             continue
         by_action: dict[str, list[str]] = groups.setdefault(group, {})
-        seen: dict[str, Binding] = {}
         for key, bindings in node._bindings.key_to_bindings.items():
             for binding in bindings:
                 if not binding.description or not (binding.id or "").count("."):
                     continue  # only bantin's own table (bindings.py), not inherited keys
                 display = binding.key_display or screen.app.get_key_display(binding)
                 label = binding.description
-                seen[label] = binding
                 shown = by_action.setdefault(label, [])
                 if display not in shown and key:
                     shown.append(display)
