@@ -4,12 +4,15 @@ Tables: ``articles`` (one row an article, ``doc`` its date-ordered integer key, 
 content hash), a contentless FTS5 index ``fts`` over title and text twice: ``title``/``body``
 lowercase with marks, tone placement unified; ``ftitle``/``fbody`` without marks), ``files`` and
 ``file_articles``
-(what each imported file produced), and the user's own state, ``bookmarks`` and ``reads``, keyed
-by article id and never deleted by an import.
+(what each imported file produced) and ``redirects`` (where a re-imported article went). The
+user's own bookmarks and read marks are not here but in their state database (``store.state``),
+attached to the same connection: a library can be shared read-only by many readers.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -26,6 +29,7 @@ if TYPE_CHECKING:  # loaded when used: reading a library does not need the parse
     from .parse import Article
 
 from . import entity_index, paths
+from . import state as _state
 from .db import Database
 from .search import Highlighter, Query, Snippet, build_match, make_snippet, parse_query
 from .text import WORD, canon_text, clean, count_words, fold
@@ -256,9 +260,15 @@ class SearchResult:
 class Library:
     """A bantin library file. Open with ``Library.open(path)``; ``Library.memory()`` for tests."""
 
-    def __init__(self, db: Database, path: Path | None) -> None:
+    def __init__(
+        self, db: Database, path: Path | None, *, read_only: bool = False, snapshot: bool = False
+    ) -> None:
         self.db = db
         self.path = path
+        self.read_only = read_only  # a shared library the user may not write
+        self.snapshot = snapshot  # opened immutable: reopen to see what was imported since
+        self.state_path: Path | None = None
+        self.state_writable = True
         # search-index rows of the batch being written, inserted at its end in key order:
         # FTS5 writes rows that come in rowid order much faster
         self._pending_index: list[tuple[int, str, str]] | None = None
@@ -266,35 +276,86 @@ class Library:
     # opening -----------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str | None = None, *, create: bool = True) -> Library:
+    def open(
+        cls,
+        path: Path | str | None = None,
+        *,
+        create: bool = True,
+        state: Path | str | None = None,
+        read_only: bool | None = None,
+    ) -> Library:
+        """Open (or create) the library at ``path`` with the user's state at ``state``.
+
+        A library the user may not write is opened read-only (``read_only`` forces either
+        way): reading, searching and the user's own bookmarks work; importing does not."""
         target = Path(path) if path is not None else paths.library_path()
         if not target.exists() and not create:
             raise LibraryError(f"no library at {target}")
         if target.exists() and target.is_dir():
             raise LibraryError(f"{target} is a folder, not a library file")
+        if read_only is None:
+            read_only = target.exists() and not _state.writable(target)
+        if read_only and not target.exists():
+            raise LibraryError(f"no library at {target}")
+        snapshot = False
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(target, timeout=10, check_same_thread=False)
+            if read_only:
+                conn, snapshot = _open_read_only(target)
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                conn = sqlite3.connect(
+                    _state.uri(target, "rwc"), timeout=10, check_same_thread=False, uri=True
+                )
         except (OSError, sqlite3.Error) as exc:
             raise LibraryError(f"cannot open the library {target}: {exc}") from None
-        library = cls(Database(conn), target)
+        library = cls(Database(conn), target, read_only=read_only, snapshot=snapshot)
         library._prepare()
+        library._attach_state(paths.state_path(state))
         return library
 
     @classmethod
-    def memory(cls) -> Library:
-        conn = sqlite3.connect(":memory:", check_same_thread=False)
+    def memory(cls, state: Path | str | None = None) -> Library:
+        """A library in memory (tests), with its state in memory too unless ``state`` says."""
+        conn = sqlite3.connect(":memory:", check_same_thread=False, uri=True)
         library = cls(Database(conn), None)
         library._prepare()
+        library._attach_state(Path(state) if state is not None else None)
         return library
+
+    def _attach_state(self, state_path: Path | None) -> None:
+        self.state_path = state_path
+        try:
+            self.state_writable = _state.attach(self.db.conn, state_path)
+            if self.state_writable:
+                _state.adopt_legacy(self.db.conn, self._key)
+                _state.follow_redirects(self.db.conn, self._key)
+        except (sqlite3.Error, _state.StateError) as exc:
+            self.db.close()
+            raise LibraryError(
+                f"cannot use your bookmarks and read marks {state_path}: {exc}"
+            ) from None
+
+    @property
+    def _key(self) -> str:
+        """The library's name in the state's notes of what was done for which library."""
+        return str(self.path.resolve()) if self.path is not None else ":memory:"
+
+    def refresh(self) -> None:
+        """See what an import changed: bookmarks and read marks of replaced articles follow
+        them (``store.state.follow_redirects``)."""
+        if self.state_writable:
+            # a state that cannot be written now is brought up to date at the next open
+            with contextlib.suppress(sqlite3.Error):
+                _state.follow_redirects(self.db.conn, self._key)
 
     def _prepare(self) -> None:
         where = self.path or ":memory:"
         try:
             self.db.execute("PRAGMA busy_timeout = 10000")
-            self.db.execute("PRAGMA foreign_keys = ON")
-            if self.path is not None and self.db.journal_mode != "wal":
-                self.db.enable_wal()
+            if not self.read_only:
+                self.db.execute("PRAGMA foreign_keys = ON")
+                if self.path is not None and self.db.journal_mode != "wal":
+                    self.db.enable_wal()
             tables = set(self.db.table_names())
             applied: set[str] = set()
             if "_sqlite_migrations" in tables:
@@ -308,11 +369,22 @@ class Library:
                 return
             if tables and "_sqlite_migrations" not in tables:
                 raise LibraryError(f"{where} is a SQLite file but not a bantin library")
+            if self.read_only:
+                raise LibraryError(
+                    f"the library {where} was made by an older bantin and you may not write "
+                    "it: its owner can upgrade it by opening it with this bantin"
+                )
             from . import schema
 
             schema.apply(self.db.conn)
         except sqlite3.DatabaseError as exc:
             raise LibraryError(f"cannot use the library {where}: {exc}") from None
+
+    def check_writable(self) -> None:
+        if self.read_only:
+            raise LibraryError(
+                f"the library {self.path} is read-only for you: only its owner can import into it"
+            )
 
     def close(self) -> None:
         self.db.close()
@@ -353,11 +425,11 @@ class Library:
         if which == "all":
             return self.count()
         if which == "bookmarked":
-            sql = "SELECT count(*) FROM bookmarks b JOIN articles a ON a.id = b.article_id"
+            sql = "SELECT count(*) FROM state.bookmarks b JOIN articles a ON a.id = b.article_id"
         else:
             sql = (
                 "SELECT count(*) FROM articles a "
-                "WHERE NOT EXISTS (SELECT 1 FROM reads r WHERE r.article_id = a.id)"
+                "WHERE NOT EXISTS (SELECT 1 FROM state.reads r WHERE r.article_id = a.id)"
             )
         return int(self.db.execute(sql).fetchone()[0])
 
@@ -378,8 +450,8 @@ class Library:
             SELECT a.doc, a.id, a.title, a.date, a.author, a.source,
                    b.article_id IS NOT NULL AS bookmarked, r.article_id IS NOT NULL AS read
             FROM articles a
-            LEFT JOIN bookmarks b ON b.article_id = a.id
-            LEFT JOIN reads r ON r.article_id = a.id
+            LEFT JOIN state.bookmarks b ON b.article_id = a.id
+            LEFT JOIN state.reads r ON r.article_id = a.id
             {where}
             ORDER BY a.doc DESC LIMIT :limit OFFSET :offset
         """
@@ -397,8 +469,8 @@ class Library:
             SELECT a.doc, a.id, a.title, a.date, a.author, a.source,
                    b.article_id IS NOT NULL, r.article_id IS NOT NULL
             FROM articles a
-            LEFT JOIN bookmarks b ON b.article_id = a.id
-            LEFT JOIN reads r ON r.article_id = a.id
+            LEFT JOIN state.bookmarks b ON b.article_id = a.id
+            LEFT JOIN state.reads r ON r.article_id = a.id
             WHERE a.id IN ({",".join("?" * len(ids))})
         """
         return {
@@ -461,6 +533,7 @@ class Library:
 
         Then (unless ``entities`` is false) the entities of the new articles are extracted,
         also in batches: ``index_entities``."""
+        self.check_writable()
         report = ImportReport()
         files, missing = collect_files(targets)
         for skipped in missing:
@@ -487,12 +560,14 @@ class Library:
                 batch, batch_size, batch_count = [], 0, 0
         if batch:
             self._write_batch(batch, report, progress)
+        self.refresh()
         if entities:
             self.index_entities(entity_progress)
         return report
 
     def index_entities(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Extract the entities of every article that has not been indexed yet."""
+        self.check_writable()
         return entity_index.index_pending(self.db, progress)
 
     def import_articles(
@@ -505,6 +580,7 @@ class Library:
         ).hexdigest()
         with self.db.atomic():
             self._store_file(key, sha, 0, list(articles), file_report)
+        self.refresh()
         if entities:
             self.index_entities()
         return file_report
@@ -683,12 +759,8 @@ class Library:
         self.db.execute("DELETE FROM articles WHERE doc = ?", [doc])
 
     def _carry_state(self, old_id: str, new_id: str, stamp: str) -> None:
-        """An article changed in its file: its bookmark, note and read mark follow it."""
-        for table in ("bookmarks", "reads"):
-            self.db.execute(
-                f"UPDATE OR IGNORE {table} SET article_id = ? WHERE article_id = ?",
-                [new_id, old_id],
-            )
+        """An article changed in its file: a redirect tells every reader's state (bookmark,
+        note, read mark) where it went; see ``store.state.follow_redirects``."""
         self.db.execute("UPDATE redirects SET new_id = ? WHERE new_id = ?", [new_id, old_id])
         self.db.execute(
             "INSERT OR REPLACE INTO redirects (old_id, new_id, at) VALUES (?, ?, ?)",
@@ -782,8 +854,8 @@ class Library:
             SELECT a.doc, a.id, a.title, a.date, a.author, a.source,
                    b.article_id IS NOT NULL, r.article_id IS NOT NULL
             FROM mentions m JOIN articles a ON a.id = m.article_id
-            LEFT JOIN bookmarks b ON b.article_id = a.id
-            LEFT JOIN reads r ON r.article_id = a.id
+            LEFT JOIN state.bookmarks b ON b.article_id = a.id
+            LEFT JOIN state.reads r ON r.article_id = a.id
             WHERE m.entity_id = ? ORDER BY a.doc DESC LIMIT ? OFFSET ?
         """
         return [
@@ -807,56 +879,81 @@ class Library:
         """(id, title) of every article, for the name finder."""
         yield from self.db.execute("SELECT id, title FROM articles")
 
-    # user state --------------------------------------------------------------------------
+    # user state (kept in the state database, see store.state) -----------------------------
+
+    def _save(self, sql: str, params: Sequence[Any]) -> None:
+        if not self.state_writable:
+            raise _state.StateError(
+                f"your bookmarks and read marks cannot be saved: {self.state_path} is read-only"
+            )
+        try:
+            with self.db.conn:
+                self.db.execute(sql, params)
+        except sqlite3.Error as exc:
+            raise _state.StateError(f"your change was not saved ({exc})") from None
 
     def set_bookmark(self, aid: str, note: str = "") -> None:
-        self.db.execute(
-            "INSERT INTO bookmarks (article_id, created, note) VALUES (?, ?, ?) "
+        self._save(
+            "INSERT INTO state.bookmarks (article_id, created, note) VALUES (?, ?, ?) "
             "ON CONFLICT(article_id) DO UPDATE SET note = excluded.note",
             [aid, now(), note],
         )
-        self.db.conn.commit()
 
     def remove_bookmark(self, aid: str) -> None:
-        self.db.execute("DELETE FROM bookmarks WHERE article_id = ?", [aid])
-        self.db.conn.commit()
+        self._save("DELETE FROM state.bookmarks WHERE article_id = ?", [aid])
 
     def is_bookmarked(self, aid: str) -> bool:
-        return (
-            self.db.execute("SELECT 1 FROM bookmarks WHERE article_id = ?", [aid]).fetchone()
-            is not None
-        )
+        sql = "SELECT 1 FROM state.bookmarks WHERE article_id = ?"
+        return self.db.execute(sql, [aid]).fetchone() is not None
 
     def bookmark(self, aid: str) -> dict[str, Any] | None:
-        rows = list(self.db.query("SELECT * FROM bookmarks WHERE article_id = ?", [aid]))
+        rows = list(self.db.query("SELECT * FROM state.bookmarks WHERE article_id = ?", [aid]))
         return rows[0] if rows else None
 
     def bookmarks(self) -> list[dict[str, Any]]:
-        """Bookmarks, newest first, with their article's title, date, author and source."""
+        """Bookmarks, newest first, with their article's title, date, author and source (an
+        article replaced by a re-import is found through the library's redirects)."""
         sql = """
-            SELECT b.article_id AS id, b.created, b.note,
+            SELECT coalesce(a.id, b.article_id) AS id, b.created, b.note,
                    a.title, a.date, a.author, a.source
-            FROM bookmarks b LEFT JOIN articles a ON a.id = b.article_id
+            FROM state.bookmarks b
+            LEFT JOIN redirects d ON d.old_id = b.article_id
+            LEFT JOIN articles a ON a.id = coalesce(d.new_id, b.article_id)
             ORDER BY b.created DESC, b.rowid DESC
         """
         return list(self.db.query(sql))
 
     def mark_read(self, aid: str, position: int | None = None) -> None:
-        self.db.execute(
-            "INSERT INTO reads (article_id, read_at, position) VALUES (?, ?, ?) "
+        self._save(
+            "INSERT INTO state.reads (article_id, read_at, position) VALUES (?, ?, ?) "
             "ON CONFLICT(article_id) DO UPDATE SET read_at = excluded.read_at, "
             "position = coalesce(?, reads.position)",
             [aid, now(), position or 0, position],
         )
-        self.db.conn.commit()
 
     def mark_unread(self, aid: str) -> None:
-        self.db.execute("DELETE FROM reads WHERE article_id = ?", [aid])
-        self.db.conn.commit()
+        self._save("DELETE FROM state.reads WHERE article_id = ?", [aid])
 
     def read_state(self, aid: str) -> dict[str, Any] | None:
-        rows = list(self.db.query("SELECT * FROM reads WHERE article_id = ?", [aid]))
+        rows = list(self.db.query("SELECT * FROM state.reads WHERE article_id = ?", [aid]))
         return rows[0] if rows else None
+
+
+def _open_read_only(target: Path) -> tuple[sqlite3.Connection, bool]:
+    """A connection that only reads, and whether it is an immutable snapshot: a WAL library
+    in a folder the user may not write opens only that way (no ``-shm`` file can be made)."""
+    for mode, snapshot in (("ro", False), ("ro&immutable=1", True)):
+        conn = sqlite3.connect(
+            _state.uri(target, mode), timeout=10, check_same_thread=False, uri=True
+        )
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn, snapshot
+        except sqlite3.OperationalError:
+            conn.close()
+            if snapshot:
+                raise
+    raise AssertionError("unreachable")
 
 
 MAX_READ = 64 * 1024 * 1024
@@ -907,31 +1004,147 @@ def _hit(article: StoredArticle, score: float, highlighter: Highlighter) -> Hit:
 def collect_files(targets: Iterable[str | Path]) -> tuple[list[Path], list[FileReport]]:
     """Files to import: named files as they are, folders walked for article files.
 
-    Returns the files and a report for each target that does not exist.
+    Links to folders are followed, each folder once: a link back to a folder it is in (a
+    loop) or to one read already is not. Returns the files, and a rejected report for each
+    target that does not exist, each folder that cannot be read and each link not followed.
     """
     found: list[Path] = []
-    missing: list[FileReport] = []
+    reports: list[FileReport] = []
     for target in targets:
         path = Path(target)
         if path.is_dir():
-            for root, dirs, files in os.walk(path, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    candidate = Path(root) / name
-                    if not name.startswith(".") and candidate.suffix.lower() in ARTICLE_SUFFIXES:
-                        found.append(candidate)
+            _walk(path, found, reports)
         elif path.exists() or path.is_symlink():
             found.append(path)
         else:
-            missing.append(FileReport(path=str(path), status="rejected", reason="no such file"))
-    return found, missing
+            reports.append(FileReport(path=str(path), status="rejected", reason="no such file"))
+    return found, reports
 
 
-def open_library(path: Path | str | None = None, *, seed: bool = True) -> Library:
+def _walk(top: Path, found: list[Path], reports: list[FileReport]) -> None:
+    """Article files under ``top`` in name order, a folder's files before its subfolders."""
+
+    def rejected(path: Path, reason: str) -> None:
+        reports.append(FileReport(path=str(path), status="rejected", reason=reason))
+
+    def identity(path: Path) -> tuple[int, int]:
+        info = path.stat()
+        return info.st_dev, info.st_ino
+
+    try:
+        seen = {identity(top)}
+    except OSError as exc:
+        rejected(top, os_reason(exc, top))
+        return
+    # (folder, the identities of the folders it is in, itself included)
+    stack: list[tuple[Path, frozenset[tuple[int, int]]]] = [(top, frozenset(seen))]
+    while stack:
+        folder, above = stack.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(
+                    (e for e in scan if not e.name.startswith(".")), key=lambda e: e.name
+                )
+        except OSError as exc:
+            rejected(folder, f"folder not readable: {os_reason(exc, folder)}")
+            continue
+        folders: list[tuple[Path, frozenset[tuple[int, int]]]] = []
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                is_dir = entry.is_dir()
+            except OSError:  # a link loop, or a link the walk may not follow: read as a file
+                is_dir = False
+            if not is_dir:
+                if path.suffix.lower() in ARTICLE_SUFFIXES:
+                    found.append(path)
+                continue
+            try:
+                key = identity(path)
+            except OSError as exc:
+                rejected(path, f"folder not readable: {os_reason(exc, path)}")
+                continue
+            if key in above:
+                rejected(path, "a link back to a folder it is in (a loop): not followed")
+            elif key in seen:
+                rejected(path, "a link to a folder read already: not followed")
+            else:
+                seen.add(key)
+                folders.append((path, above | {key}))
+        stack.extend(reversed(folders))
+
+
+class NotRead(Exception):
+    """A file that is not read: not a regular file, or over the size limit (the message
+    says which)."""
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".removesuffix(".0")
+
+
+def read_file(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes (``MAX_READ``).
+
+    Its kind and size are looked at before anything is read: a named pipe, a device or a
+    socket is never read, so never waited on, nor a file over the limit (``NotRead`` says
+    why). The file is opened without blocking, in case it is swapped for a pipe between the
+    look and the open. ``OSError`` when it cannot be read.
+    """
+    limit = MAX_READ if limit is None else limit
+    kind = _not_regular(path.stat().st_mode)
+    if kind:
+        raise NotRead(kind)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+    with open(fd, "rb") as handle:
+        info = os.fstat(fd)
+        kind = _not_regular(info.st_mode)
+        if kind:
+            raise NotRead(kind)
+        if info.st_size > limit:
+            size, most = _megabytes(info.st_size), _megabytes(limit)
+            raise NotRead(f"too large ({size} MB; the limit is {most} MB)")
+        data = handle.read(limit + 1)  # a file may grow while it is read
+    if len(data) > limit:
+        raise NotRead(f"too large (over {_megabytes(limit)} MB, the limit)")
+    return data
+
+
+def _not_regular(mode: int) -> str:
+    """What a file that is not a regular file is, for a person; "" for a regular file."""
+    if stat.S_ISREG(mode):
+        return ""
+    kinds = (
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISDIR, "a folder"),
+    )
+    name = next((name for test, name in kinds if test(mode)), "a special file")
+    return f"not a regular file: {name}, not read"
+
+
+def os_reason(exc: OSError, path: Path) -> str:
+    """Why a file could not be read, in one line for a person."""
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "not readable: permission denied"
+    if exc.errno == errno.ELOOP:
+        return "a symbolic link loop (links pointing at each other)"
+    if exc.errno == errno.ENOENT:
+        broken = path.is_symlink()
+        return "a broken link: what it points to does not exist" if broken else "no such file"
+    return (exc.strerror or str(exc)).lower()
+
+
+def open_library(
+    path: Path | str | None = None, *, seed: bool = True, state: Path | str | None = None
+) -> Library:
     """Open the library; a library that does not exist yet starts with the bundled seeds."""
     target = paths.library_path(path)
     is_new = not target.exists() or target.stat().st_size == 0
-    library = Library.open(target)
+    library = Library.open(target, state=state)
     if seed and is_new and library.is_empty():
         library.import_paths([paths.seeds_dir()])
     return library

@@ -9,6 +9,7 @@ import platformdirs
 
 APP = "bantin"
 LIBRARY_ENV = "BANTIN_DB"
+STATE_ENV = "BANTIN_STATE"
 
 
 def data_dir() -> Path:
@@ -27,6 +28,17 @@ def library_path(override: str | os.PathLike[str] | None = None) -> Path:
     if env:
         return Path(env).expanduser()
     return data_dir() / "library.db"
+
+
+def state_path(override: str | os.PathLike[str] | None = None) -> Path:
+    """The user's own bookmarks and read marks: ``override``, else ``$BANTIN_STATE``, else
+    the user's state folder. Never inside a (possibly shared) library."""
+    if override:
+        return Path(override).expanduser()
+    env = os.environ.get(STATE_ENV)
+    if env:
+        return Path(env).expanduser()
+    return platformdirs.user_state_path(APP, appauthor=False) / "state.db"
 
 
 def seeds_dir() -> Path:

@@ -21,6 +21,7 @@ def isolated_dirs(
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.delenv("BANTIN_DB", raising=False)
+    monkeypatch.delenv("BANTIN_STATE", raising=False)
 
 
 @pytest.fixture

@@ -28,11 +28,12 @@ class BantinApp(App[None]):
         db_path: Path | None = None,
         language: str | None = None,
         service: LibraryService | None = None,
+        state_path: Path | None = None,
     ) -> None:
         self.language = i18n.install(i18n.detect_language(language))
         super().__init__()
         keys.localized(self)
-        self.service = service or LibraryService(db_path)
+        self.service = service or LibraryService(db_path, state_path)
         self.theme = "textual-dark"
 
     def on_mount(self) -> None:

@@ -1,6 +1,7 @@
 """``bantin``: the reader straight away, every other command through click (``tui.commands``).
 
-Opening the reader is what a user does most: with no command (only ``--db`` and ``--lang``)
+Opening the reader is what a user does most: with no command (only ``--db``, ``--state``
+and ``--lang``)
 on a terminal, it starts without loading click and the commands, which costs a noticeable
 part of start-up.
 """
@@ -12,13 +13,14 @@ from pathlib import Path
 
 
 def reader_options(args: list[str]) -> dict[str, str] | None:
-    """``--db PATH`` and ``--lang vi|en`` (also as ``--opt=value``), or None for anything else."""
+    """``--db PATH``, ``--state PATH`` and ``--lang vi|en`` (also as ``--opt=value``), or None
+    for anything else."""
     found: dict[str, str] = {}
     rest = list(args)
     while rest:
         arg = rest.pop(0)
         name, _, value = arg.partition("=")
-        if name not in ("--db", "--lang") or name[2:] in found:
+        if name not in ("--db", "--state", "--lang") or name[2:] in found:
             return None
         if not value:
             if not rest:
@@ -43,7 +45,12 @@ def main() -> None:
             raise SystemExit(1)
         from .app import BantinApp
 
-        app = BantinApp(db_path=Path(path), language=options.get("lang"))
+        state = options.get("state")
+        app = BantinApp(
+            db_path=Path(path),
+            language=options.get("lang"),
+            state_path=Path(state) if state else None,
+        )
         app.run()
         raise SystemExit(app.return_code or 0)
     from .commands import cli

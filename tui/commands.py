@@ -37,15 +37,24 @@ def _db(ctx: click.Context, db_path: Path | None) -> Path:
     return paths.library_path(db_path or (root.obj or {}).get("db_path"))
 
 
+def _state_path() -> Path:
+    root = click.get_current_context().find_root()
+    return paths.state_path((root.obj or {}).get("state_path"))
+
+
 @contextmanager
-def _library(path: Path, *, seed: bool = True) -> Iterator[Library]:
+def _library(path: Path, *, seed: bool = True, write: bool = False) -> Iterator[Library]:
+    """The library at ``path`` with the user's state; ``write``: the command imports, so a
+    library the user may not write is an error, said before any work."""
     from store.library import LibraryError, open_library
 
     try:
-        library = open_library(path, seed=seed)
+        library = open_library(path, seed=seed, state=_state_path())
     except LibraryError as exc:
         raise click.ClickException(str(exc)) from None
     try:
+        if write:
+            library.check_writable()
         yield library
     except LibraryError as exc:
         raise click.ClickException(str(exc)) from None
@@ -66,16 +75,30 @@ def _safe(text: str | None) -> str:
     default=None,
     help="Language of the screens (default: from LANGUAGE, LC_ALL or LANG; else English).",
 )
+@click.option(
+    "--state",
+    "state_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Your bookmarks, notes and read marks (default: $BANTIN_STATE, else the user state "
+    "folder).",
+)
 @click.option("--list", "as_list", is_flag=True, help="Print the newest articles and exit.")
 @click.version_option(None, "--version", "-V", package_name="bantin", prog_name="bantin")
 @click.pass_context
-def cli(ctx: click.Context, db_path: Path | None, lang: str | None, as_list: bool) -> None:
+def cli(
+    ctx: click.Context,
+    db_path: Path | None,
+    lang: str | None,
+    state_path: Path | None,
+    as_list: bool,
+) -> None:
     """bantin: read, search and bookmark Vietnamese news articles in the terminal.
 
     With no command, opens the reader on the library (the bundled articles on first run).
     Keys: / search, Enter open, b bookmark, B bookmarks, ? help, q back or quit.
     """
-    ctx.obj = {"db_path": db_path}
+    ctx.obj = {"db_path": db_path, "state_path": state_path}
     if ctx.invoked_subcommand is not None:
         return
     path = _db(ctx, None)
@@ -88,7 +111,7 @@ def cli(ctx: click.Context, db_path: Path | None, lang: str | None, as_list: boo
         raise click.ClickException(problem)
     from .app import BantinApp
 
-    app = BantinApp(db_path=path, language=lang)
+    app = BantinApp(db_path=path, language=lang, state_path=_state_path())
     app.run()
     if app.return_code:
         ctx.exit(app.return_code)
@@ -439,8 +462,15 @@ def _markdown(text: str) -> str:
 @click.pass_context
 def locate_command(ctx: click.Context, db_path: Path | None) -> None:
     """Print where the library, the user's state and the config live."""
+    from store.state import writable
+
     library = _db(ctx, db_path)
-    click.echo(f"library: {library}")
-    click.echo(f"state:   {library}  (bookmarks and read marks are kept in the library)")
+    state = _state_path()
+    shared = "  (read-only for you: reading works, importing does not)"
+    click.echo(f"library: {library}{shared if library.exists() and not writable(library) else ''}")
+    mine = "  (your bookmarks, notes and read marks)"
+    click.echo(
+        f"state:   {state}{mine if writable(state) else '  (read-only: nothing can be saved)'}"
+    )
     click.echo(f"config:  {paths.config_dir()}")
     click.echo(f"seeds:   {paths.seeds_dir()}")

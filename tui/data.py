@@ -6,6 +6,7 @@ hear back through messages.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from store.search import Highlighter, parse_query
+from store.state import StateError
 
 if TYPE_CHECKING:  # the library module (and sqlite-utils) loads in a worker, not at start
     from store.entity_index import EntityInfo
@@ -44,8 +46,9 @@ class ListSource:
 class LibraryService:
     """A library shared by the app's workers; every call holds the lock."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, state: Path | None = None) -> None:
         self.path = path
+        self.state = state  # the user's bookmarks and read marks; None: the default place
         self._library: Library | None = None
         self._lock = threading.Lock()
         self._names: NameIndex | None = None
@@ -55,7 +58,7 @@ class LibraryService:
             if self._library is None:
                 from store.library import open_library
 
-                self._library = open_library(self.path)
+                self._library = open_library(self.path, state=self.state)
             return fn(self._library)
 
     def open(self) -> Path | None:
@@ -66,6 +69,20 @@ class LibraryService:
             if self._library is not None:
                 self._library.close()
                 self._library = None
+
+    def reload(self) -> None:
+        """See what other sessions and imports changed: new articles, moved bookmarks. A
+        read-only snapshot of a shared library is opened anew."""
+        with self._lock:
+            library = self._library
+            if library is None:
+                return
+            if library.snapshot:
+                library.close()
+                self._library = None
+            else:
+                library.refresh()
+        self._names = None
 
     # list --------------------------------------------------------------------------------
 
@@ -119,7 +136,14 @@ class LibraryService:
         self._names = None
 
     def save_position(self, article_id: str, position: int) -> None:
-        self._call(lambda lib: lib.mark_read(article_id, position=position))
+        """Remember where reading stopped; quietly nothing when the state cannot be written
+        (bookmarking says so)."""
+
+        def save(lib: Library) -> None:
+            if lib.state_writable:
+                lib.mark_read(article_id, position=position)
+
+        self._call(save)
 
     def toggle_read(self, article_id: str) -> bool:
         def toggle(lib: Library) -> bool:
@@ -189,8 +213,10 @@ def _open(
         return None
     state = lib.read_state(article.id)
     position = int(state["position"]) if state else 0
-    if mark_read:
-        lib.mark_read(article.id, position=position)
+    if mark_read and lib.state_writable:
+        # the article opens even when its read mark cannot be saved (bookmarking says why)
+        with contextlib.suppress(StateError):
+            lib.mark_read(article.id, position=position)
     mark = lib.bookmark(article.id)
     bookmarked, note = mark is not None, (mark or {}).get("note", "")
     opened = OpenedArticle(

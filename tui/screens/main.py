@@ -157,12 +157,17 @@ class MainScreen(Screen[None]):
         self.set_class(narrow, "-narrow")
         self.set_class(not narrow and self.sidebar_wanted, "-with-sidebar")
 
-    def load_source(self, source: ListSource, state: ListState | None = None) -> None:
-        self._load_source(source, state)
+    def load_source(
+        self, source: ListSource, state: ListState | None = None, reload: bool = False
+    ) -> None:
+        """Show ``source`` in the list; ``reload``: first see what other sessions changed."""
+        self._load_source(source, state, reload)
 
     @work(thread=True, exclusive=True, group="source")
-    def _load_source(self, source: ListSource, state: ListState | None) -> None:
+    def _load_source(self, source: ListSource, state: ListState | None, reload: bool) -> None:
         try:
+            if reload:
+                self.service.reload()
             total = self.service.count(source)
             first = (state.cursor // PAGE) * PAGE if state else 0
             items = self.service.page(source, first, PAGE)
@@ -485,7 +490,7 @@ class MainScreen(Screen[None]):
         self.load_source(ListSource(view))
 
     def action_refresh(self) -> None:
-        self.load_source(self.article_list.source, self.article_list.state())
+        self.load_source(self.article_list.source, self.article_list.state(), reload=True)
 
     def action_toggle_sidebar(self) -> None:
         if self.narrow:
