@@ -979,19 +979,24 @@ def _match_sql(match: Any) -> tuple[str, str, list[str]]:
     return "fts", "fts MATCH ?", [match.expression]
 
 
-def index_row(db: Database, doc: int, title: str, text: str, delete: bool = False) -> None:
+def index_row(
+    db: Database, doc: int, title: str, text: str, delete: bool = False, table: str = "fts"
+) -> None:
     """Add an article to the search index (or take it out: a contentless index is told the
-    text it had)."""
+    text it had). ``table``: another index of the same shape (``store.check`` builds one)."""
     values = [doc, canon_text(title), canon_text(text), fold(title), fold(text)]
+    column = table.rpartition(".")[2]  # the command column is named after the table
     if delete:
         db.execute(
-            "INSERT INTO fts (fts, rowid, title, body, ftitle, fbody) "
+            f"INSERT INTO {table} ({column}, rowid, title, body, ftitle, fbody) "
             "VALUES ('delete', ?, ?, ?, ?, ?)",
             values,
         )
     else:
-        db.execute("INSERT INTO fts (rowid, title, body, ftitle, fbody) VALUES (?, ?, ?, ?, ?)",
-                   values)  # fmt: skip
+        db.execute(
+            f"INSERT INTO {table} (rowid, title, body, ftitle, fbody) VALUES (?, ?, ?, ?, ?)",
+            values,
+        )
 
 
 SNIPPET_WINDOW = 2000  # a snippet is looked for in the first characters of the body first

@@ -454,6 +454,42 @@ def _markdown(text: str) -> str:
     return "".join("\\" + c if c in "\\`*_[]<>|" else c for c in text)
 
 
+# -- check -------------------------------------------------------------------------------
+
+
+@cli.command("check")
+@db_option
+@click.pass_context
+def check_command(ctx: click.Context, db_path: Path | None) -> None:
+    """Check the library: SQLite's integrity checks (library and your state), and the search
+    index rebuilt from the articles and compared with the one kept. Exits 1 on a problem.
+
+    Reads only; after an interrupted import, running the import again completes it.
+    """
+    from store.check import check
+
+    with _library(_db(ctx, db_path), seed=False) as library:
+        interactive = sys.stdout.isatty()
+        if interactive:
+            bar: Any
+            with click.progressbar(length=max(library.count(), 1), label="Checking") as bar:
+
+                def step(done: int, total: int) -> None:
+                    bar.update(done - bar.pos)
+
+                report = check(library, step)
+        else:
+            report = check(library)
+    for problem in report.problems:
+        click.echo(f"problem: {_safe(problem)}", err=True)
+    if not report.ok:
+        ctx.exit(1)
+    click.echo(
+        f"ok: {report.articles} articles, the search index agrees with them; "
+        "the library and your state pass SQLite's integrity check"
+    )
+
+
 # -- locate ------------------------------------------------------------------------------
 
 
