@@ -30,8 +30,18 @@ class CheckReport:
 def check(library: Library, progress: Callable[[int, int], None] | None = None) -> CheckReport:
     """Check ``library``: SQLite integrity of the library and of the user's state, FTS5's own
     index check, and the index rebuilt from the articles compared with the one kept."""
-    db = library.db
     report = CheckReport()
+    try:
+        _check(library, report, progress)
+    except sqlite3.DatabaseError as exc:  # too damaged to read on
+        report.problems.append(f"the library cannot be read through: {exc}")
+    return report
+
+
+def _check(
+    library: Library, report: CheckReport, progress: Callable[[int, int], None] | None
+) -> None:
+    db = library.db
     for schema in ("main", "state"):
         rows = [r[0] for r in db.execute(f"PRAGMA {schema}.integrity_check").fetchall()]
         if rows != ["ok"]:
