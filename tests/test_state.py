@@ -181,7 +181,7 @@ def test_the_app_keeps_running_when_a_bookmark_cannot_be_saved(tmp_path: Path, s
             await until(pilot, lambda: isinstance(app.screen, NoteDialog))
             await pilot.press("x", "enter")
             said = lambda: [str(n.message) for n in app._notifications]  # noqa: E731
-            await until(pilot, lambda: any("not saved" in m for m in said()))
+            await until(pilot, lambda: any(m.startswith("Not saved: your change was not saved") for m in said()))
             assert app.is_running
             await pilot.press("j", "enter")  # reading goes on
             row = screen.article_list.current()
@@ -233,3 +233,25 @@ def test_bookmarks_command_reads_the_state_given(tmp_path: Path, seeds: Path) ->
     assert "của tôi" in out
     other = runner.invoke(cli, ["--db", str(db), "--state", str(tmp_path / "x.db"), "bookmarks"])
     assert "của tôi" not in other.output
+
+
+def test_a_state_of_every_released_version_opens_with_its_marks(
+    tmp_path: Path, seeds: Path
+) -> None:
+    # state-1: bookmarks and read marks as this version writes them (kept for later versions)
+    state = tmp_path / "state.db"
+    shutil.copy(SCHEMAS / "state-1.db", state)
+    db = tmp_path / "library.db"
+    shutil.copy(SCHEMAS / "library-0.1.0.db", db)
+    with Library.open(db, state=state) as lib:
+        notes = {m["id"]: m["note"] for m in lib.bookmarks()}
+        # the state's own marks, and the ones the 0.1.0 library held, together
+        assert notes == {
+            "c1a18c590df7b50f": "ghi chú trạng thái 1",
+            "84a0676d6a354d92": "",
+            "9d32dd1520acce73": "ghi chú: xem lại",
+            "0019cda332706146": "",
+        }
+        assert lib.read_state("c1a18c590df7b50f")["position"] == 23  # type: ignore[index]
+        assert lib.read_state("84a0676d6a354d92")["position"] == 17  # type: ignore[index]
+        assert lib.list_count("unread") == 1
