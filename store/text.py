@@ -44,6 +44,30 @@ def clean(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# -- showing on a terminal ----------------------------------------------------------------
+
+# Line breaks and tabs become a space (a drawn line is one line); every other C0 control
+# becomes its visible picture (ESC -> ␛), DEL ␡, C1 controls and bidi overrides �.
+_PRINTABLE: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20)}
+_PRINTABLE.update({code: " " for code in (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029)})
+_PRINTABLE[0x7F] = "\u2421"
+for _code in [*range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]:
+    _PRINTABLE.setdefault(_code, "\ufffd")
+_UNPRINTABLE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_PRINTABLE)) + "]")
+
+
+def printable(text: str) -> str:
+    """Text a terminal can be given as it is: no control character reaches it.
+
+    One character for one character (offsets of matches stay right), so that an escape
+    sequence shows as ``␛[31m``, inert, whatever wrote the library. Markup is a matter for
+    the widgets: they take text, never markup.
+    """
+    if _UNPRINTABLE.search(text) is None:
+        return text
+    return text.translate(_PRINTABLE)
+
+
 # -- folding: lowercase, no marks, đ -> d ------------------------------------------------
 
 

@@ -13,7 +13,7 @@ import click
 
 from store import paths
 from store.probe import probe
-from store.text import clean
+from store.text import clean, printable
 
 if TYPE_CHECKING:  # loaded by the commands that use it: the reader starts without it
     from store.library import FileReport, ImportReport, Library
@@ -65,6 +65,15 @@ def _library(path: Path, *, seed: bool = True, write: bool = False) -> Iterator[
 def _safe(text: str | None) -> str:
     """Article text for a terminal: no control characters, whatever the library holds."""
     return clean(text or "")
+
+
+_C1 = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
+
+
+def _json(data: Any, indent: int | None = None) -> str:
+    """JSON as UTF-8 text, with DEL and the C1 controls escaped too (``json`` escapes only
+    C0): a terminal reads a raw U+009B as the start of an escape sequence."""
+    return json.dumps(data, ensure_ascii=False, indent=indent).translate(_C1)
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -165,7 +174,7 @@ def import_command(
                 length=len(files) + len(missing),
                 label="Importing",
                 show_pos=True,
-                item_show_func=lambda r: Path(r.path).name if r is not None else None,
+                item_show_func=lambda r: printable(Path(r.path).name) if r is not None else None,
             ) as bar:
                 report = library.import_paths(
                     [*files, *(m.path for m in missing)], lambda r: bar.update(1, r), entities=False
@@ -178,10 +187,11 @@ def import_command(
         indexed = 0 if no_entities else _index_entities(library, interactive)
         if interactive or quiet:
             for rejected in report.rejected:
-                click.echo(f"rejected  {rejected.path}: {rejected.reason}", err=True)
+                reason = _safe(rejected.reason)
+                click.echo(f"rejected  {printable(rejected.path)}: {reason}", err=True)
             for part in report.files:
                 for problem in part.problems:
-                    click.echo(f"skipped   {part.path}: {_safe(problem)}", err=True)
+                    click.echo(f"skipped   {printable(part.path)}: {_safe(problem)}", err=True)
         _print_import_summary(report)
         if indexed:
             click.echo(f"entities extracted from {indexed} articles")
@@ -215,14 +225,14 @@ def index_command(ctx: click.Context, db_path: Path | None) -> None:
 
 def _print_file(report: FileReport) -> None:
     if report.status == "rejected":
-        click.echo(f"rejected  {report.path}: {report.reason}")
+        click.echo(f"rejected  {printable(report.path)}: {_safe(report.reason)}")
         return
     parts = []
     for name in ("imported", "updated", "duplicates", "unchanged"):
         value = getattr(report, name)
         if value:
             parts.append(f"{value} {name}")
-    click.echo(f"{report.status:9} {report.path}: {', '.join(parts) or 'nothing new'}")
+    click.echo(f"{report.status:9} {printable(report.path)}: {', '.join(parts) or 'nothing new'}")
     for problem in report.problems:
         click.echo(f"          {_safe(problem)}")
 
@@ -269,7 +279,7 @@ def search_command(
     with _library(_db(ctx, db_path)) as library:
         result = library.search(query, limit=limit, sort=sort)
     if as_json:
-        click.echo(json.dumps([hit.to_json() for hit in result.hits], ensure_ascii=False, indent=2))
+        click.echo(_json([hit.to_json() for hit in result.hits], indent=2))
         return
     if result.message:
         click.echo(f"Nothing searched: {result.message}. Type one or more words.", err=True)
@@ -306,7 +316,7 @@ def export_command(ctx: click.Context, db_path: Path | None, fmt: str) -> None:
     """
     with _library(_db(ctx, db_path)) as library:
         for article in library.iter_articles():
-            click.echo(json.dumps(article.export(), ensure_ascii=False))
+            click.echo(_json(article.export()))
 
 
 # -- entities ------------------------------------------------------------------------------
@@ -353,7 +363,7 @@ def entities_command(
             }  # fmt: skip
             for e in found
         ]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(_json(rows, indent=2))
         return
     if not found:
         click.echo("No entities.")
@@ -397,7 +407,7 @@ def names_command(
             }  # fmt: skip
             for h in hits
         ]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(_json(rows, indent=2))
         return
     if not hits:
         click.echo(f"No name matches {' '.join(words)!r}.")
@@ -431,7 +441,7 @@ def bookmarks_command(
     fields = ("id", "title", "date", "author", "source", "note", "created")
     rows = [{name: mark.get(name) for name in fields} for mark in marks]
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(_json(rows, indent=2))
         return
     if not rows:
         click.echo("No bookmarks yet." if not as_markdown else "")

@@ -13,9 +13,9 @@ from functools import partial
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.fuzzy import Matcher
+from textual.fuzzy import FuzzySearch
 
-from store.text import fold
+from store.text import fold, printable
 
 from .i18n import N_, _
 
@@ -36,16 +36,20 @@ COMMANDS: list[tuple[str, str, str]] = [
 ]
 
 
+_FUZZY = FuzzySearch()
+
+
 def folded_match(query: str, text: str) -> tuple[float, Text]:
-    """Score (0..1) of ``query`` against ``text`` with marks ignored, and the text highlighted."""
-    matcher = Matcher(fold(query))
-    folded = fold(text)
-    score = matcher.match(folded)
+    """Score (0..1) of ``query`` against ``text`` with marks ignored, and the text highlighted.
+
+    The offsets come from the fuzzy search itself: ``Matcher.highlight`` would read a title
+    as markup (and fail on one holding ``[/i]``)."""
+    text = printable(text)
+    score, offsets = _FUZZY.match(fold(query), fold(text))
     shown = Text(text, end="")
-    if score > 0:
-        highlighted = matcher.highlight(folded)
-        for span in highlighted.spans:
-            shown.stylize("bold underline", span.start, span.end)
+    for offset in offsets if score > 0 else ():
+        if not text[offset].isspace():
+            shown.stylize("bold underline", offset, offset + 1)
     return score, shown
 
 
@@ -90,7 +94,7 @@ class BantinCommands(Provider):
         except Exception:  # a failing library must not break the palette
             return
         for row in rows:
-            title = " ".join(row.title.split())
+            title = printable(" ".join(row.title.split()))
             score, shown = folded_match(query, title)
             yield Hit(
                 max(score, 0.5) * 0.9,

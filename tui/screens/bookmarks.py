@@ -12,6 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from store.text import printable
+
 from .. import bindings as keys
 from ..data import LibraryService
 from ..i18n import _, ngettext, number, short_date
@@ -67,8 +69,9 @@ class BookmarksScreen(ModalScreen[str | None]):
     @on(BookmarksFailed)
     def _failed(self, message: BookmarksFailed) -> None:
         self.notify(
-            _("The library could not be read: {error}").format(error=message.error),
+            _("The library could not be read: {error}").format(error=printable(message.error)),
             severity="error",
+            markup=False,
         )
 
     @on(BookmarksLoaded)
@@ -81,12 +84,10 @@ class BookmarksScreen(ModalScreen[str | None]):
             text = Text(no_wrap=False, end="")
             text.append("★ ", "bold")
             text.append(short_date(mark.get("date")) + "  ", "dim")
-            text.append(
-                " ".join((mark.get("title") or _("(article no longer in the library)")).split()),
-                "bold",
-            )
+            heading = mark.get("title") or _("(article no longer in the library)")
+            text.append(printable(" ".join(heading.split())), "bold")
             if mark.get("note"):
-                text.append("\n   " + mark["note"], "italic")
+                text.append("\n   " + printable(mark["note"]), "italic")
             options.add_option(Option(text, id=mark["id"]))
         count = len(self.marks)
         title = ngettext("{n} bookmark", "{n} bookmarks", count).format(n=number(count))

@@ -16,6 +16,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from store.text import printable
+
 from .. import bindings as keys
 from ..data import LibraryService
 from ..i18n import N_, _, ngettext, number
@@ -114,7 +116,7 @@ class NameFinder(ModalScreen[FinderChoice | None]):
     @on(FinderFailed)
     def _failed(self, message: FinderFailed) -> None:
         self.query_one("#finder-status", Static).update(
-            _("The library could not be read: {error}").format(error=message.error)
+            _("The library could not be read: {error}").format(error=printable(message.error))
         )
 
     @on(Input.Changed)
@@ -141,13 +143,14 @@ class NameFinder(ModalScreen[FinderChoice | None]):
         for hit in message.hits:
             entry = hit.entry
             text = Text(no_wrap=True, end="")
-            text.append(" ".join(entry.name.split()), "bold" if entry.kind == "entity" else "")
+            name = printable(" ".join(entry.name.split()))
+            text.append(name, "bold" if entry.kind == "entity" else "")
             if entry.form != entry.name:
-                text.append(f" ({' '.join(entry.form.split())})", "dim")
+                text.append(f" ({printable(' '.join(entry.form.split()))})", "dim")
             text.append(" ")
             text.append(f" · {_(KIND_LABELS.get(entry.type, entry.type))}", "dim")
             if entry.detail:
-                text.append(f" · {entry.detail}", "italic")
+                text.append(f" · {printable(entry.detail)}", "italic")
             if entry.kind == "entity":
                 count = ngettext("{n} article", "{n} articles", entry.weight)
                 text.append(" · " + count.format(n=number(entry.weight)), "dim")

@@ -19,6 +19,7 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from store.search import parse_query
+from store.text import printable
 
 if TYPE_CHECKING:
     from store.entity_index import EntityInfo
@@ -224,7 +225,7 @@ class MainScreen(Screen[None]):
             label = ngettext("{n} article", "{n} articles", total).format(n=number(total))
             view = {"all": _("All"), "unread": _("Unread"), "bookmarked": _("Bookmarked")}
             text = f"bantin · {label} · {view[source.which]}"
-        self.query_one("#topbar", Static).update(text)
+        self.query_one("#topbar", Static).update(printable(text))
 
     # list and reader ---------------------------------------------------------------------
 
@@ -356,8 +357,9 @@ class MainScreen(Screen[None]):
     @on(LibraryFailed)
     def _failed(self, message: LibraryFailed | ArticleList.LoadFailed) -> None:
         self.notify(
-            _("The library could not be read: {error}").format(error=message.error),
+            _("The library could not be read: {error}").format(error=printable(message.error)),
             severity="error",
+            markup=False,
             timeout=8,
         )
 

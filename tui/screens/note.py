@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from store.text import clean, printable
+
 from .. import bindings as keys
 from ..i18n import _
 
@@ -30,7 +32,7 @@ class NoteDialog(ModalScreen[str | None]):
         super().__init__()
         keys.localized(self)
         self.prompt = prompt
-        self.value = value
+        self.value = printable(clean(value))  # a note written elsewhere may hold anything
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -42,7 +44,7 @@ class NoteDialog(ModalScreen[str | None]):
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip())
+        self.dismiss(clean(event.value).strip())  # pasted escapes are not kept
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -19,6 +19,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from store.text import printable
+
 from .. import bindings as keys
 from ..data import LibraryService, ListItem, ListSource
 from ..i18n import short_date
@@ -217,7 +219,7 @@ class ArticleList(ScrollView, can_focus=True):
         if self.total == 0:
             if y == 1 and self.empty_message:
                 style = self.get_component_rich_style("article-list--empty")
-                text = Text(" " + self.empty_message, style=style, end="")
+                text = Text(" " + printable(self.empty_message), style=style, end="")
                 text.truncate(width, overflow="ellipsis")
                 return self._strip(text, width, base)
             return Strip.blank(width, base)
@@ -251,7 +253,7 @@ class ArticleList(ScrollView, can_focus=True):
             if not row.read
             else Style()
         )
-        text.append(" ".join(row.title.split()), title_style)
+        text.append(printable(" ".join(row.title.split())), title_style)
         return text
 
     def _snippet_text(self, item: ListItem) -> Text:
@@ -259,7 +261,7 @@ class ArticleList(ScrollView, can_focus=True):
         match_style = self.get_component_rich_style("article-list--match", partial=True)
         text = Text("    ", no_wrap=True, end="")
         start = len(text)
-        text.append(item.snippet.replace("\n", " "), snippet_style)
+        text.append(printable(item.snippet), snippet_style)
         for s, e in item.snippet_spans:
             text.stylize(match_style, start + s, start + e)
         return text

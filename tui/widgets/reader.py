@@ -19,6 +19,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from store.text import printable
+
 from .. import bindings as keys
 from ..data import OpenedArticle
 from ..i18n import _, long_date, ngettext
@@ -68,6 +70,11 @@ def wrap_starts(plain: str, width: int) -> list[int]:
             continue
         column += cell_len(word)
     return starts
+
+
+def _text(plain: str, style: Style | str = "") -> Text:
+    """Article text as drawn: never markup, and no control character reaches the terminal."""
+    return Text(printable(plain), style)
 
 
 class Reader(ScrollView, can_focus=True):
@@ -196,13 +203,13 @@ class Reader(ScrollView, can_focus=True):
 
         add(
             "title",
-            Text(" ".join(article.title.split()), self._style("reader--title")),
+            _text(" ".join(article.title.split()), self._style("reader--title")),
             opened.title_spans,
         )
-        add("meta", Text(self._meta(opened), self._style("reader--meta")))
+        add("meta", _text(self._meta(opened), self._style("reader--meta")))
         add("gap", Text(""))
         if article.lede:
-            add("lede", Text(article.lede, self._style("reader--lede")), opened.lede_spans)
+            add("lede", _text(article.lede, self._style("reader--lede")), opened.lede_spans)
             add("gap", Text(""))
         paragraphs = article.paragraphs
         captions: dict[int, list[int]] = {}
@@ -213,7 +220,7 @@ class Reader(ScrollView, can_focus=True):
             for caption_index in captions.pop(index, []):
                 add(
                     "caption",
-                    Text(article.captions[caption_index], self._style("reader--caption")),
+                    _text(article.captions[caption_index], self._style("reader--caption")),
                     opened.caption_spans[caption_index] if opened.caption_spans else [],
                 )
                 add("gap", Text(""))
@@ -222,14 +229,14 @@ class Reader(ScrollView, can_focus=True):
                 for s, e in opened.body_spans
                 if s >= body_start and e <= body_start + len(paragraph)
             ]
-            add("para", Text(paragraph), spans)
+            add("para", _text(paragraph), spans)
             add("gap", Text(""))
             body_start += len(paragraph) + 2
         for rest in sorted(captions):
             for caption_index in captions[rest]:
                 add(
                     "caption",
-                    Text(article.captions[caption_index], self._style("reader--caption")),
+                    _text(article.captions[caption_index], self._style("reader--caption")),
                     opened.caption_spans[caption_index] if opened.caption_spans else [],
                 )
                 add("gap", Text(""))

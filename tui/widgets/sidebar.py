@@ -9,6 +9,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from store.text import printable
+
 from .. import bindings as keys
 from ..i18n import N_, _
 
@@ -88,8 +90,8 @@ class Sidebar(OptionList):
         highlighted = self.highlighted
         self.clear_options()
         if self.related_to:
-            self.add_option(Option(Text(_("Appears with"), "bold") + Text("\n" + self.related_to),
-                                   disabled=True))  # fmt: skip
+            heading = Text(_("Appears with"), "bold") + Text("\n" + printable(self.related_to))
+            self.add_option(Option(heading, disabled=True))
             for entity in entities:
                 self.add_option(self._option(entity, shared=True))
         elif not self._loaded:
@@ -109,11 +111,11 @@ class Sidebar(OptionList):
 
     def _option(self, entity: EntityInfo, shared: bool = False) -> Option:
         text = Text(no_wrap=False, end="")
-        text.append(" ".join(entity.name.split()))
+        text.append(printable(" ".join(entity.name.split())))
         count = entity.count
         text.append(f" ×{count}" if not shared else f"  ({count})", "dim")
         if entity.type == "PERSON" and entity.roles:
-            text.append("\n  " + entity.roles[0], "dim italic")
+            text.append("\n  " + printable(entity.roles[0]), "dim italic")
         if shared:
             text.append("\n  " + _(TYPE_LABELS[entity.type]), "dim")
         return Option(text, id=f"entity-{entity.id}")
