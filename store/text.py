@@ -150,13 +150,13 @@ def _class(chars: str) -> str:
 
 
 _O = _class("oòỏõóọ")
-_A = _class("aàảãáạ")
-_E = _class("eèẻẽéẹ")
 _U = _class("uùủũúụ")
-_Y = _class("yỳỷỹýỵ")
-# An open syllable ending in oa, oe or uy (not after q, nothing after it): the two
-# conventions put the tone on different vowels there ("hoà"/"hòa", "thuý"/"thúy").
-_PAIR = re.compile(rf"(?<![qQ])(?:[{_O}][{_A}{_E}]|[{_U}][{_Y}])(?!\w)")
+_TONED_AE = _class("àảãáạèẻẽéẹ")
+_TONED_Y = _class("ỳỷỹýỵ")
+# An open syllable ending in oa, oe or uy (not after q, nothing after it) with the tone on its
+# last vowel: the two conventions put it on different vowels there ("hoà"/"hòa", "thuý"/"thúy").
+# Found by its last vowel, a toned a, e or y at a word's end (a quick scan), then checked.
+_TONED_END = re.compile(rf"[{_TONED_AE}{_TONED_Y}](?!\w)")
 
 
 def unify_tones(text: str) -> str:
@@ -167,14 +167,17 @@ def unify_tones(text: str) -> str:
     """
     parts: list[str] = []
     last = 0
-    for match in _PAIR.finditer(text):
-        start = match.start()
-        if start and text[start - 1] in _VOWEL:
-            continue  # a longer vowel cluster: not this pattern
-        first, tone_first = _VOWEL[text[start]]
-        second, tone_second = _VOWEL[text[start + 1]]
-        if not tone_second:
-            continue  # already on the first vowel, or no tone at all
+    for match in _TONED_END.finditer(text):
+        start = match.start() - 1  # the syllable's first vowel
+        if start < 0:
+            continue
+        vowel, toned = text[start], text[start + 1]
+        if not ((vowel in _O and toned in _TONED_AE) or (vowel in _U and toned in _TONED_Y)):
+            continue
+        if start and (text[start - 1] in _VOWEL or text[start - 1] in "qQ"):
+            continue  # a longer vowel cluster, or qu + vowel: not this pattern
+        first, tone_first = _VOWEL[vowel]
+        second, tone_second = _VOWEL[toned]
         parts.append(text[last:start])
         parts.append(_with_tone(first, tone_first or tone_second) + second)
         last = start + 2
