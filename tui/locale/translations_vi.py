@@ -60,6 +60,7 @@ VI: dict[str, str | tuple[str, ...]] = {
     "Leave bantin": "Rời bantin",
     "Open this article": "Mở bài này",
     "The library could not be read: {error}": "Không đọc được thư viện: {error}",
+    "Not saved: {error}": "Chưa lưu được: {error}",
     "(article no longer in the library)": "(bài không còn trong thư viện)",
     "{n} bookmark": ("{n} dấu trang",),
     "No bookmarks yet: press b on an article.": "Chưa có dấu trang: nhấn b ở một bài.",

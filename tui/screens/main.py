@@ -87,9 +87,10 @@ class RelatedLoaded(Message):
 
 
 class LibraryFailed(Message):
-    def __init__(self, error: str) -> None:
+    def __init__(self, error: str, saving: bool = False) -> None:
         super().__init__()
         self.error = error
+        self.saving = saving  # a bookmark or read mark could not be saved
 
 
 class MainScreen(Screen[None]):
@@ -356,8 +357,12 @@ class MainScreen(Screen[None]):
     @on(ArticleList.LoadFailed)
     @on(LibraryFailed)
     def _failed(self, message: LibraryFailed | ArticleList.LoadFailed) -> None:
+        if isinstance(message, LibraryFailed) and message.saving:
+            text = _("Not saved: {error}")
+        else:
+            text = _("The library could not be read: {error}")
         self.notify(
-            _("The library could not be read: {error}").format(error=printable(message.error)),
+            text.format(error=printable(message.error)),
             severity="error",
             markup=False,
             timeout=8,
@@ -562,7 +567,7 @@ class MainScreen(Screen[None]):
         try:
             self.service.set_bookmark(article_id, note)
         except Exception as exc:
-            self.post_message(LibraryFailed(str(exc)))
+            self.post_message(LibraryFailed(str(exc), saving=True))
             return
         self.post_message(StateChanged(article_id, bookmarked=note is not None, note=note or ""))
 
