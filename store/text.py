@@ -257,11 +257,20 @@ def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ..
     )
 
 
+def _key_char(value: int) -> str:
+    """A character for a key number, in the same order, never a surrogate (SQLite stores
+    text as UTF-8, which has no surrogates: Hangul syllables from U+D318 on would give one)."""
+    code = 0x100 + value
+    if code >= 0xD800:
+        code += 0x800
+    return chr(min(code, 0x10FFFF))
+
+
 def sort_key_text(text: str) -> str:
     """``sort_key`` as a string that sorts the same way, for a SQLite column."""
     primary, tones, cases = sort_key(text)
     return (
-        "".join(chr(0x100 + p) for p in primary)
+        "".join(_key_char(p) for p in primary)
         + "\x01"
         + "".join(chr(0x30 + t) for t in tones)
         + "\x01"
