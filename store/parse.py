@@ -825,7 +825,8 @@ def _parse_bytes(data: bytes, source: str) -> Articles:
     if len(text) < 65536 and not clean(text).strip():
         raise Rejected("empty file (only whitespace or invisible characters)")
     suffix = PurePath(source).suffix.lower()
-    name = PurePath(source).name
+    # the article's source label: a file name can hold escapes and controls too
+    name = " ".join(clean(PurePath(source).name).split())
     if suffix in {".json", ".jsonl", ".ndjson"}:
         return _parse_json(text.lstrip("\ufeff"), name, lines=suffix != ".json")
     if suffix in {".html", ".htm", ".xhtml"}:
