@@ -709,7 +709,9 @@ def _parse_markdown(text: str, source: str) -> list[Article]:
     body, title = _markdown_to_text(clean(text))
     if not title:
         return parse_text(body, source)
-    article = parse_article(strip_html_leftovers(body), source, title_hint=title)
+    # taking the markup out can join a letter and the mark it held apart ("a**\u0301**"):
+    # clean again, for NFC
+    article = parse_article(strip_html_leftovers(clean(body)), source, title_hint=clean(title))
     return [article] if article else []
 
 
