@@ -11,6 +11,7 @@ attached to the same connection: a library can be shared read-only by many reade
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import errno
 import hashlib
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 if TYPE_CHECKING:  # loaded when used: reading a library does not need the parser
     from .parse import Article
@@ -552,6 +553,12 @@ class Library:
                     progress(file_report)
                 continue
             key, sha, size, articles = parsed
+            if isinstance(articles, _LargeJsonLines):  # read as it is stored, on its own
+                if batch:
+                    self._write_batch(batch, report, progress)
+                    batch, batch_size, batch_count = [], 0, 0
+                self._write_large(key, sha, size, articles, file_report, report, progress)
+                continue
             batch.append((key, sha, size, articles, file_report))
             batch_size += size
             batch_count += len(articles or [])
@@ -587,23 +594,25 @@ class Library:
 
     def _read(
         self, path: Path, file_report: FileReport
-    ) -> tuple[str, str, int, list[Article] | None] | None:
+    ) -> tuple[str, str, int, list[Article] | _LargeJsonLines | None] | None:
         try:
-            info = path.stat()
-            if not stat.S_ISREG(info.st_mode):
-                file_report.status, file_report.reason = "rejected", "not a regular file"
-                return None
-            with path.open("rb") as handle:
-                data = handle.read(MAX_READ + 1)
+            large = _large_json_lines(path, file_report)
+            data = read_file(path) if large is None else b""
         except OSError as exc:
             file_report.status = "rejected"
-            file_report.reason = exc.strerror or str(exc)
+            file_report.reason = f"not readable: {os_reason(exc, path)}"
+            return None
+        except NotRead as exc:
+            file_report.status, file_report.reason = "rejected", str(exc)
             return None
         key = str(path.resolve())
-        sha = hashlib.sha256(data).hexdigest()
+        sha = large.sha if large is not None else hashlib.sha256(data).hexdigest()
+        size = large.size if large is not None else len(data)
         known = self.db.execute("SELECT sha256 FROM files WHERE path = ?", [key]).fetchone()
         if known and known[0] == sha:
-            return key, sha, len(data), None  # unchanged: nothing to parse
+            return key, sha, size, None  # unchanged: nothing to parse
+        if large is not None:
+            return key, sha, size, large
         from .parse import Rejected, parse_bytes
 
         try:
@@ -620,7 +629,7 @@ class Library:
 
     def _write_batch(
         self,
-        batch: list[tuple[str, str, int, list[Article] | None, FileReport]],
+        batch: Sequence[tuple[str, str, int, Iterable[Article] | None, FileReport]],
         report: ImportReport,
         progress: Callable[[FileReport], None] | None,
     ) -> None:
@@ -644,23 +653,54 @@ class Library:
             if progress:
                 progress(file_report)
 
-    def _store_file(
-        self, key: str, sha: str, size: int, articles: list[Article], file_report: FileReport
+    def _write_large(
+        self,
+        key: str,
+        sha: str,
+        size: int,
+        articles: _LargeJsonLines,
+        file_report: FileReport,
+        report: ImportReport,
+        progress: Callable[[FileReport], None] | None,
     ) -> None:
-        """Replace what the file ``key`` produced before by ``articles``. Inside a transaction."""
+        """Store a large JSON lines file as it is read, in a transaction of its own: a file
+        that turns out to hold no good record, or that changes as it is read, leaves the
+        library as it was."""
+        from .parse import Rejected
+
+        try:
+            self._write_batch([(key, sha, size, articles, file_report)], report, progress)
+        except Rejected as exc:
+            rejected = FileReport(path=file_report.path, status="rejected", reason=str(exc))
+            rejected.problems = file_report.problems
+            report.files.append(rejected)
+            if progress:
+                progress(rejected)
+
+    def _store_file(
+        self, key: str, sha: str, size: int, articles: Iterable[Article], file_report: FileReport
+    ) -> None:
+        """Replace what the file ``key`` produced before by ``articles`` (a list, or read as
+        they are stored). Inside a transaction."""
         old = [
             row[0]
             for row in self.db.execute(
                 "SELECT article_id FROM file_articles WHERE path = ? ORDER BY ord", [key]
             ).fetchall()
         ]
+        old_set = set(old)
         stamp = now()
-        ids = [article_id(a) for a in articles]
         new_ids: list[str] = []
-        for ord_, (article, new_id) in enumerate(zip(articles, ids, strict=True)):
-            if new_id in new_ids:
+        seen: set[str] = set()
+        # (the article that stood at this place in the file, the new one there): the old
+        # one's bookmark and read mark follow, unless it is still in the file
+        moved: list[tuple[str, str]] = []
+        for ord_, article in enumerate(articles):
+            new_id = article_id(article)
+            if new_id in seen:
                 file_report.duplicates += 1
                 continue
+            seen.add(new_id)
             existing = self.db.execute(
                 "SELECT doc, title, title_inferred, date, author, source FROM articles "
                 "WHERE id = ?",
@@ -668,7 +708,7 @@ class Library:
             ).fetchone()
             new_ids.append(new_id)
             if existing is not None:
-                if new_id in old:
+                if new_id in old_set:
                     if _metadata_changed(existing, article):
                         self._delete_article(new_id)
                         self._insert_article(new_id, article, stamp)
@@ -680,7 +720,12 @@ class Library:
                 continue
             self._insert_article(new_id, article, stamp)
             previous = old[ord_] if ord_ < len(old) else None
-            if previous and previous not in ids:
+            if previous:
+                moved.append((previous, new_id))
+            else:
+                file_report.imported += 1
+        for previous, new_id in moved:
+            if previous not in seen:
                 self._carry_state(previous, new_id, stamp)
                 file_report.updated += 1
             else:
@@ -690,7 +735,7 @@ class Library:
             "INSERT INTO file_articles (path, ord, article_id) VALUES (?, ?, ?)",
             [(key, i, aid) for i, aid in enumerate(new_ids)],
         )
-        for gone in set(old) - set(new_ids):
+        for gone in old_set - seen:
             still_used = self.db.execute(
                 "SELECT 1 FROM file_articles WHERE article_id = ? LIMIT 1", [gone]
             ).fetchone()
@@ -734,6 +779,8 @@ class Library:
     def _index(self, doc: int, title: str, text: str, delete: bool = False) -> None:
         if self._pending_index is not None and not delete:
             self._pending_index.append((doc, title, text))
+            if len(self._pending_index) >= PENDING_INDEX_ROWS:  # a large file: bounded memory
+                self._flush_index()
             return
         if delete:
             self._flush_index()  # a row is never taken out before it is in
@@ -957,6 +1004,11 @@ def _open_read_only(target: Path) -> tuple[sqlite3.Connection, bool]:
 
 
 MAX_READ = 64 * 1024 * 1024
+# a JSON lines file from this size on is read a line at a time as it is stored: the memory an
+# import takes does not grow with the size of the file
+STREAM_FROM = 4 * 1024 * 1024
+STREAMED_SUFFIXES = {".jsonl", ".ndjson"}
+PENDING_INDEX_ROWS = 2000  # search-index rows held before they are written, in key order
 MAX_TITLE_WORDS = 12
 
 
@@ -1097,29 +1149,107 @@ def read_file(path: Path, limit: int | None = None) -> bytes:
     look and the open. ``OSError`` when it cannot be read.
     """
     limit = MAX_READ if limit is None else limit
-    kind = _not_regular(path.stat().st_mode)
-    if kind:
-        raise NotRead(kind)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-    fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
-    with open(fd, "rb") as handle:
-        info = os.fstat(fd)
-        kind = _not_regular(info.st_mode)
-        if kind:
-            raise NotRead(kind)
-        if info.st_size > limit:
-            size, most = _megabytes(info.st_size), _megabytes(limit)
-            raise NotRead(f"too large ({size} MB; the limit is {most} MB)")
+    with open_file(path, limit) as handle:
         data = handle.read(limit + 1)  # a file may grow while it is read
     if len(data) > limit:
         raise NotRead(f"too large (over {_megabytes(limit)} MB, the limit)")
     return data
 
 
+def open_file(path: Path, limit: int | None = None) -> BinaryIO:
+    """A regular file of at most ``limit`` bytes (``MAX_READ``), open for reading; as
+    ``read_file`` says, nothing else is opened (``NotRead``)."""
+    limit = MAX_READ if limit is None else limit
+    _check_file(path.stat(), limit)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        _check_file(os.fstat(fd), limit)
+    except BaseException:
+        os.close(fd)
+        raise
+    return open(fd, "rb")
+
+
+class _LargeJsonLines:
+    """The articles of a large JSON lines file of plain UTF-8, read a line at a time as they
+    are stored (``JsonLines``). The file is read again then: if it is not what ``sha`` was
+    taken of, ``Rejected`` ends its transaction. The lines that could not be read go to the
+    file's report as they are met."""
+
+    def __init__(self, path: Path, sha: str, size: int, file_report: FileReport) -> None:
+        self.path, self.sha, self.size, self.file_report = path, sha, size, file_report
+
+    def __iter__(self) -> Iterator[Article]:
+        from .parse import JsonLines, Rejected
+
+        digest = hashlib.sha256()
+
+        def lines(handle: BinaryIO) -> Iterator[str]:
+            for raw in handle:
+                digest.update(raw)
+                try:
+                    yield raw.decode("utf-8").removesuffix("\n")
+                except UnicodeDecodeError:
+                    raise Rejected("changed while it was read: import it again") from None
+
+        try:
+            with open_file(self.path) as handle:
+                articles = JsonLines(lines(handle), self.path.name)
+                self.file_report.problems = articles.problems
+                yield from articles
+        except OSError as exc:
+            raise Rejected(f"not readable: {os_reason(exc, self.path)}") from None
+        except NotRead as exc:
+            raise Rejected(str(exc)) from None
+        if digest.hexdigest() != self.sha:
+            raise Rejected("changed while it was read: import it again")
+
+
+def _large_json_lines(path: Path, file_report: FileReport) -> _LargeJsonLines | None:
+    """A JSON lines file of ``STREAM_FROM`` bytes or more, of plain UTF-8 text, to be read as
+    it is stored; None for any other file (read whole). Its digest is taken here, a megabyte
+    at a time; ``OSError`` or ``NotRead`` when it cannot be read."""
+    if path.suffix.lower() not in STREAMED_SUFFIXES:
+        return None
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode) or info.st_size < STREAM_FROM:
+        return None
+    digest = hashlib.sha256()
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    size = 0
+    with open_file(path) as handle:
+        while chunk := handle.read(1024 * 1024):
+            if size == 0 and (
+                chunk.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\0" in chunk
+            ):
+                return None  # UTF-16, or binary: read whole, as every other file
+            size += len(chunk)
+            if size > MAX_READ:
+                raise NotRead(f"too large (over {_megabytes(MAX_READ)} MB, the limit)")
+            digest.update(chunk)
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError:
+                return None  # another encoding: read whole, decoded as a whole
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return None
+    return _LargeJsonLines(path, digest.hexdigest(), size, file_report)
+
+
+def _check_file(info: os.stat_result, limit: int) -> None:
+    """``NotRead`` unless a regular file of at most ``limit`` bytes."""
+    if not stat.S_ISREG(info.st_mode):
+        raise NotRead(_not_regular(info.st_mode))
+    if info.st_size > limit:
+        size, most = _megabytes(info.st_size), _megabytes(limit)
+        raise NotRead(f"too large ({size} MB; the limit is {most} MB)")
+
+
 def _not_regular(mode: int) -> str:
-    """What a file that is not a regular file is, for a person; "" for a regular file."""
-    if stat.S_ISREG(mode):
-        return ""
+    """What a file that is not a regular file is, for a person."""
     kinds = (
         (stat.S_ISFIFO, "a named pipe (FIFO)"),
         (stat.S_ISSOCK, "a socket"),
@@ -1134,7 +1264,7 @@ def _not_regular(mode: int) -> str:
 def os_reason(exc: OSError, path: Path) -> str:
     """Why a file could not be read, in one line for a person."""
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return "not readable: permission denied"
+        return "permission denied"
     if exc.errno == errno.ELOOP:
         return "a symbolic link loop (links pointing at each other)"
     if exc.errno == errno.ENOENT:

@@ -16,6 +16,7 @@ import html
 import json
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import PurePath
@@ -768,18 +769,21 @@ def _json_records(text: str, lines: bool) -> list[tuple[str, Any, str | None]]:
             return [(f"record {n}", r, None) for n, r in enumerate(records, start=1)]
     found: list[tuple[str, Any, str | None]] = []
     for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        label = f"line {number}"
-        try:
-            found.append((label, json.loads(line), None))
-        except json.JSONDecodeError as exc:
-            found.append((label, None, f"not JSON ({exc.msg})"))
-        except ValueError as exc:  # a number of more than 4300 digits
-            found.append((label, None, f"not readable JSON ({str(exc).split(':')[0]})"))
-        except RecursionError:
-            found.append((label, None, "nested too deeply"))
+        if line.strip():
+            found.append((f"line {number}", *_json_line(line)))
     return found
+
+
+def _json_line(line: str) -> tuple[Any, str | None]:
+    """The record of one line of JSON lines and None, or None and why it is no JSON."""
+    try:
+        return json.loads(line), None
+    except json.JSONDecodeError as exc:
+        return None, f"not JSON ({exc.msg})"
+    except ValueError as exc:  # a number of more than 4300 digits
+        return None, f"not readable JSON ({str(exc).split(':')[0]})"
+    except RecursionError:
+        return None, "nested too deeply"
 
 
 def _parse_json(text: str, source: str, lines: bool) -> Articles:
@@ -793,11 +797,55 @@ def _parse_json(text: str, source: str, lines: bool) -> Articles:
         except Rejected as exc:
             problems.append(f"{label}: {exc}")
     if not articles:
-        shown = "; ".join(problems[:3]) + (
-            f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
-        )
-        raise Rejected(f"no good record ({shown})" if problems else "no records")
+        raise Rejected(_no_good_record(problems))
     return Articles(articles, problems)
+
+
+def _no_good_record(problems: list[str]) -> str:
+    shown = "; ".join(problems[:3]) + (
+        f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+    )
+    return f"no good record ({shown})" if problems else "no records"
+
+
+class JsonLines:
+    """The articles of JSON lines given a line at a time (the lines of a large file as it is
+    read): what is held is one line and one article, whatever the size of the file.
+
+    Iterate once. ``problems`` names the lines that could not be read, as in ``Articles``;
+    after the last article, ``Rejected`` is raised if no line gave one. ``source`` is the
+    file's name; its lines are read as ``parse_bytes`` reads a ``.jsonl`` file's text.
+    """
+
+    def __init__(self, lines: Iterable[str], source: str) -> None:
+        self.lines = lines
+        self.source = " ".join(clean(PurePath(source).name).split())
+        self.problems: list[str] = []
+
+    def __iter__(self) -> Iterator[Article]:
+        count = 0
+        for number, line in enumerate(self.lines, start=1):
+            text = line.lstrip("\ufeff") if number == 1 else line
+            if not text.strip():
+                continue
+            record, problem = _json_line(text)
+            try:
+                if problem:
+                    raise Rejected(problem)
+                article = _record_to_article(record, self.source)
+            except Rejected as exc:
+                self.problems.append(f"line {number}: {exc}")
+                continue
+            except RecursionError:
+                self.problems.append(f"line {number}: nested too deeply to read")
+                continue
+            except Exception as exc:  # a bug here must still give a reason, never a crash
+                self.problems.append(f"line {number}: could not be read ({type(exc).__name__})")
+                continue
+            count += 1
+            yield article
+        if not count:
+            raise Rejected(_no_good_record(self.problems))
 
 
 def parse_bytes(data: bytes, source: str) -> Articles:

@@ -160,15 +160,18 @@ def import_command(
 
     Reads .txt, .md, .html and JSON lines (.jsonl/.json records with title, date, author,
     body). The same article imported twice is kept once; a changed file replaces what it
-    gave before, and bookmarks follow. Exits 1 when every file was rejected.
+    gave before, and bookmarks follow. Links to folders are followed, each folder once.
+    A file that cannot be read (a named pipe, a device, no permission, over 64 MB, a link
+    loop) is rejected with the reason, and the rest imported. Exits 1 when every file was
+    rejected.
     """
     from store.library import collect_files
 
     path = _db(ctx, db_path)
-    files, missing = collect_files(targets)
     interactive = sys.stdout.isatty() and not quiet
     with _library(path, seed=False) as library:
         if interactive:
+            files, missing = collect_files(targets)  # how many: the bar's length
             bar: Any
             with click.progressbar(
                 length=len(files) + len(missing),
@@ -176,14 +179,10 @@ def import_command(
                 show_pos=True,
                 item_show_func=lambda r: printable(Path(r.path).name) if r is not None else None,
             ) as bar:
-                report = library.import_paths(
-                    [*files, *(m.path for m in missing)], lambda r: bar.update(1, r), entities=False
-                )
+                report = library.import_paths(targets, lambda r: bar.update(1, r), entities=False)
         else:
             printer = None if quiet else _print_file
-            report = library.import_paths(
-                [*files, *(m.path for m in missing)], printer, entities=False
-            )
+            report = library.import_paths(targets, printer, entities=False)
         indexed = 0 if no_entities else _index_entities(library, interactive)
         if interactive or quiet:
             for rejected in report.rejected:
