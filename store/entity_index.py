@@ -26,6 +26,9 @@ if TYPE_CHECKING:  # the extractor loads when articles are indexed, not to read 
 PERSON, EVENT = "PERSON", "EVENT"
 
 EXTRACTOR_VERSION = 1
+# characters of one article the extractor reads: its time grows faster than the text (a news
+# article is far shorter; a dump of megabytes in one article would take hours)
+EXTRACT_LIMIT = 100_000
 
 
 def create_schema(db: Any) -> None:
@@ -214,7 +217,7 @@ def index_pending(
         if not rows:
             return done
         extracted = [
-            (aid, extract(article_segments(title, lede, body, json.loads(caps)), author))
+            (aid, extract(_bounded(article_segments(title, lede, body, json.loads(caps))), author))
             for aid, title, lede, body, caps, author in rows
         ]
         with db.atomic():
@@ -223,6 +226,20 @@ def index_pending(
         done += len(rows)
         if progress:
             progress(done, total)
+
+
+def _bounded(segments: list[tuple[str, str]], limit: int = EXTRACT_LIMIT) -> list[tuple[str, str]]:
+    """The first ``limit`` characters of an article's fields, cut at a space: offsets stay
+    those of the whole field."""
+    kept: list[tuple[str, str]] = []
+    left = limit
+    for name, text in segments:
+        if len(text) > left:
+            cut = text.rfind(" ", 0, left + 1)
+            text = text[: cut if cut > 0 else left]
+        kept.append((name, text))
+        left -= len(text)
+    return kept
 
 
 # -- reading ----------------------------------------------------------------------------------
