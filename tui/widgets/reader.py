@@ -1,8 +1,8 @@
 """The reader: one article laid out in lines (line API), matches highlighted, position kept.
 
-The article is untrusted text: it is only ever put into ``rich.text.Text`` objects, never
-parsed as markup. Positions are kept as character offsets into the article, so they survive a
-resize (which re-wraps the lines) and a restart.
+The article is untrusted text: it is only ever drawn as plain strings (in segments and
+``rich.text.Text`` objects), never parsed as markup. Positions are kept as character offsets
+into the article, so they survive a resize (which re-wraps the lines) and a restart.
 """
 
 from __future__ import annotations
@@ -10,11 +10,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
-from rich.cells import cell_len
+from rich.cells import cell_len, get_character_cell_size
+from rich.console import Console
+from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
-from textual.geometry import Size
+from rich.text import Span, Text
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -33,22 +36,78 @@ _WORD = re.compile(r"\S+\s*")
 @dataclass
 class _Block:
     kind: str  # title, meta, lede, para, caption, gap
-    text: Text
+    plain: str  # printable: no control character
+    style: Style | str
     start: int  # offset of the block in the whole article
+    spans: list[Span]  # highlights
 
 
-@dataclass
 class _Line:
-    text: Text
-    offset: int  # article offset of the line's first character
-    indent: str = ""
-    indent_style: Style | None = None
+    """One line of the layout: a stretch of a block's text, made into ``Text`` only when drawn."""
+
+    __slots__ = ("block", "start", "end", "offset", "indent", "indent_style")
+
+    def __init__(
+        self,
+        block: _Block,
+        start: int,
+        end: int,
+        offset: int,
+        indent: str = "",
+        indent_style: Style | None = None,
+    ) -> None:
+        self.block = block
+        self.start, self.end = start, end  # in the block's text; trailing spaces not drawn
+        self.offset = offset  # article offset of the line's first character
+        self.indent, self.indent_style = indent, indent_style
+
+    @property
+    def text(self) -> Text:
+        """The line's text with its part of the block's styles (highlights), right-stripped."""
+        block, start = self.block, self.start
+        plain = block.plain[start : self.end].rstrip()
+        end = start + len(plain)
+        text = Text(plain, block.style, end="")
+        text.spans = [
+            Span(max(span.start, start) - start, min(span.end, end) - start, span.style)
+            for span in block.spans
+            if span.end > start and span.start < end
+        ]
+        return text
+
+
+_SINGLE_CELL_RANGES = (
+    (0x21, 0x7E),  # ASCII
+    (0xA1, 0x2FF),  # Latin-1 and Latin extended
+    (0x370, 0x482),  # Greek, Cyrillic
+    (0x1E00, 0x1EFF),  # Latin extended additional: the Vietnamese letters with two marks
+    (0x2010, 0x2027),  # dashes, quotes, ellipsis
+    (0x2030, 0x205E),
+    (0x20A0, 0x20C0),  # currency signs (₫)
+)
+
+
+@lru_cache(maxsize=1)
+def _single_cells() -> frozenset[str]:
+    """Characters one cell wide, spaces aside (checked against Rich's own measure)."""
+    chars = (chr(code) for low, high in _SINGLE_CELL_RANGES for code in range(low, high + 1))
+    return frozenset(c for c in chars if not c.isspace() and get_character_cell_size(c) == 1)
+
+
+_NOT_SPACE = re.compile(r"[^ ]")
 
 
 def wrap_starts(plain: str, width: int) -> list[int]:
     """Start offsets of the lines ``plain`` wraps into at ``width`` cells (words kept whole
     unless longer than a line)."""
     width = max(1, width)
+    if _single_cells().issuperset(plain.replace(" ", "")):
+        return _wrap_single_cells(plain, width)
+    return _wrap_by_words(plain, width)
+
+
+def _wrap_by_words(plain: str, width: int) -> list[int]:
+    """``wrap_starts`` for any text: word by word, measuring cells."""
     starts = [0]
     column = 0
     for match in _WORD.finditer(plain):
@@ -72,9 +131,43 @@ def wrap_starts(plain: str, width: int) -> list[int]:
     return starts
 
 
-def _text(plain: str, style: Style | str = "") -> Text:
+def _wrap_single_cells(plain: str, width: int) -> list[int]:
+    """``wrap_starts`` for text of one-cell characters and plain spaces (nearly every article):
+    a line's cells are its characters, so each line is found by a jump, not word by word."""
+    starts = [0]
+    first = _NOT_SPACE.search(plain)
+    if first is None:
+        return starts
+    line = first.start()  # leading spaces take no room, as in the general case
+    size = len(plain)
+    while line + width < size:
+        limit = line + width  # the first character past the line
+        if plain[limit] == " ":  # the line ends in spaces: the next word starts a line
+            word = _NOT_SPACE.search(plain, limit)
+            if word is None:
+                break
+            line = word.start()
+        else:  # the word across the limit starts a line, or is cut there if it is the line
+            line = plain.rfind(" ", line, limit) + 1 or limit
+        starts.append(line)
+    return starts
+
+
+def _text(plain: str) -> str:
     """Article text as drawn: never markup, and no control character reaches the terminal."""
-    return Text(printable(plain), style)
+    return printable(plain)
+
+
+def _line_strip(text: Text, width: int, base: Style, console: Console) -> Strip:
+    """``text`` drawn on a line of ``width`` cells in the style ``base``: one Strip made, where
+    padding, cropping and styling one after the other would make three more."""
+    cells = text.cell_len
+    if cells > width:
+        return Strip(list(text.render(console))).crop(0, width).apply_style(base)
+    segments = list(text.render(console))
+    if cells < width:
+        segments.append(Segment(" " * (width - cells)))
+    return Strip(Segment.apply_style(segments, base), width)
 
 
 class Reader(ScrollView, can_focus=True):
@@ -127,6 +220,9 @@ class Reader(ScrollView, can_focus=True):
         self._lines: list[_Line] = []
         self._offsets: list[int] = []
         self._strips: dict[int, Strip] = {}
+        self._base: Style | None = None
+        self._styles: dict[str, Style] = {}
+        self._frame: tuple[int, int] | None = None
         self._matches: list[tuple[int, int]] = []  # (article offset, end)
         self._match_lines: list[int] = []
         self._current_match = -1
@@ -184,7 +280,10 @@ class Reader(ScrollView, can_focus=True):
         self.scroll_to(y=self.line_for(top), animate=False, immediate=True)
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.get_component_rich_style(name, partial=True)
+        return style
 
     def _build_blocks(self, opened: OpenedArticle) -> list[_Block]:
         article = opened.article
@@ -193,24 +292,33 @@ class Reader(ScrollView, can_focus=True):
         self._matches = []
         offset = 0
 
-        def add(kind: str, text: Text, spans: list[tuple[int, int]] = ()) -> None:  # type: ignore[assignment]
+        def add(
+            kind: str,
+            plain: str,
+            style: Style | str = "",
+            spans: list[tuple[int, int]] = (),  # type: ignore[assignment]
+        ) -> None:
             nonlocal offset
+            size = len(plain)
+            marks = []
             for start, end in spans:
-                text.stylize(match, start, end)
+                if min(size, end) > max(0, start):  # clipped as Text.stylize clips
+                    marks.append(Span(max(0, start), min(size, end), match))
                 self._matches.append((offset + start, offset + end))
-            blocks.append(_Block(kind, text, offset))
-            offset += len(text.plain) + 1
+            blocks.append(_Block(kind, plain, style, offset, marks))
+            offset += size + 1
 
         add(
             "title",
-            _text(" ".join(article.title.split()), self._style("reader--title")),
+            _text(" ".join(article.title.split())),
+            self._style("reader--title"),
             opened.title_spans,
         )
-        add("meta", _text(self._meta(opened), self._style("reader--meta")))
-        add("gap", Text(""))
+        add("meta", _text(self._meta(opened)), self._style("reader--meta"))
+        add("gap", "")
         if article.lede:
-            add("lede", _text(article.lede, self._style("reader--lede")), opened.lede_spans)
-            add("gap", Text(""))
+            add("lede", _text(article.lede), self._style("reader--lede"), opened.lede_spans)
+            add("gap", "")
         paragraphs = article.paragraphs
         captions: dict[int, list[int]] = {}
         for i, at in enumerate(article.caption_at[: len(article.captions)]):
@@ -220,26 +328,28 @@ class Reader(ScrollView, can_focus=True):
             for caption_index in captions.pop(index, []):
                 add(
                     "caption",
-                    _text(article.captions[caption_index], self._style("reader--caption")),
+                    _text(article.captions[caption_index]),
+                    self._style("reader--caption"),
                     opened.caption_spans[caption_index] if opened.caption_spans else [],
                 )
-                add("gap", Text(""))
+                add("gap", "")
             spans = [
                 (s - body_start, e - body_start)
                 for s, e in opened.body_spans
                 if s >= body_start and e <= body_start + len(paragraph)
             ]
-            add("para", _text(paragraph), spans)
-            add("gap", Text(""))
+            add("para", _text(paragraph), "", spans)
+            add("gap", "")
             body_start += len(paragraph) + 2
         for rest in sorted(captions):
             for caption_index in captions[rest]:
                 add(
                     "caption",
-                    _text(article.captions[caption_index], self._style("reader--caption")),
+                    _text(article.captions[caption_index]),
+                    self._style("reader--caption"),
                     opened.caption_spans[caption_index] if opened.caption_spans else [],
                 )
-                add("gap", Text(""))
+                add("gap", "")
         self._matches.sort()
         return blocks
 
@@ -270,16 +380,17 @@ class Reader(ScrollView, can_focus=True):
         lines: list[_Line] = []
         caption_style = self._style("reader--caption")
         for block in self._blocks:
-            plain = block.text.plain
+            plain = block.plain
             if block.kind == "gap" or not plain:
-                lines.append(_Line(Text(""), block.start))
+                lines.append(_Line(block, 0, 0, block.start))
                 continue
             indent = "│ " if block.kind == "caption" else ""
+            style = caption_style if indent else None
             starts = wrap_starts(plain, width - cell_len(indent))
-            pieces = block.text.divide(starts[1:])  # one pass, not a slice a line
-            for start, piece in zip(starts, pieces, strict=True):
-                piece.rstrip()
-                lines.append(_Line(piece, block.start + start, indent, caption_style))
+            ends = [*starts[1:], len(plain)]
+            offset = block.start
+            for start, end in zip(starts, ends, strict=True):
+                lines.append(_Line(block, start, end, offset + start, indent, style))
         self._lines = lines
         self._offsets = [line.offset for line in lines]
         self._match_lines = [self.line_for(start) for start, _end in self._matches]
@@ -318,10 +429,33 @@ class Reader(ScrollView, can_focus=True):
         index = min(int(self.scroll_offset.y), len(self._lines) - 1)
         return self._lines[index].offset
 
+    def _base_style(self) -> Style:
+        """The widget's own style, worked out once (not for every line of every frame)."""
+        if self._base is None:
+            self._base = self.rich_style
+        return self._base
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._base = None
+        self._styles.clear()
+        self._strips.clear()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # the width and scroll offset, once for the lines of a frame rather than for each
+        self._frame = (self.scrollable_content_region.width, int(self.scroll_offset.y))
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        index = int(self.scroll_offset.y) + y
-        base = self.rich_style
+        if self._frame is not None:
+            width, top = self._frame
+        else:
+            width, top = self.scrollable_content_region.width, int(self.scroll_offset.y)
+        index = top + y
+        base = self._base_style()
         if self.opened is None:
             if y == 1:
                 hint = Text(
@@ -347,20 +481,42 @@ class Reader(ScrollView, can_focus=True):
         if cached is not None and index != current_line:
             return cached
         line = self._lines[index]
+        if not line.block.spans and index != current_line:  # no highlight: no Text needed
+            strip = self._plain_strip(line, width, base)
+            self._strips[index] = strip
+            return strip
         text = Text("  ", end="")
         if line.indent:
             text.append(line.indent, line.indent_style or Style())
-        body = line.text.copy()
+        body = line.text
         if index == current_line:
             start, end = self._matches[self._current_match]
             local_start, local_end = start - line.offset, end - line.offset
             body.stylize(self._style("reader--current-match"), max(0, local_start), local_end)
         text.append_text(body)
-        segments = list(text.render(self.app.console))
-        strip = Strip(segments).extend_cell_length(width).crop(0, width).apply_style(base)
+        strip = _line_strip(text, width, base, self.app.console)
         if index != current_line:
             self._strips[index] = strip
         return strip
+
+    def _plain_strip(self, line: _Line, width: int, base: Style) -> Strip:
+        """A line without highlights, made straight into segments (as ``Text`` would)."""
+        block = line.block
+        plain = block.plain[line.start : line.end].rstrip()
+        style = block.style
+        if isinstance(style, str):
+            style = self.app.console.get_style(style) if style else Style.null()
+        segments = [Segment("  ")]
+        cells = 2 + cell_len(plain)
+        if line.indent:
+            segments.append(Segment(line.indent, line.indent_style))
+            cells += cell_len(line.indent)
+        segments.append(Segment(plain, style))
+        if cells > width:
+            return Strip(segments).crop(0, width).apply_style(base)
+        if cells < width:
+            segments.append(Segment(" " * (width - cells)))
+        return Strip(Segment.apply_style(segments, base), width)
 
     # moving ------------------------------------------------------------------------------
 
