@@ -114,6 +114,10 @@ class ArticleList(ScrollView, can_focus=True):
         self._pending: set[int] = set()
         self._generation = 0
         self._waiting_user: bool | None = None
+        self._base: Style | None = None
+        # drawn rows, by (index, line of the row, under the cursor, focused, width): scrolling
+        # by a row draws one new row, not the screenful
+        self._row_strips: dict[tuple[int, int, bool, bool, int], Strip] = {}
 
     # content -----------------------------------------------------------------------------
 
@@ -139,6 +143,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._pages.clear()
         self._pending.clear()
         self._pages[page] = first_page
+        self._row_strips.clear()
         self.virtual_size = Size(self.size.width, total * self.row_height)
         self.cursor = min(cursor, max(0, total - 1))
         if scroll_y is not None:
@@ -148,7 +153,13 @@ class ArticleList(ScrollView, can_focus=True):
         self._announce(by_user=False)
 
     def relabel(self) -> None:
+        self._row_strips.clear()
         self.refresh()  # dates are formatted as rows are drawn
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._base = None
+        self._row_strips.clear()
 
     def state(self) -> ListState:
         return ListState(self.source, self.total, self.cursor, self.scroll_y)
@@ -173,6 +184,7 @@ class ArticleList(ScrollView, can_focus=True):
                 if item.row.id == article_id:
                     for name, value in changes.items():
                         setattr(item.row, name, value)
+        self._row_strips.clear()
         self.refresh()
 
     def _request(self, page: int) -> None:
@@ -202,6 +214,7 @@ class ArticleList(ScrollView, can_focus=True):
                 self._pages.move_to_end(oldest)
                 continue
             self._pages.popitem(last=False)
+        self._row_strips.clear()
         self.refresh()
         if message.page == self.cursor // PAGE and self._waiting_user is not None:
             self._announce(self._waiting_user)
@@ -215,7 +228,9 @@ class ArticleList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         line = int(self.scroll_offset.y) + y
-        base = self.rich_style
+        if self._base is None:
+            self._base = self.rich_style  # once, not for every row of every frame
+        base = self._base
         if self.total == 0:
             if y == 1 and self.empty_message:
                 style = self.get_component_rich_style("article-list--empty")
@@ -228,6 +243,10 @@ class ArticleList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         item = self.item(index)
         selected = index == self.cursor
+        key = (index, sub, selected, self.has_focus, width)
+        strip = self._row_strips.get(key)
+        if strip is not None and item is not None:
+            return strip
         row_style = (
             base + self.get_component_rich_style("article-list--cursor") if selected else base
         )
@@ -235,7 +254,11 @@ class ArticleList(ScrollView, can_focus=True):
             return self._strip(Text(" …", end=""), width, row_style)
         text = self._row_text(item) if sub == 0 else self._snippet_text(item)
         text.truncate(width, overflow="ellipsis", pad=True)
-        return self._strip(text, width, row_style)
+        strip = self._strip(text, width, row_style)
+        if len(self._row_strips) >= 4 * PAGE:
+            self._row_strips.clear()
+        self._row_strips[key] = strip
+        return strip
 
     def _row_text(self, item: ListItem) -> Text:
         row = item.row
@@ -302,7 +325,12 @@ class ArticleList(ScrollView, can_focus=True):
             self._waiting_user = by_user  # say it when the page arrives
             return
         self._waiting_user = None
-        self.post_message(self.Highlighted(item, self.cursor, by_user))
+        # straight to the screen, not bubbling up through the containers: it is then handled
+        # before the repaint of the cursor's rows, and an article it opens at once (read
+        # ahead) is drawn in the same frame
+        message = self.Highlighted(item, self.cursor, by_user)
+        message.set_sender(self)
+        self.screen.post_message(message)
 
     @property
     def page_rows(self) -> int:
