@@ -55,9 +55,20 @@ class SearchFinished(Message):
 
 
 class ArticleOpened(Message):
-    def __init__(self, opened: OpenedArticle | None, focus: bool, first_match: bool) -> None:
+    def __init__(
+        self, article_id: str, opened: OpenedArticle | None, focus: bool, first_match: bool
+    ) -> None:
         super().__init__()
-        self.opened, self.focus, self.first_match = opened, focus, first_match
+        self.article_id, self.opened = article_id, opened
+        self.focus, self.first_match = focus, first_match
+
+
+class ArticlesPrefetched(Message):
+    """The list's neighbours of the open article, read ahead of the cursor."""
+
+    def __init__(self, query: str, entity: int, opened: list[OpenedArticle]) -> None:
+        super().__init__()
+        self.query, self.entity, self.opened = query, entity, opened
 
 
 class StateChanged(Message):
@@ -109,6 +120,10 @@ class MainScreen(Screen[None]):
         self.before_entity: ListState | None = None
         self._open_first = False
         self._entities_timer: Timer | None = None
+        self._wanted_article = ""  # the article last asked for: an older answer is dropped
+        # articles read ahead for the rows around the cursor, by (id, query, entity); each is
+        # shown once (the reader may change it) and dropped when its marks or position change
+        self._prefetched: dict[tuple[str, str, int], OpenedArticle] = {}
 
     def compose(self) -> ComposeResult:
         yield Static("bantin", id="topbar", markup=False)
@@ -163,6 +178,8 @@ class MainScreen(Screen[None]):
         self, source: ListSource, state: ListState | None = None, reload: bool = False
     ) -> None:
         """Show ``source`` in the list; ``reload``: first see what other sessions changed."""
+        if reload:
+            self._forget_prefetched()
         self._load_source(source, state, reload)
 
     @work(thread=True, exclusive=True, group="source")
@@ -262,6 +279,13 @@ class MainScreen(Screen[None]):
         source = self.article_list.source
         query = self.query_text if source.is_search else ""
         entity = source.entity if entity is None else entity
+        self._wanted_article = article_id
+        if not focus and not mark_read:
+            opened = self._prefetched.pop((article_id, query, entity), None)
+            if opened is not None:  # read ahead: shown now, in the frame that moves the cursor
+                self.workers.cancel_group(self, "article")
+                self._show_article(opened, focus, first_match)
+                return
         self._open_article(article_id, query, focus, mark_read, first_match, entity)
 
     @work(thread=True, exclusive=True, group="article")
@@ -280,13 +304,16 @@ class MainScreen(Screen[None]):
             self.post_message(LibraryFailed(str(exc)))
             return
         if not get_current_worker().is_cancelled:
-            self.post_message(ArticleOpened(opened, focus, first_match))
+            self.post_message(ArticleOpened(article_id, opened, focus, first_match))
 
     @on(ArticleOpened)
     def _article_opened(self, message: ArticleOpened) -> None:
-        opened = message.opened
+        if message.article_id == self._wanted_article:
+            self._show_article(message.opened, message.focus, message.first_match)
+
+    def _show_article(self, opened: OpenedArticle | None, focus: bool, first_match: bool) -> None:
         with self.app.batch_update():
-            self.reader.show(opened, first_match=message.first_match)
+            self.reader.show(opened, first_match=first_match)
         if opened is not None and opened.article.id != self._entities_of:
             self._entities_of = opened.article.id
             # after a pause: moving down the list opens article after article
@@ -294,7 +321,7 @@ class MainScreen(Screen[None]):
                 self._entities_timer.stop()
                 self._entities_timer = None
             article_id = opened.article.id
-            if message.focus:
+            if focus:
                 self._load_entities(article_id)
             else:
                 self._entities_timer = self.set_timer(0.2, lambda: self._load_entities(article_id))
@@ -305,13 +332,66 @@ class MainScreen(Screen[None]):
         if opened is None:
             self.notify(_("That article is no longer in the library."), severity="warning")
             return
-        if message.focus:
+        if focus:
             self.article_list.update_item(opened.article.id, read=True)
             self.set_class(True, "-reading")
             self.reader.focus()
+        elif not self.narrow:
+            self._read_ahead(opened.article.id)
+
+    def _read_ahead(self, article_id: str) -> None:
+        """Read the rows next to the cursor (the next two, the one before), so that moving
+        onto one shows it without a trip to the library."""
+        listing = self.article_list
+        current = listing.current()
+        if current is None or current.row.id != article_id:
+            return
+        source = listing.source
+        query = self.query_text if source.is_search else ""
+        entity = source.entity
+        keys = []
+        for index in (listing.cursor + 1, listing.cursor - 1, listing.cursor + 2):
+            item = listing.item(index)
+            if item is not None:
+                keys.append((item.row.id, query, entity))
+        self._prefetched = {key: self._prefetched[key] for key in keys if key in self._prefetched}
+        missing = [key[0] for key in keys if key not in self._prefetched]
+        if missing:
+            self._prefetch(missing, query, entity)
+
+    @work(thread=True, exclusive=True, group="prefetch")
+    def _prefetch(self, article_ids: list[str], query: str, entity: int) -> None:
+        worker = get_current_worker()
+        found = []
+        for article_id in article_ids:
+            if worker.is_cancelled:
+                return
+            try:
+                opened = self.service.article(article_id, query, mark_read=False, entity=entity)
+            except Exception:  # reading ahead is a nicety: a failure shows when the row opens
+                return
+            if opened is not None:
+                found.append(opened)
+        if not worker.is_cancelled:
+            self.post_message(ArticlesPrefetched(query, entity, found))
+
+    @on(ArticlesPrefetched)
+    def _articles_prefetched(self, message: ArticlesPrefetched) -> None:
+        for opened in message.opened:
+            self._prefetched[(opened.article.id, message.query, message.entity)] = opened
+        while len(self._prefetched) > 6:
+            del self._prefetched[next(iter(self._prefetched))]
+
+    def _forget_prefetched(self, article_id: str | None = None) -> None:
+        """Read-ahead articles whose marks or position changed (all of them: None)."""
+        if article_id is None:
+            self._prefetched.clear()
+        else:
+            self._prefetched = {k: v for k, v in self._prefetched.items() if k[0] != article_id}
 
     @on(Reader.PositionChanged)
     def _position_changed(self, message: Reader.PositionChanged) -> None:
+        self._forget_prefetched(message.article_id)
         if self.reader.has_focus:
             self._save_position(message.article_id, message.position)
 
@@ -587,6 +667,7 @@ class MainScreen(Screen[None]):
 
     @on(StateChanged)
     def _state_changed(self, message: StateChanged) -> None:
+        self._forget_prefetched(message.article_id)
         changes = {}
         if message.bookmarked is not None:
             changes["bookmarked"] = message.bookmarked
