@@ -13,11 +13,11 @@ by side in one run:
    warm-up, interleaved, and is reported as the median.
 2. moving the cursor one row and showing that article in the reader, at the largest size:
    in-process with Textual's Pilot (``run_test(size=(120, 34))``), ``j`` (or ``k``) sent as
-   ``Pilot.press`` sends it but without its idle waits (2 x 20 ms or more), and timed until
-   ``MainScreen.reader.article_id`` is the id of the new row, polling with short
-   ``pilot.pause()`` (which also repaints): near the top (from row 75, crossing into the second
-   page of 100 rows), near the end of the list (crossing a page there), and for reference near
-   the top with ``pilot.press`` itself.
+   ``Pilot.press`` sends it but without its idle waits (2 x 20 ms or more), and timed until a
+   frame that shows the cursor on the new row and its article in the reader has gone out (the
+   app painting on its own schedule; each frame encoded as for a terminal): near the top (from
+   row 75, crossing into the second page of 100 rows), near the end of the list (crossing a
+   page there), and for reference near the top with ``pilot.press`` itself.
 
 Targets: bantin's start-up at most 1.5x the floor's, and the same within noise at every size;
 peak memory at the largest size at most 1.3x that at the smallest; a move p95 under 50 ms.
@@ -324,6 +324,8 @@ def build_library(path: Path, count: int, chunk: int = 1000) -> dict[str, Any]:
 
 async def _pilot_moves(db: Path, moves: int, timeout: float) -> dict[str, Any]:
     sys.path.insert(0, str(ROOT))
+    import asyncio
+
     from textual import events
 
     from tui.app import BantinApp
@@ -343,16 +345,47 @@ async def _pilot_moves(db: Path, moves: int, timeout: float) -> dict[str, Any]:
         screen = app.screen
         assert isinstance(screen, MainScreen), screen
         await until(lambda: screen.reader.article_id is not None, "the first article")
-        listing = screen.article_list
+        reader, listing = screen.reader, screen.article_list
         total = listing.total
 
+        # What the frames show: the list's cursor row and the reader's article as last drawn,
+        # noted when a frame goes out. The app paints on its own schedule (no Pilot pauses,
+        # which would paint at once and wait on every widget), and each frame is encoded as
+        # for a terminal (headless, nothing is written: the encoding is part of a move's cost).
+        drawn: dict[str, Any] = {"row": -1, "reader": None, "frame": (-1, None)}
+        reader_line, list_line, display = reader.render_line, listing.render_line, app._display
+
+        def draw_reader_line(y: int) -> Any:
+            drawn["reader"] = reader.article_id
+            return reader_line(y)
+
+        def draw_list_line(y: int) -> Any:
+            if (int(listing.scroll_offset.y) + y) // listing.row_height == listing.cursor:
+                drawn["row"] = listing.cursor
+            return list_line(y)
+
+        def display_frame(on: Any, renderable: Any) -> None:
+            if renderable is not None and not app._batch_count:
+                if hasattr(renderable, "render_segments"):
+                    renderable.render_segments(app.console)
+                drawn["frame"] = (drawn["row"], drawn["reader"])
+            display(on, renderable)
+
+        reader.render_line = draw_reader_line  # type: ignore[method-assign]
+        listing.render_line = draw_list_line  # type: ignore[method-assign]
+        app._display = display_frame  # type: ignore[method-assign]
+
         def shown(index: int) -> bool:
+            """A frame has shown the cursor on row ``index`` and its article in the reader."""
             item = listing.item(index)
-            return (
-                listing.cursor == index
-                and item is not None
-                and screen.reader.article_id == item.row.id
-            )
+            return item is not None and drawn["frame"] == (index, item.row.id)
+
+        async def until_shown(index: int) -> None:
+            deadline = time.perf_counter() + timeout
+            while not shown(index):
+                if time.perf_counter() > deadline:
+                    raise SystemExit(f"timed out waiting for row {index} to be shown")
+                await asyncio.sleep(0.0005)
 
         async def send(key: str) -> None:
             """The key as Pilot.press sends it, without Pilot's idle waits (2 x 20 ms or more)."""
@@ -377,7 +410,7 @@ async def _pilot_moves(db: Path, moves: int, timeout: float) -> dict[str, Any]:
                     break
                 began, began_cpu = time.perf_counter(), time.process_time()
                 await press(key)
-                await until(lambda target=target: shown(target), f"row {target}")
+                await until_shown(target)
                 times.append(time.perf_counter() - began)
                 cpu.append(time.process_time() - began_cpu)
             results[name] = {"start": start, "key": key, "times": times, "cpu": cpu}
