@@ -250,6 +250,16 @@ class _TextExtractor(HTMLParser):
             self.h1_parts.append(data)
         self.parts.append(data)
 
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
+        # Python before 3.13 raises AssertionError on a marked section it does not know
+        # ("<![x", "<![<p>"): one of them lost the whole page. Read it as a browser does, as a
+        # bogus comment up to the next ">".
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            end = self.rawdata.find(">", i + 3)
+            return -1 if end < 0 else end + 1
+
 
 def _html(markup: str) -> _TextExtractor:
     parser = _TextExtractor()
