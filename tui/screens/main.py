@@ -334,8 +334,9 @@ class MainScreen(Screen[None]):
             return
         if focus:
             self.article_list.update_item(opened.article.id, read=True)
-            self.set_class(True, "-reading")
-            self.reader.focus()
+            if not self.search_bar.has_focus:  # "/" pressed since Enter keeps the search
+                self.set_class(True, "-reading")
+                self.reader.focus()
         elif not self.narrow:
             self._read_ahead(opened.article.id)
 
@@ -455,7 +456,7 @@ class MainScreen(Screen[None]):
             self.before_search = self.article_list.state()
         self.set_class(True, "-searching")
         self.set_class(False, "-reading")
-        self.call_after_refresh(self.search_bar.focus)
+        self.set_focus(self.search_bar)  # now: what is typed next is the query, on any screen
 
     @on(SearchBar.Changed)
     def _query_changed(self, event: SearchBar.Changed) -> None:
