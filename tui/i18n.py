@@ -1,8 +1,9 @@
-"""UI language: gettext catalogs compiled from the shipped .po files at start, babel dates.
+"""UI language: gettext catalogs compiled from the shipped .po files at start; dates, numbers.
 
 Every UI string goes through ``_``. The language comes from ``--lang``, else ``LANGUAGE``,
 ``LC_ALL``, ``LC_MESSAGES``, ``LANG``, else English. ``locale.setlocale`` is never called: dates
-and numbers are formatted by babel with an explicit locale.
+and numbers are written with babel's patterns for the language, by this module itself (babel
+loads only to compile a catalog, on a first run).
 """
 
 from __future__ import annotations
@@ -127,13 +128,9 @@ def _parts(iso: str) -> tuple[int, int, int | None] | None:
     return None
 
 
-def format_date(value: Date, pattern: str, locale: str) -> str:
-    from babel.dates import format_date as babel_format_date
-
-    return babel_format_date(value, pattern, locale=locale)
-
-
-# babel patterns: (style, language) -> (with a day, month only)
+# babel patterns: (style, language) -> (with a day, month only); the formatting below writes
+# the same text without loading babel and its locale data, which costs a noticeable part of
+# start-up (the list's and the reader's first dates)
 _PATTERNS = {
     ("long", "vi"): ("EEEE, d 'tháng' M, y", "'tháng' M 'năm' y"),
     ("long", "en"): ("EEEE, d MMMM y", "MMMM y"),
@@ -146,16 +143,34 @@ def _date(iso: str | None, style: str) -> str:
     return _cached_date(iso, style, _current) if iso else ""
 
 
+_WEEKDAYS = {
+    "vi": ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
 @lru_cache(maxsize=4096)
 def _cached_date(iso: str, style: str, language: str) -> str:
     parts = _parts(iso)
     if parts is None:
         return iso
     year, month, day = parts
-    with_day, month_only = _PATTERNS[(style, language)]
-    if day is None:
-        return format_date(Date(year, month, 1), month_only, locale=language)
-    return format_date(Date(year, month, day), with_day, locale=language)
+    value = Date(year, month, day or 1)  # an impossible date raises, as it did with babel
+    vi = language == "vi"
+    if style == "long":
+        if day is None:
+            return f"tháng {month} năm {year}" if vi else f"{_MONTHS[month - 1]} {year}"
+        weekday = _WEEKDAYS["vi" if vi else "en"][value.weekday()]
+        if vi:
+            return f"{weekday}, {day} tháng {month}, {year}"
+        return f"{weekday}, {day} {_MONTHS[month - 1]} {year}"
+    if vi:
+        return f"{month:02}/{year}" if day is None else f"{day:02}/{month:02}/{year}"
+    short = _MONTHS[month - 1][:3]
+    return f"{short} {year}" if day is None else f"{day} {short} {year}"
 
 
 def long_date(iso: str | None) -> str:
@@ -169,6 +184,6 @@ def short_date(iso: str | None) -> str:
 
 
 def number(value: int) -> str:
-    from babel.numbers import format_decimal
-
-    return format_decimal(value, locale=_current)
+    """``100,000`` (en) or ``100.000`` (vi), as babel writes them."""
+    text = f"{value:,}"
+    return text.replace(",", ".") if _current == "vi" else text
