@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from store.text import printable
@@ -17,6 +17,7 @@ from store.text import printable
 from .. import bindings as keys
 from ..data import LibraryService
 from ..i18n import _, ngettext, number, short_date
+from ..widgets.footer import Footer
 from .note import NoteDialog
 
 

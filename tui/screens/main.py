@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from store.search import parse_query
@@ -28,6 +28,7 @@ from .. import bindings as keys
 from ..data import LibraryService, ListItem, ListSource, OpenedArticle
 from ..i18n import _, ngettext, number
 from ..widgets.article_list import PAGE, ArticleList, ListState
+from ..widgets.footer import Footer
 from ..widgets.reader import Reader
 from ..widgets.search_bar import SearchBar
 from ..widgets.sidebar import Sidebar
@@ -108,7 +109,8 @@ class MainScreen(Screen[None]):
     BINDINGS = keys.MAIN
 
     def __init__(self, service: LibraryService) -> None:
-        super().__init__(id="main")
+        # as laid out on a wide terminal from the start: no restyle of every widget at mount
+        super().__init__(id="main", classes="-with-sidebar")
         keys.localized(self)
         self.service = service
         self.view = "all"
