@@ -88,7 +88,10 @@ class Tmux:
         return result.stdout
 
     def kill_server(self) -> None:
+        socket = self("display-message", "-p", "#{socket_path}", check=False).strip()
         self("kill-server", check=False)
+        if socket:
+            Path(socket).unlink(missing_ok=True)
 
 
 # -- the library and what it should show ---------------------------------------------------------
