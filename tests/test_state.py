@@ -181,7 +181,10 @@ def test_the_app_keeps_running_when_a_bookmark_cannot_be_saved(tmp_path: Path, s
             await until(pilot, lambda: isinstance(app.screen, NoteDialog))
             await pilot.press("x", "enter")
             said = lambda: [str(n.message) for n in app._notifications]  # noqa: E731
-            await until(pilot, lambda: any(m.startswith("Not saved: your change was not saved") for m in said()))
+            await until(
+                pilot,
+                lambda: any(m.startswith("Not saved: your change was not saved") for m in said()),
+            )
             assert app.is_running
             await pilot.press("j", "enter")  # reading goes on
             row = screen.article_list.current()
