@@ -330,7 +330,7 @@ class MainScreen(Screen[None]):
         if os.environ.get("BANTIN_EXIT_AFTER_PAINT"):
             # For measuring start-up (tests/bench/bench_startup.py): quit once the list and
             # the first article in the reader have been painted.
-            self.app.call_after_refresh(self.app.exit)
+            self._exit_after_paint()
         if opened is None:
             self.notify(_("That article is no longer in the library."), severity="warning")
             return
@@ -341,6 +341,12 @@ class MainScreen(Screen[None]):
                 self.reader.focus()
         elif not self.narrow:
             self._read_ahead(opened.article.id)
+
+    def _exit_after_paint(self) -> None:
+        if self.app._batch_count:  # the app is still mounting: nothing has been drawn yet
+            self.set_timer(0.001, self._exit_after_paint)
+            return
+        self.app.call_after_refresh(self.app.exit)
 
     def _read_ahead(self, article_id: str) -> None:
         """Read the rows next to the cursor (the next two, the one before), so that moving
