@@ -553,7 +553,7 @@ class Library:
                     progress(file_report)
                 continue
             key, sha, size, articles = parsed
-            if isinstance(articles, _LargeJsonLines):  # read as it is stored, on its own
+            if isinstance(articles, _LargeFile):  # read as it is stored, on its own
                 if batch:
                     self._write_batch(batch, report, progress)
                     batch, batch_size, batch_count = [], 0, 0
@@ -594,9 +594,9 @@ class Library:
 
     def _read(
         self, path: Path, file_report: FileReport
-    ) -> tuple[str, str, int, list[Article] | _LargeJsonLines | None] | None:
+    ) -> tuple[str, str, int, list[Article] | _LargeFile | None] | None:
         try:
-            large = _large_json_lines(path, file_report)
+            large = _large_file(path, file_report)
             data = read_file(path) if large is None else b""
         except OSError as exc:
             file_report.status = "rejected"
@@ -658,7 +658,7 @@ class Library:
         key: str,
         sha: str,
         size: int,
-        articles: _LargeJsonLines,
+        articles: _LargeFile,
         file_report: FileReport,
         report: ImportReport,
         progress: Callable[[FileReport], None] | None,
@@ -1004,10 +1004,10 @@ def _open_read_only(target: Path) -> tuple[sqlite3.Connection, bool]:
 
 
 MAX_READ = 64 * 1024 * 1024
-# a JSON lines file from this size on is read a line at a time as it is stored: the memory an
-# import takes does not grow with the size of the file
+# a JSON lines or text file from this size on is read a line (a glued article) at a time as it
+# is stored: the memory an import takes does not grow with the size of the file
 STREAM_FROM = 4 * 1024 * 1024
-STREAMED_SUFFIXES = {".jsonl", ".ndjson"}
+STREAMED_SUFFIXES = {".jsonl", ".ndjson", ".txt"}
 PENDING_INDEX_ROWS = 2000  # search-index rows held before they are written, in key order
 MAX_TITLE_WORDS = 12
 
@@ -1171,31 +1171,49 @@ def open_file(path: Path, limit: int | None = None) -> BinaryIO:
     return open(fd, "rb")
 
 
-class _LargeJsonLines:
-    """The articles of a large JSON lines file of plain UTF-8, read a line at a time as they
-    are stored (``JsonLines``). The file is read again then: if it is not what ``sha`` was
-    taken of, ``Rejected`` ends its transaction. The lines that could not be read go to the
-    file's report as they are met."""
+class _LargeFile:
+    """The articles of a large file of plain UTF-8 read as they are stored: JSON lines a line
+    at a time (``JsonLines``), text an article at a time (``TextPieces``). The file is read
+    again then: if it is not what ``sha`` was taken of, ``Rejected`` ends its transaction.
+    The lines that could not be read go to the file's report as they are met."""
 
     def __init__(self, path: Path, sha: str, size: int, file_report: FileReport) -> None:
         self.path, self.sha, self.size, self.file_report = path, sha, size, file_report
 
     def __iter__(self) -> Iterator[Article]:
-        from .parse import JsonLines, Rejected
+        from .parse import GLUED_LINE, JsonLines, Rejected, TextPieces
 
         digest = hashlib.sha256()
+
+        def text(raw: bytes) -> str:
+            try:
+                return raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise Rejected("changed while it was read: import it again") from None
 
         def lines(handle: BinaryIO) -> Iterator[str]:
             for raw in handle:
                 digest.update(raw)
-                try:
-                    yield raw.decode("utf-8").removesuffix("\n")
-                except UnicodeDecodeError:
-                    raise Rejected("changed while it was read: import it again") from None
+                yield text(raw).removesuffix("\n")
+
+        def pieces(handle: BinaryIO) -> Iterator[str]:
+            held: list[bytes] = []
+            for raw in handle:
+                digest.update(raw)
+                if held and GLUED_LINE.match(raw):
+                    yield text(b"".join(held)).removeprefix("\ufeff")
+                    held = []
+                held.append(raw)
+            if held:
+                yield text(b"".join(held)).removeprefix("\ufeff")
 
         try:
             with open_file(self.path) as handle:
-                articles = JsonLines(lines(handle), self.path.name)
+                articles: JsonLines | TextPieces
+                if self.path.suffix.lower() == ".txt":
+                    articles = TextPieces(pieces(handle), self.path.name)
+                else:
+                    articles = JsonLines(lines(handle), self.path.name)
                 self.file_report.problems = articles.problems
                 yield from articles
         except OSError as exc:
@@ -1206,12 +1224,14 @@ class _LargeJsonLines:
             raise Rejected("changed while it was read: import it again")
 
 
-def _large_json_lines(path: Path, file_report: FileReport) -> _LargeJsonLines | None:
-    """A JSON lines file of ``STREAM_FROM`` bytes or more, of plain UTF-8 text, to be read as
-    it is stored; None for any other file (read whole). Its digest is taken here, a megabyte
-    at a time; ``OSError`` or ``NotRead`` when it cannot be read."""
+def _large_file(path: Path, file_report: FileReport) -> _LargeFile | None:
+    """A JSON lines or text file of ``STREAM_FROM`` bytes or more, of plain UTF-8 text, to be
+    read as it is stored; None for any other file (read whole). Its digest is taken here, a
+    megabyte at a time; ``OSError`` or ``NotRead`` when it cannot be read."""
     if path.suffix.lower() not in STREAMED_SUFFIXES:
         return None
+    from .parse import _control_share
+
     info = path.stat()
     if not stat.S_ISREG(info.st_mode) or info.st_size < STREAM_FROM:
         return None
@@ -1221,7 +1241,9 @@ def _large_json_lines(path: Path, file_report: FileReport) -> _LargeJsonLines | 
     with open_file(path) as handle:
         while chunk := handle.read(1024 * 1024):
             if size == 0 and (
-                chunk.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\0" in chunk
+                chunk.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+                or b"\0" in chunk
+                or _control_share(chunk[:65536]) > 0.05
             ):
                 return None  # UTF-16, or binary: read whole, as every other file
             size += len(chunk)
@@ -1236,7 +1258,7 @@ def _large_json_lines(path: Path, file_report: FileReport) -> _LargeJsonLines | 
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return None
-    return _LargeJsonLines(path, digest.hexdigest(), size, file_report)
+    return _LargeFile(path, digest.hexdigest(), size, file_report)
 
 
 def _check_file(info: os.stat_result, limit: int) -> None:

@@ -858,6 +858,40 @@ class JsonLines:
             raise Rejected(_no_good_record(self.problems))
 
 
+# where a large text file is cut into pieces before it is parsed: a line that starts with a
+# date mark, where ``split_glued`` always starts a new article
+GLUED_LINE = re.compile(rb"[ \t]*date \d{4}-\d{2}(?:-\d{2})?(?: |\r?\n|\r|$)")
+
+
+class TextPieces:
+    """The articles of a large text file given a piece at a time (its text cut before each
+    line that ``GLUED_LINE`` matches): what is held is one piece and its articles. They are
+    the articles ``parse_bytes`` gives for the whole file's text.
+
+    Iterate once; ``problems`` stays empty (as for any text file). After the last article,
+    ``Rejected`` is raised if no piece gave one.
+    """
+
+    def __init__(self, pieces: Iterable[str], source: str) -> None:
+        self.pieces = pieces
+        self.source = " ".join(clean(PurePath(source).name).split())
+        self.problems: list[str] = []
+
+    def __iter__(self) -> Iterator[Article]:
+        count = 0
+        for piece in self.pieces:
+            try:
+                articles = parse_text(piece, self.source)
+            except RecursionError:
+                raise Rejected("nested too deeply to read") from None
+            except Exception as exc:  # a bug here must still give a reason, never a crash
+                raise Rejected(f"could not be read ({type(exc).__name__}: {exc})") from exc
+            count += len(articles)
+            yield from articles
+        if not count:
+            raise Rejected("no article text in it")
+
+
 def parse_bytes(data: bytes, source: str) -> Articles:
     """Every article in one file's bytes; raises Rejected with the reason when there is none.
 

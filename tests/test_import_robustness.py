@@ -389,7 +389,7 @@ def test_a_large_json_lines_file_that_changes_as_it_is_read_changes_nothing(
     run_import(tmp_path / "lib.db", dump)
     before = CliRunner().invoke(cli, ["--db", str(tmp_path / "lib.db"), "export"]).output
     dump.write_text("\n".join(jsonl_record(n) for n in range(10, 40)) + "\n", "utf-8")
-    real = library_module._large_json_lines
+    real = library_module._large_file
 
     def then_changed(path: Path, file_report: Any) -> Any:
         found = real(path, file_report)  # its digest taken ...
@@ -397,10 +397,46 @@ def test_a_large_json_lines_file_that_changes_as_it_is_read_changes_nothing(
             handle.write(jsonl_record(99) + "\n")
         return found
 
-    monkeypatch.setattr(library_module, "_large_json_lines", then_changed)
+    monkeypatch.setattr(library_module, "_large_file", then_changed)
     result = run_import(tmp_path / "lib.db", dump)
 
     assert reported(result.output, dump) == "changed while it was read: import it again"
     assert_library_sound(tmp_path / "lib.db", 20)
     after = CliRunner().invoke(cli, ["--db", str(tmp_path / "lib.db"), "export"]).output
     assert after == before
+
+
+def test_a_large_text_dump_imports_as_a_small_one_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    body = paragraphs()
+    glued = []
+    for n in range(40):
+        mark = f"date 2021-{n % 12 + 1:02d}-{n % 28 + 1:02d}"
+        text = f"{body[n % len(body)]}\n{body[(n * 3) % len(body)]} Báo cáo số {n}."
+        if n % 4 == 1:
+            glued.append(f" {mark} {text}\nMinh Anh")  # a space before the mark, a byline
+        elif n % 4 == 2:
+            glued.append(f"{mark} {text}\r\n\r\n")  # Windows line ends
+        elif n % 4 == 3:
+            glued.append(f"{text} Nguyễn Hà {mark} Tin thêm số {n}.")  # glued inside a line
+        else:
+            glued.append(f"{mark} {text}")
+    seeds = "\n".join(p.read_text("utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    dump = "\ufeff" + seeds + "\n" + "\n".join(glued) + "\n"
+    for name in ("whole", "pieces"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "dump.txt").write_text(dump, "utf-8")
+
+    whole = run_import(tmp_path / "whole.db", tmp_path / "whole")
+    monkeypatch.setattr(library_module, "STREAM_FROM", 1024)  # read an article at a time
+    pieces = run_import(tmp_path / "pieces.db", tmp_path / "pieces")
+
+    summary = [line for line in whole.output.splitlines() if "imported," in line]
+    assert summary and summary[0] in pieces.output and "0 rejected" in summary[0]
+    exported = [
+        CliRunner().invoke(cli, ["--db", str(tmp_path / db), "export"]).output
+        for db in ("whole.db", "pieces.db")
+    ]
+    assert exported[0] == exported[1].replace("pieces", "whole")
+    assert exported[0].count("\n") > 30  # the seeds and most of the glued articles
