@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
+from math import ceil
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -17,6 +18,7 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from store.text import printable
@@ -27,6 +29,19 @@ from ..i18n import short_date
 
 PAGE = 100
 KEEP_PAGES = 12
+
+
+def _thumb(bar: ScrollBar, position: float) -> tuple[int, int] | None:
+    """Where a vertical scroll bar draws its thumb, in eighths of a cell (Textual's
+    ``ScrollBarRender.render_bar`` arithmetic); None: no thumb."""
+    virtual = ceil(bar.window_virtual_size)
+    window = ceil(bar.window_size if bar.window_size < bar.window_virtual_size else 0)
+    size = bar.size.height
+    if not (window and size and virtual and size != virtual):
+        return None
+    thumb = max(1, window / (virtual / size))
+    start = int((size - thumb) * (bar.validate_position(position) / (virtual - window)) * 8)
+    return start, start + ceil(thumb * 8)
 
 
 @dataclass
@@ -220,6 +235,17 @@ class ArticleList(ScrollView, can_focus=True):
             self._announce(self._waiting_user)
 
     # drawing -----------------------------------------------------------------------------
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        bar = self.vertical_scrollbar if self.show_vertical_scrollbar else None
+        if bar is None or _thumb(bar, bar.position) != _thumb(bar, new):
+            super().watch_scroll_y(old, new)
+            return
+        # the bar would be drawn as it is (with 100,000 rows, a row is far less than an eighth
+        # of a cell): its position changes without a repaint of it
+        bar.set_reactive(ScrollBar.position, bar.validate_position(new))
+        if round(old) != round(new):
+            self.refresh(self.size.region)
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, self.total * self.row_height)
