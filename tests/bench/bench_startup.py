@@ -349,10 +349,11 @@ async def _pilot_moves(db: Path, moves: int, timeout: float) -> dict[str, Any]:
         total = listing.total
 
         # What the frames show: the list's cursor row and the reader's article as last drawn,
-        # noted when a frame goes out. The app paints on its own schedule (no Pilot pauses,
-        # which would paint at once and wait on every widget), and each frame is encoded as
-        # for a terminal (headless, nothing is written: the encoding is part of a move's cost).
-        drawn: dict[str, Any] = {"row": -1, "reader": None, "frame": (-1, None)}
+        # noted when a frame goes out, which wakes the timing. The app paints on its own
+        # schedule (no Pilot pauses, which would paint at once and wait on every widget), and
+        # each frame is encoded as for a terminal (headless, nothing is written: the encoding
+        # is part of a move's cost).
+        drawn: dict[str, Any] = {"row": -1, "reader": None, "frame": (-1, None), "waiting": None}
         reader_line, list_line, display = reader.render_line, listing.render_line, app._display
 
         def draw_reader_line(y: int) -> Any:
@@ -369,6 +370,9 @@ async def _pilot_moves(db: Path, moves: int, timeout: float) -> dict[str, Any]:
                 if hasattr(renderable, "render_segments"):
                     renderable.render_segments(app.console)
                 drawn["frame"] = (drawn["row"], drawn["reader"])
+                waiting = drawn["waiting"]
+                if waiting is not None and shown(waiting[0]):
+                    waiting[1].set()
             display(on, renderable)
 
         reader.render_line = draw_reader_line  # type: ignore[method-assign]
@@ -380,12 +384,13 @@ async def _pilot_moves(db: Path, moves: int, timeout: float) -> dict[str, Any]:
             item = listing.item(index)
             return item is not None and drawn["frame"] == (index, item.row.id)
 
-        async def until_shown(index: int) -> None:
-            deadline = time.perf_counter() + timeout
-            while not shown(index):
-                if time.perf_counter() > deadline:
-                    raise SystemExit(f"timed out waiting for row {index} to be shown")
-                await asyncio.sleep(0.0005)
+        async def until_shown(index: int, event: asyncio.Event) -> None:
+            """Woken by the frame that shows it (no polling, which would cost the app time)."""
+            if not shown(index):
+                try:
+                    await asyncio.wait_for(event.wait(), timeout)
+                except TimeoutError:
+                    raise SystemExit(f"timed out waiting for row {index} to be shown") from None
 
         async def send(key: str) -> None:
             """The key as Pilot.press sends it, without Pilot's idle waits (2 x 20 ms or more)."""
@@ -408,9 +413,11 @@ async def _pilot_moves(db: Path, moves: int, timeout: float) -> dict[str, Any]:
                 target = listing.cursor + step
                 if not 0 <= target < total:
                     break
+                shown_now = asyncio.Event()
+                drawn["waiting"] = (target, shown_now)
                 began, began_cpu = time.perf_counter(), time.process_time()
                 await press(key)
-                await until_shown(target)
+                await until_shown(target, shown_now)
                 times.append(time.perf_counter() - began)
                 cpu.append(time.process_time() - began_cpu)
             results[name] = {"start": start, "key": key, "times": times, "cpu": cpu}
