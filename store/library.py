@@ -33,7 +33,7 @@ from . import entity_index, paths
 from . import state as _state
 from .db import Database
 from .search import Highlighter, Query, Snippet, build_match, make_snippet, parse_query
-from .text import WORD, canon_text, clean, count_words, fold
+from .text import WORD, canon_text, clean, count_words, fold, spaced
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".json", ".jsonl"}
 TITLE_WEIGHT = 10.0
@@ -51,7 +51,7 @@ def now() -> str:
 
 def article_id(article: Article) -> str:
     """Stable id: a short hash of the canonical text (case, tone placement, spacing unified)."""
-    canonical = " ".join(canon_text(article.text).split())
+    canonical = spaced(canon_text(article.text))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 

@@ -22,7 +22,7 @@ from html.parser import HTMLParser
 from pathlib import PurePath
 from typing import Any
 
-from .text import clean
+from .text import clean, spaced
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 TITLE_TARGET = 90  # an inferred title is cut near this many characters
@@ -486,7 +486,7 @@ def _has_word(text: str) -> bool:
 
 
 def _lines(text: str) -> list[str]:
-    return [" ".join(line.split()) for line in text.split("\n")]
+    return [spaced(line) for line in text.split("\n")]
 
 
 def _looks_like_title(line: str, rest: list[str]) -> bool:

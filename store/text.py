@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 
 # -- cleaning on the way in ---------------------------------------------------------------
@@ -195,7 +196,10 @@ def canon(text: str) -> str:
 def canon_text(text: str) -> str:
     """``canon`` for whole texts to hash or index: the same words, quicker (``str.lower``),
     but not always the same length (the highlighter uses ``canon``)."""
-    return unify_tones(text.lower())
+    if len(text) <= _PART:
+        return unify_tones(text.lower())
+    # a part at a time (cut at whitespace, where neither step looks across): bounded memory
+    return "".join(unify_tones(part.lower()) for part in _cut(text))
 
 
 def has_marks(word: str) -> bool:
@@ -214,7 +218,37 @@ def words(text: str) -> list[str]:
 
 def count_words(text: str) -> int:
     """Words as a reader counts them (for reading time): runs between spaces."""
-    return len(text.split())
+    return sum(len(part.split()) for part in _parts(text))
+
+
+_PART = 1 << 16  # a long text is split into words a part of this many characters at a time
+_WHITESPACE = re.compile(r"\s")  # what str.split() splits at
+
+
+def _parts(text: str) -> list[str] | Iterator[str]:
+    """The text in parts cut at whitespace (no word is cut); a short text whole."""
+    if len(text) <= _PART:
+        return [text]
+    return _cut(text)
+
+
+def _cut(text: str) -> Iterator[str]:
+    start = 0
+    while start < len(text):
+        end = start + _PART
+        if end < len(text):
+            space = _WHITESPACE.search(text, end)
+            end = space.start() if space else len(text)
+        yield text[start:end]
+        start = end
+
+
+def spaced(text: str) -> str:
+    """``" ".join(text.split())``: words one space apart, without holding a list of every word
+    of a long text (a line of megabytes is a million words)."""
+    if len(text) <= _PART:
+        return " ".join(text.split())
+    return " ".join(joined for part in _cut(text) if (joined := " ".join(part.split())))
 
 
 # -- Vietnamese sort key -------------------------------------------------------------------

@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from store import library as library_module
 from store.library import MAX_READ, Library
@@ -440,3 +442,24 @@ def test_a_large_text_dump_imports_as_a_small_one_does(
     ]
     assert exported[0] == exported[1].replace("pieces", "whole")
     assert exported[0].count("\n") > 30  # the seeds and most of the glued articles
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["a", "b", " ", "\t", "\n", "\r", "\x0b", "\x1c", "\u00a0", "\u2003", "\u200b", "."]
+            + ["hoà", "Tuý", "QUÝ", "oà", "ΟΣ", "σ", "İ", "thuỷ", "Khoẻ"]
+        ),
+        max_size=30,
+    ).map("".join)
+)
+def test_long_texts_are_handled_a_part_at_a_time_as_whole(text: str) -> None:
+    """A line of megabytes is spaced, counted and made canonical a part at a time (no list of
+    a million words): the same words, ids and index as the whole text gives."""
+    from store import text as text_module
+
+    whole = (" ".join(text.split()), len(text.split()), text_module.canon_text(text))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(text_module, "_PART", 3)  # every text here is "long"
+        parts = (text_module.spaced(text), text_module.count_words(text))
+        assert (*parts, text_module.canon_text(text)) == whole
