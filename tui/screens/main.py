@@ -6,6 +6,7 @@ Below 100 columns the screen shows one pane at a time: the list, or the reader a
 
 from __future__ import annotations
 
+import contextlib
 import os
 from typing import TYPE_CHECKING
 
@@ -43,10 +44,16 @@ VIEWS = ("all", "unread", "bookmarked")
 
 class SourceLoaded(Message):
     def __init__(
-        self, source: ListSource, total: int, items: list[ListItem], state: ListState | None
+        self,
+        source: ListSource,
+        total: int,
+        items: list[ListItem],
+        state: ListState | None,
+        opened: OpenedArticle | None = None,
     ) -> None:
         super().__init__()
         self.source, self.total, self.items, self.state = source, total, items, state
+        self.opened = opened  # the article under the cursor, read with the list
 
 
 class SearchFinished(Message):
@@ -107,6 +114,7 @@ class LibraryFailed(Message):
 
 class MainScreen(Screen[None]):
     BINDINGS = keys.MAIN
+    AUTO_FOCUS = "#list"  # not the first focusable widget (the hidden search bar)
 
     def __init__(self, service: LibraryService) -> None:
         # as laid out on a wide terminal from the start: no restyle of every widget at mount
@@ -128,6 +136,10 @@ class MainScreen(Screen[None]):
         self._prefetched: dict[tuple[str, str, int], OpenedArticle] = {}
 
     def compose(self) -> ComposeResult:
+        # the library is read (the list's first page and the article under the cursor) while
+        # the widgets are mounted: the first frame shows them, not an empty list
+        with_article = self.app.size.width >= NARROW
+        self._load_source(ListSource(self.view), None, False, with_article)
         yield Static("bantin", id="topbar", markup=False)
         with Horizontal(id="panes"):
             with Vertical(id="left"):
@@ -164,9 +176,8 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._layout()
-        self.article_list.focus()
+        self.set_focus(self.article_list)  # now, not after a refresh: drawn focused at once
         self.sidebar.show_article(None)
-        self.load_source(ListSource(self.view))
 
     def on_resize(self) -> None:
         self._layout()
@@ -182,10 +193,16 @@ class MainScreen(Screen[None]):
         """Show ``source`` in the list; ``reload``: first see what other sessions changed."""
         if reload:
             self._forget_prefetched()
-        self._load_source(source, state, reload)
+        # with nothing in the reader yet (at start), the article under the cursor is read with
+        # the list, and both are drawn in one frame
+        with_article = self.reader.opened is None and not self.narrow
+        with_article = with_article and not source.is_search and not source.is_entity
+        self._load_source(source, state, reload, with_article)
 
     @work(thread=True, exclusive=True, group="source")
-    def _load_source(self, source: ListSource, state: ListState | None, reload: bool) -> None:
+    def _load_source(
+        self, source: ListSource, state: ListState | None, reload: bool, with_article: bool
+    ) -> None:
         try:
             if reload:
                 self.service.reload()
@@ -195,8 +212,13 @@ class MainScreen(Screen[None]):
         except Exception as exc:
             self.post_message(LibraryFailed(str(exc)))
             return
+        opened = None
+        at = state.cursor - first if state else 0
+        if with_article and 0 <= at < len(items):
+            with contextlib.suppress(Exception):  # a failure shows when the reader asks again
+                opened = self.service.article(items[at].row.id, mark_read=False)
         if not get_current_worker().is_cancelled:
-            self.post_message(SourceLoaded(source, total, items, state))
+            self.post_message(SourceLoaded(source, total, items, state, opened))
 
     @on(SourceLoaded)
     def _source_loaded(self, message: SourceLoaded) -> None:
@@ -213,6 +235,11 @@ class MainScreen(Screen[None]):
             page=page_start // PAGE,
         )
         self._update_topbar()
+        opened = message.opened
+        if opened is not None and self.reader.opened is None and not self.narrow:
+            # read with the list: shown now, drawn in the same frame as the list
+            self._prefetched[(opened.article.id, "", message.source.entity)] = opened
+            self.open_article(opened.article.id, focus=False, mark_read=False)
         if self._open_first and message.source.is_entity and message.items and not self.narrow:
             self.open_article(
                 message.items[0].row.id, focus=False, mark_read=False, first_match=True
@@ -343,8 +370,8 @@ class MainScreen(Screen[None]):
             self._read_ahead(opened.article.id)
 
     def _exit_after_paint(self) -> None:
-        if self.app._batch_count:  # the app is still mounting: nothing has been drawn yet
-            self.set_timer(0.001, self._exit_after_paint)
+        if self.reader.opened is not None and not self.reader.drawn:
+            self.set_timer(0.001, self._exit_after_paint)  # its frame has not gone out yet
             return
         self.app.call_after_refresh(self.app.exit)
 

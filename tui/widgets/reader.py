@@ -236,6 +236,11 @@ class Reader(ScrollView, can_focus=True):
     def article_id(self) -> str | None:
         return self.opened.article.id if self.opened else None
 
+    @property
+    def drawn(self) -> bool:
+        """Whether lines of the open article have been drawn (in a frame) since it was shown."""
+        return bool(self._strips)
+
     def show(self, opened: OpenedArticle | None, *, first_match: bool = False) -> None:
         self.opened = opened
         self._blocks = self._build_blocks(opened) if opened else []
