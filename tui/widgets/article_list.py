@@ -333,7 +333,9 @@ class ArticleList(ScrollView, can_focus=True):
     def _keep_cursor_visible(self) -> None:
         if self.total:
             region = Region(0, self.cursor * self.row_height, 1, self.row_height)
-            self.scroll_to_region(region, animate=False, force=True)
+            # at once, not after the next refresh: the cursor's row and the rows scrolled in
+            # are drawn in one frame (with the article the move opens), not in two
+            self.scroll_to_region(region, animate=False, force=True, immediate=True)
 
     def move_to(self, index: int) -> None:
         if not self.total:
