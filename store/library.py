@@ -545,7 +545,7 @@ class Library:
         batch_size = 0
         batch_count = 0
         for path in files:
-            file_report = FileReport(path=str(path), status="imported")
+            file_report = FileReport(path=path_text(path), status="imported")
             parsed = self._read(path, file_report)
             if parsed is None:
                 report.files.append(file_report)
@@ -605,7 +605,7 @@ class Library:
         except NotRead as exc:
             file_report.status, file_report.reason = "rejected", str(exc)
             return None
-        key = str(path.resolve())
+        key = path_text(path.resolve())
         sha = large.sha if large is not None else hashlib.sha256(data).hexdigest()
         size = large.size if large is not None else len(data)
         known = self.db.execute("SELECT sha256 FROM files WHERE path = ?", [key]).fetchone()
@@ -1058,6 +1058,17 @@ def _hit(article: StoredArticle, score: float, highlighter: Highlighter) -> Hit:
     return Hit(article, score, highlighter)
 
 
+def path_text(path: Path | str) -> str:
+    """A file name as text that can be stored and printed: bytes of a name that are not UTF-8
+    (kept by Python as lone surrogates) written as ``\\xNN``, so two such names stay apart."""
+    name = str(path)
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return name
+
+
 def collect_files(targets: Iterable[str | Path]) -> tuple[list[Path], list[FileReport]]:
     """Files to import: named files as they are, folders walked for article files.
 
@@ -1074,7 +1085,9 @@ def collect_files(targets: Iterable[str | Path]) -> tuple[list[Path], list[FileR
         elif path.exists() or path.is_symlink():
             found.append(path)
         else:
-            reports.append(FileReport(path=str(path), status="rejected", reason="no such file"))
+            reports.append(
+                FileReport(path=path_text(path), status="rejected", reason="no such file")
+            )
     return found, reports
 
 
@@ -1082,7 +1095,7 @@ def _walk(top: Path, found: list[Path], reports: list[FileReport]) -> None:
     """Article files under ``top`` in name order, a folder's files before its subfolders."""
 
     def rejected(path: Path, reason: str) -> None:
-        reports.append(FileReport(path=str(path), status="rejected", reason=reason))
+        reports.append(FileReport(path=path_text(path), status="rejected", reason=reason))
 
     def identity(path: Path) -> tuple[int, int]:
         info = path.stat()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -250,3 +251,20 @@ def test_a_library_of_the_previous_schema_opens_with_everything_kept(
     assert lib.read_state("abc")["position"] == 7  # type: ignore[index]
     assert "fts_exact" not in lib.db.table_names()
     lib.close()
+
+
+def test_a_file_name_that_is_not_utf8_imports_and_stays_one_file(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    raw = os.fsencode(folder) + b"/b\xe0i.txt"  # Latin-1 "bài": not UTF-8
+    try:
+        with open(raw, "wb") as handle:
+            handle.write("Tiêu đề\n\nNội dung bài viết về ma túy.\n".encode())
+    except OSError:
+        pytest.skip("this file system takes only UTF-8 names")
+    lib = Library.memory()
+    report = lib.import_paths([folder])
+    assert report.imported == 1, [(f.path, f.reason) for f in report.files]
+    assert report.files[0].path.endswith("b\\xe0i.txt")
+    again = lib.import_paths([folder])
+    assert again.unchanged == 1 and lib.count() == 1
