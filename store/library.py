@@ -672,7 +672,6 @@ class Library:
             self._write_batch([(key, sha, size, articles, file_report)], report, progress)
         except Rejected as exc:
             rejected = FileReport(path=file_report.path, status="rejected", reason=str(exc))
-            rejected.problems = file_report.problems
             report.files.append(rejected)
             if progress:
                 progress(rejected)
