@@ -169,7 +169,7 @@ def import_command(
 
     path = _db(ctx, db_path)
     interactive = sys.stdout.isatty() and not quiet
-    with _library(path, seed=False) as library:
+    with _library(path, seed=False, write=True) as library:
         if interactive:
             files, missing = collect_files(targets)  # how many: the bar's length
             bar: Any
@@ -217,7 +217,7 @@ def _index_entities(library: Library, interactive: bool) -> int:
 @click.pass_context
 def index_command(ctx: click.Context, db_path: Path | None) -> None:
     """Extract the entities of every article not indexed yet (after import --no-entities)."""
-    with _library(_db(ctx, db_path), seed=False) as library:
+    with _library(_db(ctx, db_path), seed=False, write=True) as library:
         done = _index_entities(library, sys.stdout.isatty())
     click.echo(f"entities extracted from {done} articles")
 

@@ -697,7 +697,7 @@ class MainScreen(Screen[None]):
         try:
             read = self.service.toggle_read(article_id)
         except Exception as exc:
-            self.post_message(LibraryFailed(str(exc)))
+            self.post_message(LibraryFailed(str(exc), saving=True))
             return
         self.post_message(StateChanged(article_id, read=read))
 
