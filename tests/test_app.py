@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from pilot import main_screen, until
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
@@ -31,22 +32,6 @@ def play(
             await scenario(pilot, app)
 
     asyncio.run(main())
-
-
-async def until(pilot: Pilot[None], condition: Callable[[], bool], timeout: float = 30.0) -> None:
-    """Let workers and messages run until ``condition`` holds."""
-    waited = 0.0
-    while not condition():
-        await pilot.pause(0.02)
-        waited += 0.02
-        assert waited < timeout, "timed out waiting for the app"
-    await pilot.pause()
-
-
-def main_screen(app: BantinApp) -> MainScreen:
-    screen = app.screen_stack[1] if len(app.screen_stack) > 1 else app.screen
-    assert isinstance(screen, MainScreen)
-    return screen
 
 
 def reader_text(app: BantinApp) -> str:

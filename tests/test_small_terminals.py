@@ -7,6 +7,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from pilot import main_screen, until
 from textual import events
 from textual.command import CommandPalette
 from textual.pilot import Pilot
@@ -32,21 +33,6 @@ def play(db: Path, scenario: Scenario, size: tuple[int, int]) -> None:
             assert app.is_running
 
     asyncio.run(main())
-
-
-async def until(pilot: Pilot[None], condition: Callable[[], bool], timeout: float = 30.0) -> None:
-    waited = 0.0
-    while not condition():
-        await pilot.pause(0.02)
-        waited += 0.02
-        assert waited < timeout, "timed out waiting for the app"
-    await pilot.pause()
-
-
-def main_screen(app: BantinApp) -> MainScreen:
-    screen = app.screen_stack[1]
-    assert isinstance(screen, MainScreen)
-    return screen
 
 
 def burst(app: BantinApp, *keys: str) -> None:

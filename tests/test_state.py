@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import by_source
+from pilot import main_screen, until
 
 from store import state as state_mod
 from store.library import Library, LibraryError
 from store.state import StateError
-from tests.conftest import by_source
-from tests.test_app import main_screen, until
 from tui.app import BantinApp
 from tui.commands import cli
 from tui.data import LibraryService

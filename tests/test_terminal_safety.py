@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pilot import main_screen, until
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
@@ -90,21 +91,6 @@ def play(db: Path, scenario: Scenario, size: tuple[int, int] = (100, 30)) -> Non
             assert app.is_running and not app._exit  # nothing shown ran app.quit
 
     asyncio.run(main())
-
-
-async def until(pilot: Pilot[None], condition: Callable[[], bool], timeout: float = 30.0) -> None:
-    waited = 0.0
-    while not condition():
-        await pilot.pause(0.02)
-        waited += 0.02
-        assert waited < timeout, "timed out waiting for the app"
-    await pilot.pause()
-
-
-def main_screen(app: BantinApp) -> MainScreen:
-    screen = app.screen_stack[1]
-    assert isinstance(screen, MainScreen)
-    return screen
 
 
 def screen_text(app: BantinApp) -> str:
