@@ -374,14 +374,40 @@ class Reader(ScrollView, can_focus=True):
 
     @property
     def text_width(self) -> int:
-        return max(10, min(MAX_TEXT_WIDTH, self.scrollable_content_region.width - 4))
+        """The width lines are wrapped to: the room beside the scroll bar when the article
+        needs one (its lines are more than the reader's height), else the whole width."""
+        return self._text_width(self._needs_scrollbar(len(self._lines)))
+
+    def _text_width(self, scrollbar: bool) -> int:
+        width = self.content_region.width
+        if scrollbar:
+            width -= self.styles.scrollbar_size_vertical
+        return max(10, min(MAX_TEXT_WIDTH, width - 4))
+
+    def _needs_scrollbar(self, lines: int) -> bool:
+        """Whether Textual shows the vertical scroll bar for ``lines`` lines (overflow auto)."""
+        return lines > self.content_region.height
 
     def _rewrap(self, force: bool = False) -> None:
-        width = self.text_width
-        if not force and width == self._wrapped_width:
+        """Lay the blocks out in lines, beside the scroll bar when they are more than the
+        reader's height, else at the whole width. The scroll bar coming or going changes no
+        size (no resize event): the width is chosen here, as Textual will choose the bar."""
+        if not force and self._wrapped_width == self.text_width:
             return
+        width = self._text_width(True)  # most articles are longer than the screen
+        lines = self._wrap(width)
+        if not self._needs_scrollbar(len(lines)):  # it fits even beside a bar: there is none
+            width = self._text_width(False)
+            lines = self._wrap(width)
         self._wrapped_width = width
         self._strips.clear()
+        self._lines = lines
+        self._offsets = [line.offset for line in lines]
+        self._match_lines = [self.line_for(start) for start, _end in self._matches]
+        self._set_virtual_height(len(lines))
+        self.refresh()
+
+    def _wrap(self, width: int) -> list[_Line]:
         lines: list[_Line] = []
         caption_style = self._style("reader--caption")
         for block in self._blocks:
@@ -396,16 +422,15 @@ class Reader(ScrollView, can_focus=True):
             offset = block.start
             for start, end in zip(starts, ends, strict=True):
                 lines.append(_Line(block, start, end, offset + start, indent, style))
-        self._lines = lines
-        self._offsets = [line.offset for line in lines]
-        self._match_lines = [self.line_for(start) for start, _end in self._matches]
-        self._set_virtual_height(len(lines))
-        self.refresh()
+        return lines
 
     def _set_virtual_height(self, lines: int) -> None:
         """A new height without a layout of the whole screen when the scrollbar stays: an
         article opened as the cursor moves is the list's hot path."""
-        size = Size(self.size.width, lines)
+        width = self.content_region.width  # no wider than the view: no horizontal bar
+        if self._needs_scrollbar(lines):
+            width -= self.styles.scrollbar_size_vertical
+        size = Size(max(0, width), lines)
         view = self.scrollable_content_region.height
         if self.show_vertical_scrollbar and self.virtual_size.height > view and lines > view:
             self.set_reactive(Reader.virtual_size, size)
