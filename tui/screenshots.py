@@ -1,7 +1,8 @@
 """The screens bantin shows, as scenes: the README's screenshots and the snapshot tests.
 
 ``uv run python -m tui.screenshots`` writes ``screenshots/*.svg`` from the bundled articles,
-with the data and config folders pointed at a temporary place so nothing of the user's shows.
+with the data, config and state folders pointed at a temporary place so nothing of the user's
+shows (and no bookmark made for a scene is left in the user's state).
 """
 
 from __future__ import annotations
@@ -179,11 +180,13 @@ def main() -> None:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("screenshots")
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as temp:
-        home = Path(temp)
-        os.environ["XDG_DATA_HOME"] = str(home / "data")
-        os.environ["XDG_CONFIG_HOME"] = str(home / "config")
-        os.environ["XDG_CACHE_HOME"] = str(home / "cache")
-        for scene in SCENES:
+        for scene in SCENES:  # each in its own folders: no scene sees another's bookmarks
+            home = Path(temp) / scene.name
+            os.environ["XDG_DATA_HOME"] = str(home / "data")
+            os.environ["XDG_CONFIG_HOME"] = str(home / "config")
+            os.environ["XDG_CACHE_HOME"] = str(home / "cache")
+            os.environ["XDG_STATE_HOME"] = str(home / "state")
+            home.mkdir()
             target = asyncio.run(shoot(scene, home, out))
             print(f"wrote {target}")
 
