@@ -370,10 +370,13 @@ class MainScreen(Screen[None]):
             self._read_ahead(opened.article.id)
 
     def _exit_after_paint(self) -> None:
-        if self.reader.opened is not None and not self.reader.drawn:
-            self.set_timer(0.001, self._exit_after_paint)  # its frame has not gone out yet
-            return
-        self.app.call_after_refresh(self.app.exit)
+        def exit_after_refresh() -> None:
+            self.app.call_after_refresh(self.app.exit)
+
+        if self.reader.opened is None:
+            exit_after_refresh()
+        else:  # once the reader has drawn the article (its frame may not have gone out yet)
+            self.reader.when_drawn(exit_after_refresh)
 
     def _read_ahead(self, article_id: str) -> None:
         """Read the rows next to the cursor (the next two, the one before), so that moving

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -229,6 +230,7 @@ class Reader(ScrollView, can_focus=True):
         self._wrapped_width = 0
         self._save_timer: object | None = None
         self._last_saved = -1
+        self._when_drawn: list[Callable[[], object]] = []
 
     # showing -----------------------------------------------------------------------------
 
@@ -240,6 +242,13 @@ class Reader(ScrollView, can_focus=True):
     def drawn(self) -> bool:
         """Whether lines of the open article have been drawn (in a frame) since it was shown."""
         return bool(self._strips)
+
+    def when_drawn(self, callback: Callable[[], object]) -> None:
+        """Call ``callback`` once a frame showing lines of the open article has gone out."""
+        if self.drawn:
+            callback()
+        else:
+            self._when_drawn.append(callback)
 
     def show(self, opened: OpenedArticle | None, *, first_match: bool = False) -> None:
         self.opened = opened
@@ -478,6 +487,10 @@ class Reader(ScrollView, can_focus=True):
             return super().render_lines(crop)
         finally:
             self._frame = None
+            if self._when_drawn and self.drawn:  # after this frame is written (same call)
+                for callback in self._when_drawn:
+                    self.call_next(callback)
+                self._when_drawn.clear()
 
     def render_line(self, y: int) -> Strip:
         if self._frame is not None:
