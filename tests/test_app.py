@@ -170,9 +170,9 @@ def test_search_as_you_type_open_highlight_and_come_back(tmp_path: Path) -> None
 def test_search_that_finds_nothing_or_is_malformed_says_so(tmp_path: Path) -> None:
     async def scenario(pilot: Pilot[None], app: BantinApp) -> None:
         screen = main_screen(app)
-        status = screen.query_one("#search-status")
         await pilot.press("slash")
         await until(pilot, lambda: screen.search_bar.has_focus)
+        status = screen.query_one("#search-status")
         await pilot.press(*"khongcotu")
         await until(pilot, lambda: "No article matches" in str(status.render()))
         screen.search_bar.value = '"'

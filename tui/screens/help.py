@@ -23,7 +23,9 @@ GROUPS = {
 
 def live_bindings(screen: Screen[object]) -> list[tuple[str, list[tuple[str, str]]]]:
     """(group title, [(keys, description)]) for the screen, its widgets and the app."""
-    nodes: list[DOMNode] = [*screen.query("*"), screen, screen.app]
+    key_widgets = getattr(screen, "key_widgets", None)  # widgets whose keys count, mounted or not
+    widgets: list[DOMNode] = key_widgets() if key_widgets else [*screen.query("*")]
+    nodes: list[DOMNode] = [*widgets, screen, screen.app]
     groups: dict[str, dict[str, list[str]]] = {}
     for node in nodes:
         name = type(node).__name__

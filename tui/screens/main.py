@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
@@ -142,9 +143,7 @@ class MainScreen(Screen[None]):
         self._load_source(ListSource(self.view), None, False, with_article)
         yield Static("bantin", id="topbar", markup=False)
         with Horizontal(id="panes"):
-            with Vertical(id="left"):
-                yield SearchBar(id="search")
-                yield Static("", id="search-status", markup=False)
+            with Vertical(id="left"):  # the search bar is mounted above the list on first "/"
                 yield ArticleList(self.service, id="list")
             yield Reader(id="reader")
             yield Sidebar(id="sidebar")
@@ -166,7 +165,24 @@ class MainScreen(Screen[None]):
 
     @property
     def search_bar(self) -> SearchBar:
-        return self.query_one(SearchBar)
+        """The search bar, mounted (with its status line) the first time it is wanted."""
+        bars = self.query(SearchBar)
+        if bars:
+            return bars.first()
+        bar = SearchBar(id="search")
+        status = Static("", id="search-status", markup=False)
+        self.query_one("#left", Vertical).mount(bar, status, before=self.article_list)
+        return bar
+
+    def key_widgets(self) -> list[Widget]:
+        """The widgets whose keys the help lists: the search bar's too before its first use."""
+        widgets = list(self.query("*"))
+        if not any(isinstance(widget, SearchBar) for widget in widgets):
+            widgets.insert(widgets.index(self.article_list), SearchBar())
+        return widgets
+
+    def _search_has_focus(self) -> bool:
+        return isinstance(self.focused, SearchBar)
 
     @property
     def narrow(self) -> bool:
@@ -363,7 +379,7 @@ class MainScreen(Screen[None]):
             return
         if focus:
             self.article_list.update_item(opened.article.id, read=True)
-            if not self.search_bar.has_focus:  # "/" pressed since Enter keeps the search
+            if not self._search_has_focus():  # "/" pressed since Enter keeps the search
                 self.set_class(True, "-reading")
                 self.reader.focus()
         elif not self.narrow:
@@ -576,9 +592,11 @@ class MainScreen(Screen[None]):
             self._search_timer.stop()
             self._search_timer = None
         self.set_class(False, "-searching")
-        self.search_bar.value = ""
+        for bar in self.query(SearchBar):
+            bar.value = ""
         self.query_text = ""
-        self.query_one("#search-status", Static).update("")
+        for status in self.query("#search-status").results(Static):
+            status.update("")
         state, self.before_search = self.before_search, None
         self.article_list.focus()
         if state is not None:
