@@ -10,7 +10,6 @@ from . import bindings as keys
 from . import i18n
 from .data import LibraryService
 from .palette import BantinCommands
-from .screens.help import HelpScreen
 from .screens.main import MainScreen
 
 
@@ -55,6 +54,8 @@ class BantinApp(App[None]):
         self.refresh(layout=True)
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen  # imported when first asked for, not at start
+
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)
             return

@@ -26,6 +26,8 @@ from store.text import printable
 if TYPE_CHECKING:
     from store.entity_index import EntityInfo
 
+    from .finder import FinderChoice
+
 from .. import bindings as keys
 from ..data import LibraryService, ListItem, ListSource, OpenedArticle
 from ..i18n import _, ngettext, number
@@ -34,9 +36,6 @@ from ..widgets.footer import Footer
 from ..widgets.reader import Reader
 from ..widgets.search_bar import SearchBar
 from ..widgets.sidebar import Sidebar
-from .bookmarks import BookmarksScreen
-from .finder import FinderChoice, NameFinder
-from .note import NoteDialog
 
 NARROW = 100
 SEARCH_DELAY = 0.15
@@ -691,6 +690,8 @@ class MainScreen(Screen[None]):
             return
         self._set_bookmark(article_id, "")
 
+        from .note import NoteDialog  # the dialogs are imported when first opened, not at start
+
         def with_note(note: str | None) -> None:
             if note:
                 self._set_bookmark(article_id, note)
@@ -738,6 +739,8 @@ class MainScreen(Screen[None]):
         self.article_list.update_item(message.article_id, **changes)
 
     def action_bookmarks(self) -> None:
+        from .bookmarks import BookmarksScreen
+
         def chosen(article_id: str | None) -> None:
             if article_id:
                 self.open_from_elsewhere(article_id)
@@ -805,6 +808,8 @@ class MainScreen(Screen[None]):
         (self.reader if self.reader.opened else self.article_list).focus()
 
     def action_find_name(self) -> None:
+        from .finder import NameFinder
+
         def chosen(choice: FinderChoice | None) -> None:
             if choice is None:
                 return
