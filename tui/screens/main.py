@@ -145,7 +145,9 @@ class MainScreen(Screen[None]):
             with Vertical(id="left"):  # the search bar is mounted above the list on first "/"
                 yield ArticleList(self.service, id="list")
             yield Reader(id="reader")
-            yield Sidebar(id="sidebar")
+            # the entity panel's room, kept by a blank of the same width until the first article
+            # has been drawn: the reader's width does not change when the panel comes
+            yield Static("", id="sidebar-slot")
         yield Footer()
 
     # widgets -----------------------------------------------------------------------------
@@ -160,7 +162,21 @@ class MainScreen(Screen[None]):
 
     @property
     def sidebar(self) -> Sidebar:
-        return self.query_one(Sidebar)
+        """The entity panel, mounted in place of its blank the first time it is wanted."""
+        panels = self.query(Sidebar)
+        if panels:
+            return panels.first()
+        panel = Sidebar(id="sidebar")
+        slot = self.query_one("#sidebar-slot", Static)
+        self.query_one("#panes", Horizontal).mount(panel, after=slot)
+        slot.remove()
+        panel.show_article(None)
+        return panel
+
+    def _mount_sidebar_soon(self) -> None:
+        """The entity panel, once the frame showing the list and the article has gone out."""
+        if not self.query(Sidebar):
+            self.call_after_refresh(lambda: self.sidebar)
 
     @property
     def search_bar(self) -> SearchBar:
@@ -192,7 +208,6 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self._layout()
         self.set_focus(self.article_list)  # now, not after a refresh: drawn focused at once
-        self.sidebar.show_article(None)
 
     def on_resize(self) -> None:
         self._layout()
@@ -255,6 +270,8 @@ class MainScreen(Screen[None]):
             # read with the list: shown now, drawn in the same frame as the list
             self._prefetched[(opened.article.id, "", message.source.entity)] = opened
             self.open_article(opened.article.id, focus=False, mark_read=False)
+        elif self.reader.opened is None:  # no article to wait for
+            self._mount_sidebar_soon()
         if self._open_first and message.source.is_entity and message.items and not self.narrow:
             self.open_article(
                 message.items[0].row.id, focus=False, mark_read=False, first_match=True
@@ -358,6 +375,10 @@ class MainScreen(Screen[None]):
     def _show_article(self, opened: OpenedArticle | None, focus: bool, first_match: bool) -> None:
         with self.app.batch_update():
             self.reader.show(opened, first_match=first_match)
+        if opened is None:
+            self._mount_sidebar_soon()
+        else:
+            self.reader.when_drawn(self._mount_sidebar_soon)
         if opened is not None and opened.article.id != self._entities_of:
             self._entities_of = opened.article.id
             # after a pause: moving down the list opens article after article
@@ -636,6 +657,7 @@ class MainScreen(Screen[None]):
         self.load_source(self.article_list.source, self.article_list.state(), reload=True)
 
     def action_toggle_sidebar(self) -> None:
+        self.sidebar  # noqa: B018  # mounted now if it was not yet
         if self.narrow:
             self.toggle_class("-sidebar-overlay")
             return
