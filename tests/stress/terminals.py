@@ -260,7 +260,17 @@ def run_trial(
     tmux("new-session", *env_list(trial_env), "-d", "-s", session, "-x", "100", "-y", "30",
          "-c", str(ROOT), command)  # fmt: skip
     try:
-        text = wait("the list again", lambda s: "5 articles" in s)
+        # the count can be drawn a frame before the rows: wait for the row itself
+        text = wait(
+            "the list again",
+            lambda s: (
+                "5 articles" in s
+                and any(
+                    words(want.best_title, 3) in " ".join(line[:LIST_WIDTH].split())
+                    for line in s.split("\n")
+                )
+            ),
+        )
         for title, starred in (
             (want.best_title, True),
             (want.second_title, want.second_id == want.best_id),
