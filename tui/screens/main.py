@@ -167,9 +167,11 @@ class MainScreen(Screen[None]):
         if panels:
             return panels.first()
         panel = Sidebar(id="sidebar")
-        slot = self.query_one("#sidebar-slot", Static)
-        self.query_one("#panes", Horizontal).mount(panel, after=slot)
-        slot.remove()
+        panes = self.query_one("#panes", Horizontal)
+        if panes.is_attached:  # not while the app is closing: then a panel never shown
+            slot = self.query_one("#sidebar-slot", Static)
+            panes.mount(panel, after=slot)
+            slot.remove()
         panel.show_article(None)
         return panel
 
