@@ -768,7 +768,10 @@ class MainScreen(Screen[None]):
         def chosen(article_id: str | None) -> None:
             if article_id:
                 self.open_from_elsewhere(article_id)
-            self.action_refresh()
+            # marks and notes may have changed there: show them, without ctrl+r's reload
+            # (which drops the name index and reopens a snapshot)
+            self._forget_prefetched()
+            self.load_source(self.article_list.source, self.article_list.state())
 
         self.app.push_screen(BookmarksScreen(self.service), chosen)
 
