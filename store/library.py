@@ -32,7 +32,15 @@ if TYPE_CHECKING:  # loaded when used: reading a library does not need the parse
 from . import entity_index, paths
 from . import state as _state
 from .db import Database
-from .search import Highlighter, Query, Snippet, build_match, make_snippet, parse_query
+from .search import (
+    RANK_CUT,
+    Highlighter,
+    Query,
+    Snippet,
+    build_match,
+    make_snippet,
+    parse_query,
+)
 from .text import WORD, canon_text, clean, count_words, fold, spaced
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".json", ".jsonl"}
@@ -253,6 +261,7 @@ class SearchResult:
     query: Query
     hits: list[Hit]
     message: str | None = None  # why nothing was searched (empty query ...)
+    ranked_among: int | None = None  # relevance ranked only this many newest matches
 
 
 # -- the library ----------------------------------------------------------------------------
@@ -816,16 +825,26 @@ class Library:
     # search ------------------------------------------------------------------------------
 
     def search(
-        self, text: str | Query, limit: int = 20, sort: str = "relevance", offset: int = 0
+        self,
+        text: str | Query,
+        limit: int = 20,
+        sort: str = "relevance",
+        offset: int = 0,
+        rank_all: bool = False,
     ) -> SearchResult:
-        """Ranked (``relevance``: bm25, title above body) or newest-first (``date``) results."""
+        """Ranked (``relevance``: bm25, title above body) or newest-first (``date``) results.
+
+        A relevance search with more than ``RANK_CUT`` matches ranks its newest ``RANK_CUT``
+        (``ranked_among`` says so), unless ``rank_all``."""
         query = text if isinstance(text, Query) else parse_query(text)
         if query.empty:
             return SearchResult(query, [], message="nothing to search for")
         match = build_match(query)
-        docs = self._match(match, limit, sort, offset)
+        cut = None if sort == "date" or rank_all else RANK_CUT
+        docs, bound = self._match(match, limit, sort, offset, cut)
+        ranked_among = cut if bound is not None else None
         if not docs:
-            return SearchResult(query, [])
+            return SearchResult(query, [], ranked_among=ranked_among)
         rows = {
             row["doc"]: StoredArticle.from_row(row)
             for row in self.db.query(
@@ -839,7 +858,7 @@ class Library:
             article = rows.get(doc)
             if article is not None:
                 hits.append(_hit(article, -score, highlighter))
-        return SearchResult(query, hits)
+        return SearchResult(query, hits, ranked_among=ranked_among)
 
     def count_matches(self, text: str | Query) -> int:
         query = text if isinstance(text, Query) else parse_query(text)
@@ -849,19 +868,44 @@ class Library:
         sql = f"SELECT count(*) FROM {table} WHERE {expression}"
         return int(self.db.execute(sql, params).fetchone()[0])
 
-    def _match(self, match: Any, limit: int, sort: str, offset: int) -> list[tuple[int, float]]:
+    def _match(
+        self, match: Any, limit: int, sort: str, offset: int, cut: int | None = None
+    ) -> tuple[list[tuple[int, float]], int | None]:
+        """(doc, score) of a page of matches, and where the ranking stopped: with ``cut``, a
+        relevance search of more than ``cut`` matches ranks the newest ``cut``, then goes on
+        with the older ones newest first; the lowest doc ranked is returned (else None)."""
         table, expression, params = _match_sql(match)
-        if sort == "date":
-            order, score = "rowid DESC", "0.0"
-        else:
-            order = "score"
-            score = f"bm25({table}, {TITLE_WEIGHT}, {BODY_WEIGHT}, {TITLE_WEIGHT}, {BODY_WEIGHT})"
-        sql = (
-            f"SELECT rowid, {score} AS score FROM {table} WHERE {expression} "
-            f"ORDER BY {order} LIMIT ? OFFSET ?"
-        )
+        where = f"SELECT rowid, {{score}} FROM {table} WHERE {expression}"
+        score = f"bm25({table}, {TITLE_WEIGHT}, {BODY_WEIGHT}, {TITLE_WEIGHT}, {BODY_WEIGHT})"
+        newest = where.format(score="0.0") + " {bound}ORDER BY rowid DESC LIMIT ? OFFSET ?"
+        best = " ORDER BY 2, 1 DESC LIMIT ? OFFSET ?"  # ties: the newest first
         try:
-            return [(r[0], r[1]) for r in self.db.execute(sql, [*params, limit, offset])]
+            if sort == "date":
+                rows = self.db.execute(newest.format(bound=""), [*params, limit, offset])
+                return [(r[0], r[1]) for r in rows], None
+            bound = None
+            if cut is not None:  # the (cut + 1)-th newest match, found without scoring
+                row = self.db.execute(
+                    where.format(score="0") + " ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                    [*params, cut],
+                ).fetchone()
+                bound = None if row is None else int(row[0]) + 1
+            if bound is None:
+                ranked = where.format(score=score) + best
+                return [
+                    (r[0], r[1]) for r in self.db.execute(ranked, [*params, limit, offset])
+                ], None
+            assert cut is not None
+            found: list[tuple[int, float]] = []
+            if offset < cut:
+                ranked = where.format(score=score) + " AND rowid >= ?" + best
+                rows = self.db.execute(ranked, [*params, bound, min(limit, cut - offset), offset])
+                found = [(r[0], r[1]) for r in rows]
+            if len(found) < limit:  # past the ranked ones: the older matches, newest first
+                older = newest.format(bound="AND rowid < ? ")
+                rest = [*params, bound, limit - len(found), max(0, offset - cut)]
+                found += [(r[0], r[1]) for r in self.db.execute(older, rest)]
+            return found, bound
         except sqlite3.OperationalError as exc:  # never expected: every term is quoted
             raise LibraryError(f"search failed: {exc}") from None
 

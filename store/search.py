@@ -17,6 +17,11 @@ from .text import WORD, canon, clean, fold, has_marks
 _QUOTES = re.compile(r"[\"“”„‟«»]")
 _CHUNK = re.compile(r"\S+")
 MAX_TERMS = 32
+# A relevance search ranks at most this many of its matches, the newest. bm25 scores every
+# match it ranks, and a word found in nearly every article would otherwise make a search
+# typed a key at a time wait on scoring the whole library (``Library.search(rank_all=True)``
+# ranks them all).
+RANK_CUT = 10_000
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+import pytest
 from pilot import main_screen, until
 from textual.command import CommandPalette
 from textual.pilot import Pilot
@@ -163,6 +164,30 @@ def test_search_as_you_type_open_highlight_and_come_back(tmp_path: Path) -> None
         await pilot.press("escape")  # leaves the search: the list as it was
         await until(pilot, lambda: not listing.source.is_search and listing.total == 5)
         assert listing.cursor == 1
+
+    play(tmp_path / "lib.db", scenario)
+
+
+def test_a_huge_search_says_it_ranked_the_newest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import store.library
+    import tui.screens.main
+
+    for module in (store.library, tui.screens.main):
+        monkeypatch.setattr(module, "RANK_CUT", 2)
+
+    async def scenario(pilot: Pilot[None], app: BantinApp) -> None:
+        screen = main_screen(app)
+        listing = screen.article_list
+        await pilot.press("slash")
+        await until(pilot, lambda: screen.search_bar.has_focus)
+        await pilot.press(*"viet nam")
+        await until(pilot, lambda: listing.source.is_search and listing.total == 5)
+        status = str(screen.query_one("#search-status").render())
+        assert "5 results · the newest 2 ranked" in status
+        dates = [item.row.date for item in (listing.item(i) for i in range(5)) if item]
+        assert dates[2:] == ["2021-06-02", "2020-09", None]  # every match is in the list
 
     play(tmp_path / "lib.db", scenario)
 

@@ -87,6 +87,23 @@ def test_search_sort_by_date(tmp_path: Path) -> None:
     assert dates[:4] == ["2025-10-21", "2023-06-21", "2021-06-02", "2020-09"]
 
 
+def test_a_huge_search_says_it_ranked_the_newest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import store.library
+
+    monkeypatch.setattr(store.library, "RANK_CUT", 2)
+    db = tmp_path / "lib.db"
+    dates = [item["date"] for item in json.loads(run("search", "--json", "viet", "nam", db=db)[1])]
+    # the newest two ranked, then the older matches newest first
+    assert sorted(dates[:2]) == ["2023-06-21", "2025-10-21"]
+    assert dates[2:] == ["2021-06-02", "2020-09", None]
+    out = run("search", "viet", "nam", db=db)[1]
+    assert "More than 2 articles match: the newest 2 were ranked" in out
+    out = run("search", "--rank-all", "viet", "nam", db=db)[1]
+    assert "More than" not in out and "2020-09" in out
+
+
 def test_export_jsonl_contract(tmp_path: Path) -> None:
     code, out = run("export", "--format", "jsonl", db=tmp_path / "lib.db")
     assert code == 0

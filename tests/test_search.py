@@ -163,3 +163,31 @@ def test_search_result_json_contract(library: Library) -> None:
     item = library.search("unodc").hits[0].to_json()
     assert {"id", "title", "date", "author", "source", "snippet", "score"} <= set(item)
     assert item["id"] == by_source(library, "004") or item["source"].startswith("000")
+
+
+def test_a_huge_relevance_search_ranks_its_newest_matches(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import store.library
+
+    monkeypatch.setattr(store.library, "RANK_CUT", 3)
+    # the oldest has the words in its title, and would rank first among all matches
+    add(library, "a.txt", "Tuần tra sông Kiwara", "Bài tuần tra cũ nhất.", date="2001-01-01")
+    for year in (2022, 2023, 2024, 2025):  # newer than every seed
+        add(library, f"{year}.txt", f"Tin {year}", f"Năm {year} có tuần tra trên sông Kiwara.",
+            date=f"{year}-12-31")  # fmt: skip
+    assert library.count_matches("tuan tra kiwara") == 5
+    cut = library.search("tuan tra kiwara", limit=10)
+    assert cut.ranked_among == 3
+    assert {hit.article.date[:4] for hit in cut.hits[:3]} == {"2023", "2024", "2025"}
+    everything = library.search("tuan tra kiwara", limit=10, rank_all=True)
+    assert everything.ranked_among is None
+    assert everything.hits[0].article.source == "a.txt"
+    assert len(everything.hits) == 5
+    # past the ranked ones, the older matches follow newest first: nothing is out of reach
+    pages = [library.search("tuan tra kiwara", limit=2, offset=o).hits for o in (0, 2, 4)]
+    paged = [hit.article.date[:4] for page in pages for hit in page]
+    assert set(paged[:3]) == {"2023", "2024", "2025"} and paged[3:] == ["2022", "2001"]
+    # newest first and small searches are not cut
+    assert library.search("tuan tra kiwara", limit=10, sort="date").ranked_among is None
+    assert library.search("cũ nhất", limit=10).ranked_among is None

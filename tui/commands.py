@@ -13,6 +13,7 @@ import click
 
 from store import paths
 from store.probe import probe
+from store.search import RANK_CUT
 from store.text import clean, printable
 
 if TYPE_CHECKING:  # loaded by the commands that use it: the reader starts without it
@@ -258,6 +259,11 @@ def _print_import_summary(report: ImportReport) -> None:
     show_default=True,
     help="Rank by relevance (title above body) or list newest first.",
 )
+@click.option(
+    "--rank-all",
+    is_flag=True,
+    help=f"Rank every match (a search matching over {RANK_CUT:,} articles ranks the newest).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of results.")
 @click.pass_context
 def search_command(
@@ -266,6 +272,7 @@ def search_command(
     db_path: Path | None,
     limit: int,
     sort: str,
+    rank_all: bool,
     as_json: bool,
 ) -> None:
     """Search the library the Vietnamese way.
@@ -276,7 +283,7 @@ def search_command(
     """
     query = " ".join(words)
     with _library(_db(ctx, db_path)) as library:
-        result = library.search(query, limit=limit, sort=sort)
+        result = library.search(query, limit=limit, sort=sort, rank_all=rank_all)
     if as_json:
         click.echo(_json([hit.to_json() for hit in result.hits], indent=2))
         return
@@ -298,6 +305,11 @@ def search_command(
             snippet = _safe(hit.snippet.marked())
         click.echo(f"     {snippet}")
         click.echo(f"     {article.id}  {_safe(article.source)}")
+    if result.ranked_among:
+        click.echo(
+            f"More than {result.ranked_among:,} articles match: the newest"
+            f" {result.ranked_among:,} were ranked (--rank-all ranks every one)."
+        )
 
 
 # -- export ------------------------------------------------------------------------------

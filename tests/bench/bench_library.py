@@ -11,6 +11,8 @@ then measured three ways, each side by side with a floor that does the least a l
 - search: ``Library.search`` in-process (relevance and newest first, limit 50) over 20 realistic
   queries, each run several times after a warm-up, against a bare
   ``SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts) LIMIT 50`` on the floor database.
+  A relevance search with more matches than ``store.library.RANK_CUT`` ranks the newest of
+  them; the "rank all" column times the same search ranking every match, for comparison.
 
 Targets: import time at most 2.5x the floor's; library at most 2.5x the raw text; relevance
 search p95 at most 1.3x the floor's p95; newest-first p95 under 20 ms.
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import inspect
 import io
 import json
 import math
@@ -243,6 +246,7 @@ class QueryFigures:
     date_ms: list[float] = field(default_factory=list)
     sql_ms: list[float] = field(default_factory=list)
     date_sql_ms: list[float] = field(default_factory=list)
+    rank_all_ms: list[float] = field(default_factory=list)  # relevance, every match ranked
     timeouts: list[str] = field(default_factory=list)  # the measures that hit the timeout
 
     def median(self, name: str) -> float:
@@ -328,8 +332,11 @@ def _sql_only(library: Library) -> Callable[[str, str], Any] | None:
     match = getattr(library, "_match", None)
     if match is None:
         return None
+    cut = getattr(sys.modules[type(library).__module__], "RANK_CUT", None)
 
     def run(query: str, sort: str) -> Any:
+        if cut is not None and sort == "relevance":  # as search() ranks
+            return match(build_match(parse_query(query)), LIMIT, sort, 0, cut)
         return match(build_match(parse_query(query)), LIMIT, sort, 0)
 
     try:
@@ -348,6 +355,8 @@ def measure_search(
     floor_count = "SELECT count(*) FROM docs_fts WHERE docs_fts MATCH ?"
     timer = Timer([library.db.conn, floor], timeout_s)
     sql_only = _sql_only(library)
+    # a store that ranks only the newest matches of a huge search can be told to rank them all
+    rank_all = "rank_all" in inspect.signature(library.search).parameters
     figures = []
     try:
         for query in QUERIES:
@@ -363,6 +372,13 @@ def measure_search(
             if sql_only is not None:
                 measures.append(("sql_ms", lambda q=query: sql_only(q, "relevance")))
                 measures.append(("date_sql_ms", lambda q=query: sql_only(q, "date")))
+            if rank_all:
+                measures.append(
+                    (
+                        "rank_all_ms",
+                        lambda q=query: library.search(q, limit=LIMIT, rank_all=True),
+                    )
+                )
             for name, func in measures:
                 if name == "sql_ms" and "relevance_ms" in figure.timeouts:
                     figure.timeouts.append(name)  # the same SQL: no need to wait again
@@ -552,11 +568,11 @@ def print_queries(fig: SizeFigures) -> None:
     )
     print(
         f"{'':24} {'hits':>7} {'hits':>7}  {'floor':>6} {'bantin':>7} {'':>7} {'FTS':>7}"
-        f"  {'bantin':>7} {'FTS':>7}"
+        f"  {'bantin':>7} {'FTS':>7}  {'rank':>7}"
     )
     print(
         f"{'query':24} {'floor':>7} {'bantin':>7}  {'bm25':>6} {'relev.':>7} {'ratio':>7}"
-        f" {'alone':>7}  {'newest':>7} {'alone':>7}"
+        f" {'alone':>7}  {'newest':>7} {'alone':>7}  {'all':>7}"
     )
     for q in fig.queries:
         floor_ms, rel_ms = q.median("floor_ms"), q.median("relevance_ms")
@@ -570,6 +586,7 @@ def print_queries(fig: SizeFigures) -> None:
             f" {_ms(q.median('sql_ms'), 'sql_ms' in q.timeouts):>7}"
             f"  {_ms(q.median('date_ms'), 'date_ms' in q.timeouts):>7}"
             f" {_ms(q.median('date_sql_ms'), 'date_sql_ms' in q.timeouts):>7}"
+            f"  {_ms(q.median('rank_all_ms'), 'rank_all_ms' in q.timeouts):>7}"
         )
 
 
@@ -655,6 +672,14 @@ def summary_rows(fig: SizeFigures) -> list[tuple[str, str, str]]:
             (
                 "  diag: bantin FTS alone newest p50/p95",
                 f"{_ms(fig.p('date_sql_ms', 50))} / {_ms(fig.p('date_sql_ms', 95))}",
+                "",
+            )
+        )
+    if any(q.rank_all_ms for q in fig.queries):
+        rows.append(
+            (
+                "  diag: relevance, every match ranked p50/p95",
+                f"{_ms(fig.p('rank_all_ms', 50))} / {_ms(fig.p('rank_all_ms', 95))}",
                 "",
             )
         )

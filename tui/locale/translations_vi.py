@@ -76,6 +76,7 @@ VI: dict[str, str | tuple[str, ...]] = {
         "Thư viện trống: nhập bài bằng `bantin import ĐƯỜNG_DẪN`."
     ),
     "{n} result": ("{n} kết quả",),
+    "the newest {n} ranked": "xếp hạng {n} bài mới nhất",
     "{n} article": ("{n} bài",),
     "All": "Tất cả",
     "Unread": "Chưa đọc",

@@ -20,7 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from store.search import parse_query
+from store.search import RANK_CUT, parse_query
 from store.text import printable
 
 if TYPE_CHECKING:
@@ -577,7 +577,10 @@ class MainScreen(Screen[None]):
             status.update(_("No article matches «{query}».").format(query=message.query.strip()))
         else:
             label = ngettext("{n} result", "{n} results", message.total)
-            status.update(label.format(n=number(message.total)))
+            text = label.format(n=number(message.total))
+            if message.total > RANK_CUT:  # see store.search.RANK_CUT
+                text += " · " + _("the newest {n} ranked").format(n=number(RANK_CUT))
+            status.update(text)
         source = ListSource(query=message.query) if not message.problem else ListSource()
         empty = _("No article matches «{query}».").format(query=message.query.strip())
         if message.problem:
