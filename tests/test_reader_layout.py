@@ -35,3 +35,14 @@ def test_the_quick_path_is_taken_only_for_one_cell_text() -> None:
         assert wrap_starts(text, 6) == _wrap_by_words(text, 6)
     line = "Quốc hội thông qua luật sửa đổi, bổ sung một số điều của Bộ luật Hình sự."
     assert wrap_starts(line, 20) == _wrap_by_words(line, 20) == [0, 19, 36, 57]
+
+
+def test_the_one_cell_ranges_are_one_cell_wide() -> None:
+    from rich.cells import get_character_cell_size
+
+    from tui.widgets.reader import _SINGLE_CELL_RANGES
+
+    for low, high in _SINGLE_CELL_RANGES:
+        for code in range(low, high + 1):
+            char = chr(code)
+            assert not char.isspace() and get_character_cell_size(char) == 1, hex(code)

@@ -11,9 +11,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
-from rich.cells import cell_len, get_character_cell_size
+from rich.cells import cell_len
 from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
@@ -88,11 +87,10 @@ _SINGLE_CELL_RANGES = (
 )
 
 
-@lru_cache(maxsize=1)
-def _single_cells() -> frozenset[str]:
-    """Characters one cell wide, spaces aside (checked against Rich's own measure)."""
-    chars = (chr(code) for low, high in _SINGLE_CELL_RANGES for code in range(low, high + 1))
-    return frozenset(c for c in chars if not c.isspace() and get_character_cell_size(c) == 1)
+# a character outside those ranges (spaces aside): the text is measured cell by cell
+_NOT_SINGLE_CELL = re.compile(
+    "[^ " + "".join(f"{chr(low)}-{chr(high)}" for low, high in _SINGLE_CELL_RANGES) + "]"
+)
 
 
 _NOT_SPACE = re.compile(r"[^ ]")
@@ -102,7 +100,7 @@ def wrap_starts(plain: str, width: int) -> list[int]:
     """Start offsets of the lines ``plain`` wraps into at ``width`` cells (words kept whole
     unless longer than a line)."""
     width = max(1, width)
-    if _single_cells().issuperset(plain.replace(" ", "")):
+    if _NOT_SINGLE_CELL.search(plain) is None:
         return _wrap_single_cells(plain, width)
     return _wrap_by_words(plain, width)
 
