@@ -544,3 +544,24 @@ def test_every_ui_string_has_vietnamese() -> None:
 
     missing = [m for m in message_ids() if (m[0] if isinstance(m, tuple) else m) not in VI]
     assert missing == []
+
+
+def test_the_footer_shows_every_key_at_80_columns_and_a_click_presses_one(tmp_path: Path) -> None:
+    from tui.widgets.footer import Footer
+
+    async def scenario(pilot: Pilot[None], app: BantinApp) -> None:
+        footer = main_screen(app).query_one(Footer)
+        line = footer.render().plain
+        assert len(line) <= 80
+        for key, shown, description, _enabled in footer.keys:
+            assert f"{shown} " in line, key
+            if key != "ctrl+p":
+                assert description in line
+        assert "? Help" in line and line.rstrip().endswith("^p")
+        await pilot.click(Footer, offset=(line.index("? Help") + 1, 0))
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.press("escape")
+        await pilot.press("slash")  # the keys follow the focus
+        await until(pilot, lambda: "Leave search" in footer.render().plain)
+
+    play(tmp_path / "lib.db", scenario, size=(80, 24))
