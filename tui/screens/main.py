@@ -112,6 +112,17 @@ class LibraryFailed(Message):
         self.saving = saving  # a bookmark or read mark could not be saved
 
 
+def _repaint_now(*widgets: Widget) -> None:
+    """Have widgets ask the screen for their repaint now, not when their own message loops
+    are next idle: the article a cursor move shows is then drawn in the frame that moves the
+    cursor, not in the frame after it, often 20 to 40 ms later (``Widget._check_refresh`` is
+    what Textual calls on idle; without it, the repaint comes as before)."""
+    for widget in widgets:
+        check = getattr(widget, "_check_refresh", None)
+        if check is not None:
+            check()
+
+
 class MainScreen(Screen[None]):
     BINDINGS = keys.MAIN
     AUTO_FOCUS = "#list"  # not the first focusable widget (the hidden search bar)
@@ -377,6 +388,10 @@ class MainScreen(Screen[None]):
     def _show_article(self, opened: OpenedArticle | None, focus: bool, first_match: bool) -> None:
         with self.app.batch_update():
             self.reader.show(opened, first_match=first_match)
+        reader = self.reader
+        _repaint_now(
+            reader, *([reader.vertical_scrollbar] if reader.show_vertical_scrollbar else [])
+        )
         if opened is None:
             self._mount_sidebar_soon()
         else:
