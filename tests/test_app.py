@@ -565,3 +565,41 @@ def test_the_footer_shows_every_key_at_80_columns_and_a_click_presses_one(tmp_pa
         await until(pilot, lambda: "Leave search" in footer.render().plain)
 
     play(tmp_path / "lib.db", scenario, size=(80, 24))
+
+
+def test_the_first_view_read_before_the_app_loads_is_the_one_shown(tmp_path: Path) -> None:
+    from tui.data import LibraryService
+
+    service = LibraryService(tmp_path / "lib.db", tmp_path / "state.db")
+    service.read_first_view()  # as the launcher does, before Textual is loaded
+
+    async def main() -> None:
+        app = BantinApp(service=service)
+        async with app.run_test(size=(120, 32)) as pilot:
+            screen = main_screen(app)
+            await until(pilot, lambda: screen.reader.article_id is not None)
+            first = screen.article_list.item(0)
+            assert screen.article_list.total == 5 and first is not None
+            assert screen.reader.article_id == first.row.id
+            assert service.take_first_view() is None  # taken once
+            assert not service.bookmark(first.row.id)
+
+    asyncio.run(main())
+
+
+def test_a_first_view_that_fails_says_so_in_the_app(tmp_path: Path) -> None:
+    from tui.data import LibraryService
+
+    db = tmp_path / "lib.db"
+    db.write_bytes(b"not a database" * 100)
+    service = LibraryService(db, tmp_path / "state.db")
+    service.read_first_view()
+
+    async def main() -> None:
+        app = BantinApp(service=service)
+        async with app.run_test(size=(120, 32)) as pilot:
+            await until(pilot, lambda: bool(app._notifications))
+            messages = [n.message for n in app._notifications]
+            assert any("could not be read" in m for m in messages), messages
+
+    asyncio.run(main())

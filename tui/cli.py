@@ -43,14 +43,14 @@ def main() -> None:
         if problem:
             print(f"Error: {problem}", file=sys.stderr)
             raise SystemExit(1)
-        from .app import BantinApp
+        from .data import LibraryService
 
         state = options.get("state")
-        app = BantinApp(
-            db_path=Path(path),
-            language=options.get("lang"),
-            state_path=Path(state) if state else None,
-        )
+        service = LibraryService(Path(path), Path(state) if state else None)
+        service.read_first_view()  # while Textual loads
+        from .app import BantinApp
+
+        app = BantinApp(language=options.get("lang"), service=service)
         app.run()
         raise SystemExit(app.return_code or 0)
     from .commands import cli

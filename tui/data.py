@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -22,6 +23,17 @@ if TYPE_CHECKING:  # the library module (and sqlite-utils) loads in a worker, no
     from store.names import NameIndex
 
 T = TypeVar("T")
+PAGE = 100  # rows the article list reads at a time
+
+
+@dataclass
+class FirstView:
+    """What the main screen shows first: the count and first page of every article, and the
+    first article (not marked read)."""
+
+    total: int
+    items: list[ListItem]
+    opened: OpenedArticle | None
 
 
 @dataclass(frozen=True)
@@ -52,6 +64,32 @@ class LibraryService:
         self._library: Library | None = None
         self._lock = threading.Lock()
         self._names: NameIndex | None = None
+        self._first: Future[FirstView] | None = None
+
+    def read_first_view(self) -> None:
+        """Start reading the first view (see ``FirstView``) in a thread of its own, at once:
+        the launcher calls this before it loads Textual, so that opening the library and the
+        first queries overlap the app's own start instead of waiting behind it."""
+        future: Future[FirstView] = Future()
+
+        def read() -> None:
+            try:
+                source = ListSource()
+                total = self.count(source)
+                items = self.page(source, 0, PAGE)
+                opened = self.article(items[0].row.id, mark_read=False) if items else None
+                future.set_result(FirstView(total, items, opened))
+            except BaseException as exc:  # given to whoever takes the view
+                future.set_exception(exc)
+
+        self._first = future
+        threading.Thread(target=read, name="bantin-first-view", daemon=True).start()
+
+    def take_first_view(self) -> FirstView | None:
+        """The view ``read_first_view`` read (waiting for it: call from a worker), once; None
+        when none was started or it was taken already."""
+        future, self._first = self._first, None
+        return None if future is None else future.result()
 
     def _call(self, fn: Callable[[Library], T]) -> T:
         with self._lock:

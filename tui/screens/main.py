@@ -29,9 +29,9 @@ if TYPE_CHECKING:
     from .finder import FinderChoice
 
 from .. import bindings as keys
-from ..data import LibraryService, ListItem, ListSource, OpenedArticle
+from ..data import PAGE, LibraryService, ListItem, ListSource, OpenedArticle
 from ..i18n import _, ngettext, number
-from ..widgets.article_list import PAGE, ArticleList, ListState
+from ..widgets.article_list import ArticleList, ListState
 from ..widgets.footer import Footer
 from ..widgets.reader import Reader
 from ..widgets.search_bar import SearchBar
@@ -246,18 +246,24 @@ class MainScreen(Screen[None]):
     def _load_source(
         self, source: ListSource, state: ListState | None, reload: bool, with_article: bool
     ) -> None:
+        opened = None
         try:
-            if reload:
-                self.service.reload()
-            total = self.service.count(source)
-            first = (state.cursor // PAGE) * PAGE if state else 0
-            items = self.service.page(source, first, PAGE)
+            # at start, what the launcher began reading before the app was loaded
+            view = self.service.take_first_view() if not reload else None
+            if view is not None and source == ListSource() and state is None:
+                total, items, first = view.total, view.items, 0
+                opened = view.opened if with_article else None
+            else:
+                if reload:
+                    self.service.reload()
+                total = self.service.count(source)
+                first = (state.cursor // PAGE) * PAGE if state else 0
+                items = self.service.page(source, first, PAGE)
         except Exception as exc:
             self.post_message(LibraryFailed(str(exc)))
             return
-        opened = None
         at = state.cursor - first if state else 0
-        if with_article and 0 <= at < len(items):
+        if with_article and opened is None and 0 <= at < len(items):
             with contextlib.suppress(Exception):  # a failure shows when the reader asks again
                 opened = self.service.article(items[at].row.id, mark_read=False)
         if not get_current_worker().is_cancelled:

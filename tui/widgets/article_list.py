@@ -24,10 +24,9 @@ from textual.strip import Strip
 from store.text import printable
 
 from .. import bindings as keys
-from ..data import LibraryService, ListItem, ListSource
+from ..data import PAGE, LibraryService, ListItem, ListSource
 from ..i18n import short_date
 
-PAGE = 100
 KEEP_PAGES = 12
 
 
