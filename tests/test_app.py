@@ -561,6 +561,10 @@ def test_the_footer_shows_every_key_at_80_columns_and_a_click_presses_one(tmp_pa
         await pilot.click(Footer, offset=(line.index("? Help") + 1, 0))
         await until(pilot, lambda: isinstance(app.screen, HelpScreen))
         await pilot.press("escape")
+        await pilot.press("enter")  # the reader has more keys than room: help's stays
+        await until(pilot, lambda: main_screen(app).reader.has_focus)
+        await until(pilot, lambda: "Next match" in footer.render().plain)
+        assert "? Help" in footer.render().plain
         await pilot.press("slash")  # the keys follow the focus
         await until(pilot, lambda: "Leave search" in footer.render().plain)
 

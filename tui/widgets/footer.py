@@ -35,6 +35,9 @@ def _keys(screen: Screen[Any]) -> tuple[tuple[str, str, str, bool], ...]:
     return (*shown.values(), *([last] if last else []))
 
 
+HELP_KEY = "question_mark"  # shown whatever else is left out for want of room
+
+
 class Footer(Widget, can_focus=False):
     DEFAULT_CSS = """
     Footer {
@@ -130,10 +133,19 @@ class Footer(Widget, can_focus=False):
             spans.append((start, line.cell_len, key, enabled))
 
         right_width = cell_len("".join(label(right, right_words))) if right else 0
-        for item in items:
-            if line.cell_len + cell_len("".join(label(item))) > width - right_width:
-                break  # no key drawn half
-            add(item)
+        # the keys that fit, in their order, none drawn half; help's key is kept the longest
+        room = width - right_width
+        sizes = [cell_len("".join(label(item))) for item in items]
+        kept = [item[0] == HELP_KEY for item in items]
+        room -= sum(size for size, keep in zip(sizes, kept, strict=True) if keep)
+        for i, size in enumerate(sizes):
+            if not kept[i] and size <= room:
+                kept[i], room = True, room - size
+            elif not kept[i]:
+                room = -1  # after a key left out, none further on is shown
+        for item, keep, size in zip(items, kept, sizes, strict=True):
+            if keep and line.cell_len + size <= width - right_width:
+                add(item)
         if right is not None and width >= right_width:
             line.append(" " * (width - right_width - line.cell_len))
             add(right, right_words)
