@@ -6,6 +6,7 @@ import unicodedata
 
 import pytest
 
+from store import text
 from store.text import canon, clean, fold, has_marks, sort_key, sort_key_text, unify_tones
 
 
@@ -101,3 +102,71 @@ def test_sort_key_text_agrees_with_sort_key() -> None:
 def test_an_unterminated_escape_does_not_eat_the_article() -> None:
     text = "Tiêu đề \x1b]0;không có kết thúc\nĐoạn sau vẫn còn.\nĐoạn cuối \u061cở đây."
     assert clean(text) == "Tiêu đề \nĐoạn sau vẫn còn.\nĐoạn cuối ở đây."
+
+
+# -- the quick ways give what the slow ways give ------------------------------------------------
+
+ALL_CHARACTERS = [chr(code) for code in range(0x110000)]
+
+
+def test_the_quick_fold_gives_the_table_s_fold_for_every_character_it_takes() -> None:
+    # the quick way takes a text when every character of its lowercase is in its charmap;
+    # ``lower`` looks at the characters around only for a final sigma, not in the charmap
+    quick = set(text._QUICK_CHARS)
+    assert type(text._QUICK_ENCODE).__name__ == "EncodingMap"  # a C map, not a dict
+    assert len(text._QUICK_TABLE) == 256 and len(quick) == len(text._QUICK_CHARS)
+    assert not quick & {"σ", "ς"}
+    taken = [c for c in ALL_CHARACTERS if set(c.lower()) <= quick]
+    assert len(taken) > 300
+    for char in taken:
+        assert fold(char) == char.translate(text._FOLD), hex(ord(char))
+    sample = "".join(taken)
+    assert fold(sample) == sample.translate(text._FOLD)
+    for other in ("Σ", "İ", "a\u0301", "ǅ", "ﬁ", "\u3000", "ѐ"):
+        mixed = sample + other + sample
+        assert fold(mixed) == mixed.translate(text._FOLD)
+
+
+def test_what_clean_takes_out_or_changes_is_unprintable() -> None:
+    # clean's quick way: a text whose lines are printable only needs NFC
+    touched = [
+        c
+        for c in ALL_CHARACTERS
+        if c in "\r\x1b\x9b\x9d" or text._CONTROLS.match(c) or text._SPACES.match(c)
+    ]
+    assert len(touched) > 2000
+    assert not any(c.isprintable() for c in touched)
+    # and parse._lines': every whitespace but " " is unprintable too
+    assert not any(c.isspace() and c.isprintable() for c in ALL_CHARACTERS if c != " ")
+
+
+@pytest.mark.parametrize(
+    "sample",
+    [
+        "hoà hoẠ Hoà HOÀ khoẻ thuý tuỷ quý quà ngoài hoàng thoả-thuận qoà uoà",
+        "òa ủy oá óa ụy Thuỵ hoà\nhoà\thoà hoà_x hoà1 (hoà) «thuý»",
+        "tuý" * 3 + " hoà" + "ý" + "oè",
+    ],
+)
+def test_unify_tones_one_scan_agrees_with_the_rule(sample: str) -> None:
+    def by_rule(value: str) -> str:  # each toned a, e, y at a word's end, checked
+        chars = list(value)
+        for index, char in enumerate(value):
+            if index == 0 or char not in text._TONED_AE + text._TONED_Y:
+                continue
+            if index + 1 < len(value) and (value[index + 1].isalnum() or value[index + 1] == "_"):
+                continue
+            vowel, start = value[index - 1], index - 1
+            pair_o = vowel in text._O and char in text._TONED_AE
+            if not (pair_o or (vowel in text._U and char in text._TONED_Y)):
+                continue
+            if start and (value[start - 1] in text._VOWEL or value[start - 1] in "qQ"):
+                continue
+            first, tone_first = text._VOWEL[vowel]
+            second, tone_second = text._VOWEL[char]
+            chars[start] = text._with_tone(first, tone_first or tone_second)
+            chars[index] = second
+        return "".join(chars)
+
+    assert unify_tones(sample) == by_rule(sample)
+    assert unify_tones(sample.upper()) == by_rule(sample.upper())
