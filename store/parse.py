@@ -329,6 +329,8 @@ _DATE_DMY = re.compile(
 )
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?(?:[T ][0-9:.+Z-]{0,40})?$")
 _DATE_MARK = re.compile(r"(?:^|(?<=\s))date (\d{4}-\d{2}(?:-\d{2})?)(?= |\n|$)")
+# the same mark found by its words alone (a quick scan), the start checked after
+_DATE_WORDS = re.compile(r"date \d{4}-\d{2}(?:-\d{2})?(?= |\n|$)")
 # the end mark of Vietnamese news: "./." (also ". /.")
 _END_MARK = re.compile(r"\s?\.\s?/\s?\.$")
 _END_MARK_ALONE = re.compile(r"^\.\s?/\s?\.$")
@@ -485,7 +487,17 @@ def _has_word(text: str) -> bool:
     return any(c.isalnum() for c in text)
 
 
+_SPACE_RUN = re.compile("  +")
+
+
 def _lines(text: str) -> list[str]:
+    """The text's lines, each ``spaced``."""
+    if text.replace("\n", " ").isprintable():
+        # its only whitespace is " " (every other kind is unprintable) and newlines: ``spaced``
+        # comes down to one space for a run of them, none at the ends of a line
+        if "  " in text:
+            text = _SPACE_RUN.sub(" ", text)
+        return [line.strip(" ") for line in text.split("\n")]
     return [spaced(line) for line in text.split("\n")]
 
 
@@ -633,8 +645,10 @@ def split_glued(text: str) -> list[str]:
     start = 0
     line_start = 0
     scanned = 0  # text[:scanned] has been searched for line ends (keeps this linear)
-    for match in _DATE_MARK.finditer(text):
+    for match in _DATE_WORDS.finditer(text):
         at = match.start()
+        if at and not text[at - 1].isspace():
+            continue  # not a mark: _DATE_MARK's start
         newline = text.rfind("\n", scanned, at)
         if newline >= 0:
             line_start = newline + 1
@@ -665,13 +679,19 @@ def split_glued(text: str) -> list[str]:
 
 
 def parse_text(text: str, source: str = "") -> list[Article]:
-    text = strip_html_leftovers(clean(text))
+    return _parse_clean_text(clean(text), source)
+
+
+def _parse_clean_text(text: str, source: str) -> list[Article]:
+    """``parse_text`` of a text ``clean`` has been through."""
+    text = strip_html_leftovers(text)
     articles = [parse_article(piece, source) for piece in split_glued(text)]
     return [a for a in articles if a is not None]
 
 
 def _parse_html(text: str, source: str) -> list[Article]:
-    parser = _html(clean(text))
+    """The article of an HTML page (its text cleaned)."""
+    parser = _html(text)
     body = clean("".join(parser.parts))
     title_text = " ".join(clean("".join(parser.h1_parts or parser.title_parts)).split())
     article = parse_article(body, source, title_hint=title_text or None)
@@ -717,7 +737,8 @@ def _markdown_to_text(text: str) -> tuple[str, str | None]:
 
 
 def _parse_markdown(text: str, source: str) -> list[Article]:
-    body, title = _markdown_to_text(clean(text))
+    """The articles of a Markdown text (cleaned)."""
+    body, title = _markdown_to_text(text)
     if not title:
         return parse_text(body, source)
     # taking the markup out can join a letter and the mark it held apart ("a**\u0301**"):
@@ -916,19 +937,22 @@ def _parse_bytes(data: bytes, source: str) -> Articles:
     if not data.strip():
         raise Rejected("empty file (only whitespace)")
     text = decode(data)
-    if len(text) < 65536 and not clean(text).strip():
-        raise Rejected("empty file (only whitespace or invisible characters)")
     suffix = PurePath(source).suffix.lower()
+    is_json = suffix in {".json", ".jsonl", ".ndjson"}  # cleaned a record at a time
+    cleaned = clean(text) if len(text) < 65536 or not is_json else ""
+    if len(text) < 65536 and not cleaned.strip():
+        raise Rejected("empty file (only whitespace or invisible characters)")
     # the article's source label: a file name can hold escapes and controls too
     name = " ".join(clean(PurePath(source).name).split())
-    if suffix in {".json", ".jsonl", ".ndjson"}:
+    if is_json:
         return _parse_json(text.lstrip("\ufeff"), name, lines=suffix != ".json")
+    del text  # a large file is held once
     if suffix in {".html", ".htm", ".xhtml"}:
-        articles = _parse_html(text, name)
+        articles = _parse_html(cleaned, name)
     elif suffix in {".md", ".markdown"}:
-        articles = _parse_markdown(text, name)
+        articles = _parse_markdown(cleaned, name)
     else:
-        articles = parse_text(text, name)
+        articles = _parse_clean_text(cleaned, name)
     if not articles:
         raise Rejected("no article text in it")
     return Articles(articles)
