@@ -23,8 +23,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
+from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 if TYPE_CHECKING:  # loaded when used: reading a library does not need the parser
     from .parse import Article
@@ -41,7 +42,7 @@ from .search import (
     make_snippet,
     parse_query,
 )
-from .text import WORD, canon_text, clean, count_words, fold, spaced
+from .text import WORD, canon_and_fold, canon_text, clean, fold, spaced
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".json", ".jsonl"}
 TITLE_WEIGHT = 10.0
@@ -61,6 +62,59 @@ def article_id(article: Article) -> str:
     """Stable id: a short hash of the canonical text (case, tone placement, spacing unified)."""
     canonical = spaced(canon_text(article.text))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+class Prepared(NamedTuple):
+    """An article as it is stored: its row's fields, its id, and the text of its search index
+    (``index_values``). All the text work of an import is here, done where the file was
+    parsed (in a large import, a worker process)."""
+
+    id: str
+    title: str
+    title_inferred: bool
+    date: str | None
+    author: str | None
+    lede: str
+    body: str
+    captions: list[str]
+    caption_at: list[int]
+    source: str
+    words: int
+    fts: tuple[str, str, str, str]
+
+
+def prepare(article: Article) -> Prepared:
+    """The article's id (``article_id``), word count, body and search-index columns, its text
+    lowercased and folded once for all of them."""
+    body = "\n\n".join(article.paragraphs)
+    text = article.text
+    canon, folded = canon_and_fold(text)
+    canonical = spaced(canon)
+    indexed = _indexed_text(article.lede, body, article.captions)
+    if indexed == text:
+        index_canon, index_fold = canon, folded
+    elif text and indexed.startswith(text) and indexed[len(text)].isspace():
+        # the captions after the text: both forms are worked out a character at a time (a
+        # word at a time for tone placement), so the text's forms are the start of the whole's
+        rest_canon, rest_fold = canon_and_fold(indexed[len(text) :])
+        index_canon, index_fold = canon + rest_canon, folded + rest_fold
+    else:
+        index_canon, index_fold = canon_and_fold(indexed)
+    title_canon, title_fold = canon_and_fold(article.title)
+    return Prepared(
+        id=hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16],
+        title=article.title,
+        title_inferred=article.title_inferred,
+        date=article.date,
+        author=article.author,
+        lede=article.lede,
+        body=body,
+        captions=article.captions,
+        caption_at=article.caption_at,
+        source=article.source,
+        words=canonical.count(" ") + 1 if canonical else 0,  # count_words(text): the same runs
+        fts=(title_canon, index_canon, title_fold, index_fold),
+    )
 
 
 def date_number(date: str | None) -> int:
@@ -281,7 +335,7 @@ class Library:
         self.state_writable = True
         # search-index rows of the batch being written, inserted at its end in key order:
         # FTS5 writes rows that come in rowid order much faster
-        self._pending_index: list[tuple[int, str, str]] | None = None
+        self._pending_index: list[tuple[int, tuple[str, str, str, str]]] | None = None
 
     # opening -----------------------------------------------------------------------------
 
@@ -550,18 +604,17 @@ class Library:
             report.files.append(skipped)
             if progress:
                 progress(skipped)
-        batch: list[tuple[str, str, int, list[Article] | None, FileReport]] = []
+        batch: list[tuple[str, str, int, list[Prepared] | None, FileReport]] = []
         batch_size = 0
         batch_count = 0
-        for path in files:
-            file_report = FileReport(path=path_text(path), status="imported")
-            parsed = self._read(path, file_report)
-            if parsed is None:
-                report.files.append(file_report)
+        for path, loaded in self._load_files(files):
+            stored = self._to_store(path, loaded)
+            if stored is None:
+                report.files.append(loaded.report)
                 if progress:
-                    progress(file_report)
+                    progress(loaded.report)
                 continue
-            key, sha, size, articles = parsed
+            key, sha, size, articles, file_report = stored
             if isinstance(articles, _LargeFile):  # read as it is stored, on its own
                 if batch:
                     self._write_batch(batch, report, progress)
@@ -595,50 +648,46 @@ class Library:
             "\x00".join(a.text + a.title for a in articles).encode("utf-8", "surrogatepass")
         ).hexdigest()
         with self.db.atomic():
-            self._store_file(key, sha, 0, list(articles), file_report)
+            self._store_file(key, sha, 0, [prepare(a) for a in articles], file_report)
         self.refresh()
         if entities:
             self.index_entities()
         return file_report
 
-    def _read(
-        self, path: Path, file_report: FileReport
-    ) -> tuple[str, str, int, list[Article] | _LargeFile | None] | None:
-        try:
-            large = _large_file(path, file_report)
-            data = read_file(path) if large is None else b""
-        except OSError as exc:
-            file_report.status = "rejected"
-            file_report.reason = f"not readable: {os_reason(exc, path)}"
-            return None
-        except NotRead as exc:
-            file_report.status, file_report.reason = "rejected", str(exc)
-            return None
-        key = path_text(path.resolve())
-        sha = large.sha if large is not None else hashlib.sha256(data).hexdigest()
-        size = large.size if large is not None else len(data)
-        known = self.db.execute("SELECT sha256 FROM files WHERE path = ?", [key]).fetchone()
-        if known and known[0] == sha:
-            return key, sha, size, None  # unchanged: nothing to parse
-        if large is not None:
-            return key, sha, size, large
-        from .parse import Rejected, parse_bytes
+    def _known_sha(self, key: str) -> str | None:
+        """The digest of what the file ``key`` held when it was last imported."""
+        row = self.db.execute("SELECT sha256 FROM files WHERE path = ?", [key]).fetchone()
+        return str(row[0]) if row else None
 
-        try:
-            articles = parse_bytes(data, path.name)
-            file_report.problems = list(getattr(articles, "problems", []))
-        except Rejected as exc:
-            file_report.status, file_report.reason = "rejected", str(exc)
-            return None
-        except Exception as exc:  # a parser bug must not abort an import
-            file_report.status = "rejected"
-            file_report.reason = f"could not be read ({type(exc).__name__}: {exc})"
-            return None
-        return key, sha, len(data), articles
+    def _load_files(self, files: Sequence[Path]) -> Iterator[tuple[Path, _Loaded]]:
+        """Each file read and parsed (``_load``), in order."""
+        for path in files:
+            yield path, _load(path, self._known_sha)
+
+    def _to_store(
+        self, path: Path, loaded: _Loaded
+    ) -> tuple[str, str, int, list[Prepared] | _LargeFile | None, FileReport] | None:
+        """What to store of a file read: its key, digest, size, articles (None: unchanged, as
+        its digest says) and report; None when it was rejected (its report says why)."""
+        if not loaded.key:
+            return None  # not read
+        if self._known_sha(loaded.key) == loaded.sha:
+            # unchanged: nothing to parse (what a parse found, if it was done, is forgotten)
+            unchanged = FileReport(path=loaded.report.path, status="imported")
+            return loaded.key, loaded.sha, loaded.size, None, unchanged
+        if loaded.large is not None:
+            return loaded.key, loaded.sha, loaded.size, loaded.large, loaded.report
+        if not loaded.parsed:  # taken for unchanged where it was read: parsed here
+            loaded = _load(path, lambda _key: None)
+            if not loaded.key:
+                return None
+        if loaded.articles is None:
+            return None  # rejected
+        return loaded.key, loaded.sha, loaded.size, loaded.articles, loaded.report
 
     def _write_batch(
         self,
-        batch: Sequence[tuple[str, str, int, Iterable[Article] | None, FileReport]],
+        batch: Sequence[tuple[str, str, int, Iterable[Prepared] | None, FileReport]],
         report: ImportReport,
         progress: Callable[[FileReport], None] | None,
     ) -> None:
@@ -678,7 +727,8 @@ class Library:
         from .parse import Rejected
 
         try:
-            self._write_batch([(key, sha, size, articles, file_report)], report, progress)
+            prepared = map(prepare, articles)
+            self._write_batch([(key, sha, size, prepared, file_report)], report, progress)
         except Rejected as exc:
             rejected = FileReport(path=file_report.path, status="rejected", reason=str(exc))
             report.files.append(rejected)
@@ -686,7 +736,7 @@ class Library:
                 progress(rejected)
 
     def _store_file(
-        self, key: str, sha: str, size: int, articles: Iterable[Article], file_report: FileReport
+        self, key: str, sha: str, size: int, articles: Iterable[Prepared], file_report: FileReport
     ) -> None:
         """Replace what the file ``key`` produced before by ``articles`` (a list, or read as
         they are stored). Inside a transaction."""
@@ -704,7 +754,7 @@ class Library:
         # one's bookmark and read mark follow, unless it is still in the file
         moved: list[tuple[str, str]] = []
         for ord_, article in enumerate(articles):
-            new_id = article_id(article)
+            new_id = article.id
             if new_id in seen:
                 file_report.duplicates += 1
                 continue
@@ -719,14 +769,14 @@ class Library:
                 if new_id in old_set:
                     if _metadata_changed(existing, article):
                         self._delete_article(new_id)
-                        self._insert_article(new_id, article, stamp)
+                        self._insert_article(article, stamp)
                         file_report.updated += 1
                     else:
                         file_report.unchanged += 1
                 else:
                     file_report.duplicates += 1
                 continue
-            self._insert_article(new_id, article, stamp)
+            self._insert_article(article, stamp)
             previous = old[ord_] if ord_ < len(old) else None
             if previous:
                 moved.append((previous, new_id))
@@ -754,26 +804,25 @@ class Library:
             [key, sha, size, stamp],
         )
 
-    def _insert_article(self, new_id: str, article: Article, stamp: str) -> None:
+    def _insert_article(self, article: Prepared, stamp: str) -> None:
         base = date_number(article.date) * _DOC_SPAN
         top = self.db.execute(
             "SELECT max(doc) FROM articles WHERE doc >= ? AND doc < ?", [base, base + _DOC_SPAN]
         ).fetchone()[0]
         doc = (top + 1) if top is not None else base + 1
-        body = "\n\n".join(article.paragraphs)
         row = (
             doc,
-            new_id,
+            article.id,
             article.title,
             int(article.title_inferred),
             article.date,
             article.author,
             article.lede,
-            body,
+            article.body,
             json.dumps(article.captions, ensure_ascii=False),
             json.dumps(article.caption_at),
             article.source,
-            count_words(article.text),
+            article.words,
             stamp,
         )
         self.db.execute(
@@ -782,24 +831,18 @@ class Library:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             row,
         )
-        self._index(doc, article.title, _indexed_text(article.lede, body, article.captions))
-
-    def _index(self, doc: int, title: str, text: str, delete: bool = False) -> None:
-        if self._pending_index is not None and not delete:
-            self._pending_index.append((doc, title, text))
-            if len(self._pending_index) >= PENDING_INDEX_ROWS:  # a large file: bounded memory
-                self._flush_index()
+        if self._pending_index is None:
+            _insert_index(self.db, [(doc, article.fts)])
             return
-        if delete:
-            self._flush_index()  # a row is never taken out before it is in
-        index_row(self.db, doc, title, text, delete)
+        self._pending_index.append((doc, article.fts))
+        if len(self._pending_index) >= PENDING_INDEX_ROWS:  # a large file: bounded memory
+            self._flush_index()
 
     def _flush_index(self) -> None:
         pending = self._pending_index
         if pending:
-            pending.sort()
-            for doc, title, text in pending:
-                index_row(self.db, doc, title, text)
+            pending.sort(key=itemgetter(0))
+            _insert_index(self.db, pending)
             pending.clear()
 
     def _delete_article(self, aid: str) -> None:
@@ -809,7 +852,9 @@ class Library:
         if row is None:
             return
         doc, title, lede, body, captions = row
-        self._index(doc, title, _indexed_text(lede, body, json.loads(captions)), delete=True)
+        self._flush_index()  # a row is never taken out before it is in
+        text = _indexed_text(lede, body, json.loads(captions))
+        index_row(self.db, doc, title, text, delete=True)
         entity_index.remove_article(self.db, aid)
         self.db.execute("DELETE FROM articles WHERE doc = ?", [doc])
 
@@ -1055,7 +1100,7 @@ PENDING_INDEX_ROWS = 2000  # search-index rows held before they are written, in 
 MAX_TITLE_WORDS = 12
 
 
-def _metadata_changed(existing: tuple[Any, ...], article: Article) -> bool:
+def _metadata_changed(existing: tuple[Any, ...], article: Prepared) -> bool:
     _doc, title, inferred, date, author, source = existing
     return (title, bool(inferred), date, author, source) != (
         article.title,
@@ -1079,7 +1124,7 @@ def index_row(
 ) -> None:
     """Add an article to the search index (or take it out: a contentless index is told the
     text it had). ``table``: another index of the same shape (``store.check`` builds one)."""
-    values = [doc, canon_text(title), canon_text(text), fold(title), fold(text)]
+    values = [doc, *index_values(title, text)]
     column = table.rpartition(".")[2]  # the command column is named after the table
     if delete:
         db.execute(
@@ -1092,6 +1137,21 @@ def index_row(
             f"INSERT INTO {table} (rowid, title, body, ftitle, fbody) VALUES (?, ?, ?, ?, ?)",
             values,
         )
+
+
+def index_values(title: str, text: str) -> tuple[str, str, str, str]:
+    """The search index's columns for an article: title and text canonical (``canon_text``),
+    then folded (``fold``)."""
+    title_canon, title_fold = canon_and_fold(title)
+    text_canon, text_fold = canon_and_fold(text)
+    return title_canon, text_canon, title_fold, text_fold
+
+
+def _insert_index(db: Database, rows: Iterable[tuple[int, tuple[str, str, str, str]]]) -> None:
+    db.executemany(
+        "INSERT INTO fts (rowid, title, body, ftitle, fbody) VALUES (?, ?, ?, ?, ?)",
+        ((doc, *values) for doc, values in rows),
+    )
 
 
 SNIPPET_WINDOW = 2000  # a snippet is looked for in the first characters of the body first
@@ -1278,6 +1338,57 @@ class _LargeFile:
             raise Rejected(str(exc)) from None
         if digest.hexdigest() != self.sha:
             raise Rejected("changed while it was read: import it again")
+
+
+@dataclass
+class _Loaded:
+    """A file read, and parsed unless its digest was known: what ``Library._to_store`` takes.
+    ``key`` is empty when the file could not be read (``report`` says why)."""
+
+    report: FileReport
+    key: str = ""
+    sha: str = ""
+    size: int = 0
+    articles: list[Prepared] | None = None  # None: rejected, or not parsed
+    large: _LargeFile | None = None  # a large file, read again as it is stored
+    parsed: bool = False
+
+
+def _load(path: Path, known_sha: Callable[[str], str | None]) -> _Loaded:
+    """Read a file and, unless ``known_sha`` of its key gives its digest (unchanged) or it is
+    read as it is stored (a large file), parse it and prepare its articles."""
+    file_report = FileReport(path=path_text(path), status="imported")
+    try:
+        large = _large_file(path, file_report)
+        data = read_file(path) if large is None else b""
+    except OSError as exc:
+        file_report.status = "rejected"
+        file_report.reason = f"not readable: {os_reason(exc, path)}"
+        return _Loaded(file_report)
+    except NotRead as exc:
+        file_report.status, file_report.reason = "rejected", str(exc)
+        return _Loaded(file_report)
+    key = path_text(path.resolve())
+    sha = large.sha if large is not None else hashlib.sha256(data).hexdigest()
+    size = large.size if large is not None else len(data)
+    loaded = _Loaded(file_report, key, sha, size, large=large)
+    if large is not None or known_sha(key) == sha:
+        return loaded
+    from .parse import Rejected, parse_bytes
+
+    loaded.parsed = True
+    try:
+        articles = parse_bytes(data, path.name)
+        file_report.problems = list(getattr(articles, "problems", []))
+    except Rejected as exc:
+        file_report.status, file_report.reason = "rejected", str(exc)
+        return loaded
+    except Exception as exc:  # a parser bug must not abort an import
+        file_report.status = "rejected"
+        file_report.reason = f"could not be read ({type(exc).__name__}: {exc})"
+        return loaded
+    loaded.articles = [prepare(article) for article in articles]
+    return loaded
 
 
 def _large_file(path: Path, file_report: FileReport) -> _LargeFile | None:

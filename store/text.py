@@ -229,6 +229,14 @@ def canon_text(text: str) -> str:
     return "".join(unify_tones(part.lower()) for part in _cut(text))
 
 
+def canon_and_fold(text: str) -> tuple[str, str]:
+    """``canon_text(text)`` and ``fold(text)``, the text lowercased once."""
+    if len(text) > _PART:
+        return canon_text(text), fold(text)
+    lowered = text.lower()
+    return unify_tones(lowered), fold_lowered(text, lowered)
+
+
 def has_marks(word: str) -> bool:
     """Whether a word carries any mark (tone, hat, breve, horn, or is đ)."""
     return fold(word) != lower(word)

@@ -463,3 +463,45 @@ def test_long_texts_are_handled_a_part_at_a_time_as_whole(text: str) -> None:
         patch.setattr(text_module, "_PART", 3)  # every text here is "long"
         parts = (text_module.spaced(text), text_module.count_words(text))
         assert (*parts, text_module.canon_text(text)) == whole
+
+
+PIECES = st.sampled_from(
+    ["a", "B", " ", "\t", "\n", "\n\n", "\u00a0", "\u2003", "\u200b", ".", "đ", "Đ", "ü", "“"]
+    + ["hoà", "Tuý", "QUÝ", "oà", "ΟΣ", "σ", "İ", "thuỷ", "Khoẻ", "ﬁ", "a\u0301", "\u3000"]
+)
+TEXTS = st.lists(PIECES, max_size=12).map("".join)
+
+
+@given(
+    title=TEXTS,
+    lede=TEXTS,
+    paragraphs=st.lists(TEXTS, max_size=4),
+    captions=st.lists(TEXTS, max_size=3),
+    long=st.booleans(),
+)
+def test_an_article_prepared_at_once_is_what_each_rule_gives(
+    title: str, lede: str, paragraphs: list[str], captions: list[str], long: bool
+) -> None:
+    """``prepare`` lowercases and folds an article's text once for its id, word count and
+    search index: the same as each of them worked out on its own."""
+    from store import text as text_module
+    from store.library import _indexed_text, article_id, index_values, prepare
+    from store.parse import Article
+
+    article = Article(title, False, None, None, lede, paragraphs, captions, [0] * len(captions))
+    with pytest.MonkeyPatch.context() as patch:
+        if long:
+            patch.setattr(text_module, "_PART", 3)  # every text here is "long"
+        prepared = prepare(article)
+    body = "\n\n".join(paragraphs)
+    indexed = _indexed_text(lede, body, captions)
+    old_index = (
+        text_module.canon_text(title),
+        text_module.canon_text(indexed),
+        text_module.fold(title),
+        text_module.fold(indexed),
+    )
+    assert prepared.id == article_id(article)
+    assert prepared.words == text_module.count_words(article.text)
+    assert prepared.body == body
+    assert prepared.fts == old_index == index_values(title, indexed)
