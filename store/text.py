@@ -282,8 +282,15 @@ def spaced(text: str) -> str:
     """``" ".join(text.split())``: words one space apart, without holding a list of every word
     of a long text (a line of megabytes is a million words)."""
     if len(text) <= _PART:
+        if "  " not in text and text.replace("\n", " ").isprintable():
+            # its whitespace is single spaces (every other kind is unprintable) and newlines:
+            # only the runs that hold a newline are to become one space
+            return _NEWLINE_RUN.sub(" ", text.replace(" \n", "\n")).strip(" ")
         return " ".join(text.split())
     return " ".join(joined for part in _cut(text) if (joined := " ".join(part.split())))
+
+
+_NEWLINE_RUN = re.compile("\n[\n ]*")
 
 
 # -- Vietnamese sort key -------------------------------------------------------------------

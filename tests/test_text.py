@@ -170,3 +170,20 @@ def test_unify_tones_one_scan_agrees_with_the_rule(sample: str) -> None:
 
     assert unify_tones(sample) == by_rule(sample)
     assert unify_tones(sample.upper()) == by_rule(sample.upper())
+
+
+@pytest.mark.parametrize(
+    "sample",
+    [
+        "a b\n\nc",
+        " a \n b ",
+        "\n\n a\n \nb\n",
+        "a  b\n c",
+        "a\tb \u00a0c\u2028d\x1ce",
+        "Hà Nội\n\nngày 2/6 \n\n\n Bộ Công an",
+        "",
+        " \n ",
+    ],
+)
+def test_spaced_gives_the_words_one_space_apart(sample: str) -> None:
+    assert text.spaced(sample) == " ".join(sample.split())
