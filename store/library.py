@@ -19,7 +19,7 @@ import json
 import os
 import sqlite3
 import stat
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
@@ -592,9 +592,14 @@ class Library:
         batch_bytes: int = 32 * 1024 * 1024,
         entities: bool = True,
         entity_progress: Callable[[int, int], None] | None = None,
+        processes: int = 1,
     ) -> ImportReport:
         """Import files and folders (recursively). Each batch is one transaction.
 
+        With ``processes`` over 1 (``store.pool.workers()``: one a processor), many files are
+        read and parsed by as many worker processes while this one writes the library
+        (``store.pool``; the program's main module must then be safe to import, as
+        ``multiprocessing`` says).
         Then (unless ``entities`` is false) the entities of the new articles are extracted,
         also in batches: ``index_entities``."""
         self.check_writable()
@@ -607,26 +612,27 @@ class Library:
         batch: list[tuple[str, str, int, list[Prepared] | None, FileReport]] = []
         batch_size = 0
         batch_count = 0
-        for path, loaded in self._load_files(files):
-            stored = self._to_store(path, loaded)
-            if stored is None:
-                report.files.append(loaded.report)
-                if progress:
-                    progress(loaded.report)
-                continue
-            key, sha, size, articles, file_report = stored
-            if isinstance(articles, _LargeFile):  # read as it is stored, on its own
-                if batch:
+        with contextlib.closing(self._load_files(files, processes)) as loading:
+            for path, loaded in loading:
+                stored = self._to_store(path, loaded)
+                if isinstance(stored, FileReport):  # rejected
+                    report.files.append(stored)
+                    if progress:
+                        progress(stored)
+                    continue
+                key, sha, size, articles, file_report = stored
+                if isinstance(articles, _LargeFile):  # read as it is stored, on its own
+                    if batch:
+                        self._write_batch(batch, report, progress)
+                        batch, batch_size, batch_count = [], 0, 0
+                    self._write_large(key, sha, size, articles, file_report, report, progress)
+                    continue
+                batch.append((key, sha, size, articles, file_report))
+                batch_size += size
+                batch_count += len(articles or [])
+                if batch_count >= batch_articles or batch_size >= batch_bytes:
                     self._write_batch(batch, report, progress)
                     batch, batch_size, batch_count = [], 0, 0
-                self._write_large(key, sha, size, articles, file_report, report, progress)
-                continue
-            batch.append((key, sha, size, articles, file_report))
-            batch_size += size
-            batch_count += len(articles or [])
-            if batch_count >= batch_articles or batch_size >= batch_bytes:
-                self._write_batch(batch, report, progress)
-                batch, batch_size, batch_count = [], 0, 0
         if batch:
             self._write_batch(batch, report, progress)
         self.refresh()
@@ -659,18 +665,27 @@ class Library:
         row = self.db.execute("SELECT sha256 FROM files WHERE path = ?", [key]).fetchone()
         return str(row[0]) if row else None
 
-    def _load_files(self, files: Sequence[Path]) -> Iterator[tuple[Path, _Loaded]]:
-        """Each file read and parsed (``_load``), in order."""
-        for path in files:
-            yield path, _load(path, self._known_sha)
+    def _load_files(
+        self, files: Sequence[Path], processes: int
+    ) -> Generator[tuple[Path, _Loaded], None, None]:
+        """Each file read and parsed (``_load``), in order: by worker processes when there are
+        many (``store.pool``), else here."""
+        from . import pool
+
+        if processes < 2 or len(files) < pool.POOL_FROM or self.path is None:
+            for path in files:
+                yield path, _load(path, self._known_sha)
+            return
+        with pool.Pool(files, self.path, processes) as workers:
+            yield from workers
 
     def _to_store(
         self, path: Path, loaded: _Loaded
-    ) -> tuple[str, str, int, list[Prepared] | _LargeFile | None, FileReport] | None:
+    ) -> tuple[str, str, int, list[Prepared] | _LargeFile | None, FileReport] | FileReport:
         """What to store of a file read: its key, digest, size, articles (None: unchanged, as
-        its digest says) and report; None when it was rejected (its report says why)."""
+        its digest says) and report; or only its report when it was rejected."""
         if not loaded.key:
-            return None  # not read
+            return loaded.report  # not read
         if self._known_sha(loaded.key) == loaded.sha:
             # unchanged: nothing to parse (what a parse found, if it was done, is forgotten)
             unchanged = FileReport(path=loaded.report.path, status="imported")
@@ -678,11 +693,9 @@ class Library:
         if loaded.large is not None:
             return loaded.key, loaded.sha, loaded.size, loaded.large, loaded.report
         if not loaded.parsed:  # taken for unchanged where it was read: parsed here
-            loaded = _load(path, lambda _key: None)
-            if not loaded.key:
-                return None
+            return self._to_store(path, _load(path, lambda _key: None))
         if loaded.articles is None:
-            return None  # rejected
+            return loaded.report  # not parsed
         return loaded.key, loaded.sha, loaded.size, loaded.articles, loaded.report
 
     def _write_batch(

@@ -167,6 +167,7 @@ def import_command(
     rejected.
     """
     from store.library import collect_files
+    from store.pool import workers
 
     path = _db(ctx, db_path)
     interactive = sys.stdout.isatty() and not quiet
@@ -180,10 +181,12 @@ def import_command(
                 show_pos=True,
                 item_show_func=lambda r: printable(Path(r.path).name) if r is not None else None,
             ) as bar:
-                report = library.import_paths(targets, lambda r: bar.update(1, r), entities=False)
+                report = library.import_paths(
+                    targets, lambda r: bar.update(1, r), entities=False, processes=workers()
+                )
         else:
             printer = None if quiet else _print_file
-            report = library.import_paths(targets, printer, entities=False)
+            report = library.import_paths(targets, printer, entities=False, processes=workers())
         indexed = 0 if no_entities else _index_entities(library, interactive)
         if interactive or quiet:
             for rejected in report.rejected:

@@ -1,0 +1,132 @@
+"""Files read and parsed in worker processes while the importing process writes the library.
+
+An import of many files reads, parses and prepares them (``library._load``) in a pool of
+processes, a few chunks of files ahead of the database, and takes them back in the files'
+order: the library, the report and the messages are those of an import done in one process.
+The workers read ahead while the database is busy (a batch's search index is written at its
+end), up to ``AHEAD_FILES`` files or ``AHEAD_BYTES`` of them: what is held at once is bounded,
+whatever the number of files. A worker ignores Ctrl-C: the importing process stops the import (its
+batch's transaction is rolled back) and the pool with it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import signal
+import sqlite3
+from collections import deque
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+
+from . import state as _state
+from .library import _load, _Loaded
+
+POOL_FROM = 200  # files: an import of fewer reads them in its own process (a pool takes time)
+CHUNK_FILES = 16  # files a worker reads at a time ...
+CHUNK_BYTES = 1024 * 1024  # ... unless they reach this size
+AHEAD_FILES = 1024  # files given to the workers ahead of the one the database waits for ...
+AHEAD_BYTES = 32 * 1024 * 1024  # ... as long as they hold no more than this
+
+
+def workers() -> int:
+    """How many processes may read and parse at once: the processors this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def start_method() -> str:
+    """forkserver where there is one (a worker does not inherit the importing process's
+    threads or its database connection), spawn elsewhere."""
+    methods = multiprocessing.get_all_start_methods()
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
+class Pool:
+    """``(path, _Loaded)`` for each of ``files``, in order, read by ``processes`` workers.
+    Use as a context manager: leaving it stops the workers."""
+
+    def __init__(self, files: Sequence[Path], library: Path, processes: int) -> None:
+        self.files = files
+        self.processes = processes
+        context = multiprocessing.get_context(start_method())
+        if start_method() == "forkserver":
+            context.set_forkserver_preload(["store.pool"])
+        self.executor = ProcessPoolExecutor(
+            processes, mp_context=context, initializer=_start, initargs=(str(library),)
+        )
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def _chunks(self) -> Iterator[tuple[list[Path], int]]:
+        chunk: list[Path] = []
+        size = 0
+        for path in self.files:
+            with contextlib.suppress(OSError):  # the worker says why
+                size += os.stat(path).st_size
+            chunk.append(path)
+            if len(chunk) >= CHUNK_FILES or size >= CHUNK_BYTES:
+                yield chunk, size
+                chunk, size = [], 0
+        if chunk:
+            yield chunk, size
+
+    def __iter__(self) -> Iterator[tuple[Path, _Loaded]]:
+        chunks = self._chunks()
+        pending: deque[tuple[list[Path], int, Future[list[_Loaded]]]] = deque()
+        files = held = 0  # the files of the pending chunks, and their bytes
+
+        def fill() -> None:
+            nonlocal files, held
+            while len(pending) < 2 * self.processes or (files < AHEAD_FILES and held < AHEAD_BYTES):
+                chunk = next(chunks, None)
+                if chunk is None:
+                    return
+                paths, size = chunk
+                pending.append((paths, size, self.executor.submit(_load_chunk, paths)))
+                files, held = files + len(paths), held + size
+
+        fill()
+        while pending:
+            paths, size, future = pending.popleft()
+            files, held = files - len(paths), held - size
+            fill()  # the workers keep reading while this chunk is stored
+            yield from zip(paths, future.result(), strict=True)
+
+
+# -- in a worker -------------------------------------------------------------------------------
+
+_library: sqlite3.Connection | None = None  # the library, read-only: which files it knows
+
+
+def _start(library: str) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the importing process
+    global _library
+    try:
+        _library = sqlite3.connect(_state.uri(Path(library), "ro"), uri=True)
+    except sqlite3.Error:
+        _library = None
+
+
+def _known_sha(key: str) -> str | None:
+    """The digest the library has for the file ``key`` (as last committed): a file known
+    already is not parsed. The importing process looks again before it stores a file."""
+    if _library is None:
+        return None
+    try:
+        row = _library.execute("SELECT sha256 FROM files WHERE path = ?", [key]).fetchone()
+    except sqlite3.Error:
+        return None
+    return str(row[0]) if row else None
+
+
+def _load_chunk(paths: list[Path]) -> list[_Loaded]:
+    return [_load(path, _known_sha) for path in paths]

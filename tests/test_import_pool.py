@@ -1,0 +1,204 @@
+"""An import read and parsed by worker processes (``store.pool``) is the import done in one
+process: the same library, ids, report and messages, bad files rejected with the same reasons."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from test_import_robustness import article, jsonl_record
+
+from store import pool
+from store.library import FileReport, Library
+from tui.commands import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_corpus(folder: Path, count: int) -> list[Path]:
+    """``count`` article files in two subfolders, and among them files that are rejected or
+    partly read: binary, empty, a named pipe, JSON lines with a broken line, a duplicate."""
+    for index in range(count):
+        sub = folder / f"{index % 2}"
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"{index:04d}.txt").write_text(article(index), "utf-8")
+    bad = folder / "0"
+    (bad / "0007-binary.txt").write_bytes(bytes(range(256)) * 40)
+    (bad / "0011-empty.txt").write_bytes(b"")
+    (bad / "0013-blank.md").write_text("\u200b\n\n \x1b[0m\n", "utf-8")
+    (bad / "0017-dump.jsonl").write_text(
+        "\n".join([jsonl_record(1), '{"title": "broken', jsonl_record(2)]) + "\n", "utf-8"
+    )
+    (bad / "0019-again.txt").write_text(article(3), "utf-8")  # a duplicate of 0003
+    rejected = [bad / "0007-binary.txt", bad / "0011-empty.txt", bad / "0013-blank.md"]
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(bad / "0023-pipe.txt")  # never read, never waited on
+        rejected.append(bad / "0023-pipe.txt")
+    return rejected
+
+
+class Spy:
+    """Counts the pools made (store.pool.Pool)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.made = 0
+        real = pool.Pool
+
+        def counted(*args: Any, **kwargs: Any) -> pool.Pool:
+            self.made += 1
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(pool, "Pool", counted)
+
+
+def import_into(
+    db: Path, folder: Path, processes: int, **options: Any
+) -> tuple[list[dict[str, Any]], Library]:
+    library = Library.open(db, state=db.with_suffix(".state"))
+    lines: list[FileReport] = []
+    library.import_paths(
+        [folder], progress=lines.append, entities=False, processes=processes, **options
+    )
+    return [asdict(line) for line in lines], library
+
+
+def contents(library: Library) -> list[tuple[Any, ...]]:
+    columns = "doc, id, title, title_inferred, date, author, lede, body, captions, caption_at, "
+    columns += "source, words"
+    rows = library.db.execute(f"SELECT {columns} FROM articles ORDER BY doc").fetchall()
+    files = library.db.execute("SELECT path, sha256, size FROM files ORDER BY path").fetchall()
+    made = library.db.execute("SELECT * FROM file_articles ORDER BY path, ord").fetchall()
+    library.db.execute("CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, fts, instance)")
+    terms = library.db.execute("SELECT * FROM temp.terms").fetchall()
+    library.db.execute("DROP TABLE temp.terms")
+    return [*rows, *files, *made, *terms]
+
+
+@pytest.fixture
+def small_pool(monkeypatch: pytest.MonkeyPatch) -> Spy:
+    """A pool for a few dozen files, a few files a chunk, read ahead a few chunks."""
+    monkeypatch.setattr(pool, "POOL_FROM", 20)
+    monkeypatch.setattr(pool, "CHUNK_FILES", 3)
+    monkeypatch.setattr(pool, "AHEAD_FILES", 7)
+    return Spy(monkeypatch)
+
+
+def test_an_import_by_worker_processes_is_the_import_by_one(
+    tmp_path: Path, small_pool: Spy
+) -> None:
+    rejected = make_corpus(tmp_path / "corpus", 60)
+    # batches of 25 articles: several transactions, each ended in the middle of the files
+    alone, one = import_into(tmp_path / "one.db", tmp_path / "corpus", 1, batch_articles=25)
+    assert small_pool.made == 0
+    pooled, many = import_into(tmp_path / "many.db", tmp_path / "corpus", 2, batch_articles=25)
+    assert small_pool.made == 1
+
+    assert pooled == alone  # every file's line, in the same order
+    assert [line["path"] for line in pooled if line["status"] == "rejected"] == [
+        str(path) for path in rejected
+    ]
+    assert any("line 2: not JSON" in p for line in pooled for p in line["problems"])
+    assert contents(many) == contents(one)
+    assert many.count() == 60 + 2  # the duplicate kept once, two JSON records
+
+    # again: every file is known (the workers look it up and do not parse it)
+    (tmp_path / "corpus" / "1" / "0001.txt").write_text(article(1000), "utf-8")
+    again_one = import_into(tmp_path / "one.db", tmp_path / "corpus", 1)[0]
+    again_many = import_into(tmp_path / "many.db", tmp_path / "corpus", 2)[0]
+    assert again_many == again_one
+    statuses = [line["status"] for line in again_many]
+    assert statuses.count("imported") == 1  # the file changed
+    assert statuses.count("unchanged") == 60 + 2 - 1  # the articles, the JSON lines, the copy
+    assert contents(many) == contents(one)
+    one.close()
+    many.close()
+
+
+def test_a_file_named_twice_is_stored_once_by_the_workers_too(
+    tmp_path: Path, small_pool: Spy
+) -> None:
+    make_corpus(tmp_path / "corpus", 30)
+    named = [tmp_path / "corpus", tmp_path / "corpus" / "1"]  # the second read already
+    reports = []
+    for name, processes in (("one", 1), ("many", 2)):
+        library = Library.open(tmp_path / f"{name}.db", state=tmp_path / f"{name}.state")
+        report = library.import_paths(named, entities=False, processes=processes)
+        reports.append([asdict(line) for line in report.files])
+        library.close()
+    assert reports[0] == reports[1]
+    assert small_pool.made == 1
+
+
+def test_bantin_import_uses_the_workers_and_reports_as_before(
+    tmp_path: Path, small_pool: Spy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_corpus(tmp_path / "corpus", 40)
+    outputs = []
+    for name, processes in (("one", 1), ("many", 2)):
+        monkeypatch.setattr(pool, "workers", lambda processes=processes: processes)
+        db = tmp_path / f"{name}.db"
+        result = CliRunner().invoke(
+            cli, ["--db", str(db), "import", "--no-entities"] + [str(tmp_path / "corpus")]
+        )
+        assert result.exit_code == 0, result.output
+        exported = CliRunner().invoke(cli, ["--db", str(db), "export"]).output
+        outputs.append((result.output, exported))
+    assert outputs[0] == outputs[1]
+    assert "rejected" in outputs[1][0] and "42 imported" in outputs[1][0]
+    assert small_pool.made == 1
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGINT") or os.name == "nt", reason="POSIX signals")
+def test_ctrl_c_stops_an_import_by_workers_and_leaves_the_library_sound(tmp_path: Path) -> None:
+    """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) while the workers
+    read: the import stops, what was committed stays, no worker prints a traceback."""
+    folder = tmp_path / "corpus"
+    count = 3000  # a few seconds' work
+    for index in range(count):
+        sub = folder / f"{index // 100:02d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"{index:05d}.txt").write_text(article(index), "utf-8")
+    db = tmp_path / "lib.db"
+    command = [sys.executable, "-m", "tui.cli", "--db", str(db), "import", "--no-entities"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    child = subprocess.Popen(
+        [*command, str(folder)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    time.sleep(1.5)  # the workers started and busy, the first batch not stored yet
+    os.killpg(child.pid, signal.SIGINT)
+    try:
+        _out, err = child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:
+            os.killpg(child.pid, signal.SIGKILL)
+    assert child.returncode != 0
+    assert "Traceback" not in err, err
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    made = conn.execute("SELECT count(*) FROM file_articles").fetchone()[0]
+    indexed = conn.execute("SELECT count(*) FROM fts_docsize").fetchone()[0]
+    conn.close()
+    assert stored == made == indexed < count
+    checked = CliRunner().invoke(cli, ["--db", str(db), "check"])
+    assert checked.exit_code == 0, checked.output
+    # and the import can be done again, to the end
+    again = CliRunner().invoke(cli, ["--db", str(db), "import", "--no-entities", str(folder)])
+    assert f"{count - stored} imported" in again.output
+    assert json.loads(CliRunner().invoke(cli, ["--db", str(db), "export"]).output.split("\n")[0])
