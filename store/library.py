@@ -19,6 +19,7 @@ import json
 import os
 import sqlite3
 import stat
+import sys
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -67,20 +68,21 @@ def article_id(article: Article) -> str:
 class Prepared(NamedTuple):
     """An article as it is stored: its row's fields, its id, and the text of its search index
     (``index_values``). All the text work of an import is here, done where the file was
-    parsed (in a large import, a worker process)."""
+    parsed (in a large import, a worker process). The long texts are UTF-8, as SQLite keeps
+    them (``CAST(? AS TEXT)``): a worker's are handed over and stored without being decoded."""
 
     id: str
     title: str
     title_inferred: bool
     date: str | None
     author: str | None
-    lede: str
-    body: str
-    captions: list[str]
-    caption_at: list[int]
+    lede: bytes
+    body: bytes
+    captions: str  # JSON
+    caption_at: str  # JSON
     source: str
     words: int
-    fts: tuple[str, str, str, str]
+    fts: tuple[bytes, bytes, bytes, bytes]
 
 
 def prepare(article: Article) -> Prepared:
@@ -107,13 +109,18 @@ def prepare(article: Article) -> Prepared:
         title_inferred=article.title_inferred,
         date=article.date,
         author=article.author,
-        lede=article.lede,
-        body=body,
-        captions=article.captions,
-        caption_at=article.caption_at,
+        lede=article.lede.encode("utf-8"),
+        body=body.encode("utf-8"),
+        captions=json.dumps(article.captions, ensure_ascii=False),
+        caption_at=json.dumps(article.caption_at),
         source=article.source,
         words=canonical.count(" ") + 1 if canonical else 0,  # count_words(text): the same runs
-        fts=(title_canon, index_canon, title_fold, index_fold),
+        fts=(
+            title_canon.encode("utf-8"),
+            index_canon.encode("utf-8"),
+            title_fold.encode("utf-8"),
+            index_fold.encode("utf-8"),
+        ),
     )
 
 
@@ -335,7 +342,7 @@ class Library:
         self.state_writable = True
         # search-index rows of the batch being written, inserted at its end in key order:
         # FTS5 writes rows that come in rowid order much faster
-        self._pending_index: list[tuple[int, tuple[str, str, str, str]]] | None = None
+        self._pending_index: list[tuple[int, tuple[bytes | str, ...]]] | None = None
 
     # opening -----------------------------------------------------------------------------
 
@@ -609,12 +616,10 @@ class Library:
             report.files.append(skipped)
             if progress:
                 progress(skipped)
-        batch: list[tuple[str, str, int, list[Prepared] | None, FileReport]] = []
-        batch_size = 0
-        batch_count = 0
-        with contextlib.closing(self._load_files(files, processes)) as loading:
+        batch = _Batch(self, report, progress)
+        with contextlib.closing(self._load_files(files, processes)) as loading, batch:
             for path, loaded in loading:
-                stored = self._to_store(path, loaded)
+                stored = self._to_store(path, loaded, batch.known_sha)
                 if isinstance(stored, FileReport):  # rejected
                     report.files.append(stored)
                     if progress:
@@ -622,19 +627,13 @@ class Library:
                     continue
                 key, sha, size, articles, file_report = stored
                 if isinstance(articles, _LargeFile):  # read as it is stored, on its own
-                    if batch:
-                        self._write_batch(batch, report, progress)
-                        batch, batch_size, batch_count = [], 0, 0
+                    batch.commit()
                     self._write_large(key, sha, size, articles, file_report, report, progress)
                     continue
-                batch.append((key, sha, size, articles, file_report))
-                batch_size += size
-                batch_count += len(articles or [])
-                if batch_count >= batch_articles or batch_size >= batch_bytes:
-                    self._write_batch(batch, report, progress)
-                    batch, batch_size, batch_count = [], 0, 0
-        if batch:
-            self._write_batch(batch, report, progress)
+                batch.add(key, sha, size, articles, file_report)
+                if batch.articles >= batch_articles or batch.size >= batch_bytes:
+                    batch.commit()
+            batch.commit()
         self.refresh()
         if entities:
             self.index_entities(entity_progress)
@@ -673,27 +672,28 @@ class Library:
         from . import pool
 
         if processes < 2 or len(files) < pool.POOL_FROM or self.path is None:
+            folders: dict[str, str] = {}
             for path in files:
-                yield path, _load(path, self._known_sha)
+                yield path, _load(path, self._known_sha, folders)
             return
         with pool.Pool(files, self.path, processes) as workers:
             yield from workers
 
     def _to_store(
-        self, path: Path, loaded: _Loaded
+        self, path: Path, loaded: _Loaded, known_sha: Callable[[str], str | None]
     ) -> tuple[str, str, int, list[Prepared] | _LargeFile | None, FileReport] | FileReport:
         """What to store of a file read: its key, digest, size, articles (None: unchanged, as
-        its digest says) and report; or only its report when it was rejected."""
+        ``known_sha`` says) and report; or only its report when it was rejected."""
         if not loaded.key:
             return loaded.report  # not read
-        if self._known_sha(loaded.key) == loaded.sha:
+        if known_sha(loaded.key) == loaded.sha:
             # unchanged: nothing to parse (what a parse found, if it was done, is forgotten)
             unchanged = FileReport(path=loaded.report.path, status="imported")
             return loaded.key, loaded.sha, loaded.size, None, unchanged
         if loaded.large is not None:
             return loaded.key, loaded.sha, loaded.size, loaded.large, loaded.report
         if not loaded.parsed:  # taken for unchanged where it was read: parsed here
-            return self._to_store(path, _load(path, lambda _key: None))
+            return self._to_store(path, _load(path, lambda _key: None), known_sha)
         if loaded.articles is None:
             return loaded.report  # not parsed
         return loaded.key, loaded.sha, loaded.size, loaded.articles, loaded.report
@@ -704,25 +704,24 @@ class Library:
         report: ImportReport,
         progress: Callable[[FileReport], None] | None,
     ) -> None:
-        with self.db.atomic():
-            self._pending_index = []
-            try:
-                for key, sha, size, articles, file_report in batch:
-                    if articles is None:
-                        count = self.db.execute(
-                            "SELECT count(*) FROM file_articles WHERE path = ?", [key]
-                        ).fetchone()[0]
-                        file_report.status = "unchanged"
-                        file_report.unchanged = count
-                    else:
-                        self._store_file(key, sha, size, articles, file_report)
-                self._flush_index()
-            finally:
-                self._pending_index = None
-        for *_rest, file_report in batch:
-            report.files.append(file_report)
-            if progress:
-                progress(file_report)
+        """Store files in one transaction, then give their reports."""
+        with _Batch(self, report, progress) as writing:
+            for key, sha, size, articles, file_report in batch:
+                writing.add(key, sha, size, articles, file_report)
+            writing.commit()
+
+    def _store_or_count(
+        self, key: str, sha: str, size: int, articles: Iterable[Prepared] | None, report: FileReport
+    ) -> None:
+        """Store what a file gave (inside a transaction), or count what an unchanged one did."""
+        if articles is None:
+            count = self.db.execute(
+                "SELECT count(*) FROM file_articles WHERE path = ?", [key]
+            ).fetchone()[0]
+            report.status = "unchanged"
+            report.unchanged = count
+        else:
+            self._store_file(key, sha, size, articles, report)
 
     def _write_large(
         self,
@@ -830,10 +829,10 @@ class Library:
             int(article.title_inferred),
             article.date,
             article.author,
-            article.lede,
-            article.body,
-            json.dumps(article.captions, ensure_ascii=False),
-            json.dumps(article.caption_at),
+            self._utf8(article.lede),
+            self._utf8(article.body),
+            article.captions,
+            article.caption_at,
             article.source,
             article.words,
             stamp,
@@ -841,15 +840,25 @@ class Library:
         self.db.execute(
             "INSERT INTO articles (doc, id, title, title_inferred, date, author, lede, body, "
             "captions, caption_at, source, words, imported_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TEXT), CAST(? AS TEXT), ?, ?, ?, ?, ?)",
             row,
         )
+        fts = article.fts if self._utf8_library else tuple(map(self._utf8, article.fts))
         if self._pending_index is None:
-            _insert_index(self.db, [(doc, article.fts)])
+            _insert_index(self.db, [(doc, fts)])
             return
-        self._pending_index.append((doc, article.fts))
+        self._pending_index.append((doc, fts))
         if len(self._pending_index) >= PENDING_INDEX_ROWS:  # a large file: bounded memory
             self._flush_index()
+
+    @cached_property
+    def _utf8_library(self) -> bool:
+        """Whether SQLite keeps the library's text as UTF-8 (as bantin makes it)."""
+        return str(self.db.execute("PRAGMA encoding").fetchone()[0]).upper() == "UTF-8"
+
+    def _utf8(self, text: bytes) -> bytes | str:
+        """UTF-8 text for ``CAST(? AS TEXT)``: as it is, unless the library keeps another."""
+        return text if self._utf8_library else text.decode("utf-8")
 
     def _flush_index(self) -> None:
         pending = self._pending_index
@@ -1160,9 +1169,10 @@ def index_values(title: str, text: str) -> tuple[str, str, str, str]:
     return title_canon, text_canon, title_fold, text_fold
 
 
-def _insert_index(db: Database, rows: Iterable[tuple[int, tuple[str, str, str, str]]]) -> None:
+def _insert_index(db: Database, rows: Iterable[tuple[int, tuple[bytes | str, ...]]]) -> None:
     db.executemany(
-        "INSERT INTO fts (rowid, title, body, ftitle, fbody) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO fts (rowid, title, body, ftitle, fbody) VALUES (?, CAST(? AS TEXT), "
+        "CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT))",
         ((doc, *values) for doc, values in rows),
     )
 
@@ -1353,6 +1363,78 @@ class _LargeFile:
             raise Rejected("changed while it was read: import it again")
 
 
+class _Batch:
+    """Files stored as they come, in one transaction (opened by the first), their reports given
+    once it commits. ``known_sha`` is what the library knew of a file when the batch began, as
+    if the batch were stored at its end. Leaving it with an exception rolls it back."""
+
+    def __init__(
+        self,
+        library: Library,
+        report: ImportReport,
+        progress: Callable[[FileReport], None] | None,
+    ) -> None:
+        self.library, self.report, self.progress = library, report, progress
+        self.files: list[FileReport] = []
+        self.size = self.articles = 0
+        self.before: dict[str, str | None] = {}  # the digests of the files stored so far, before
+        self.transaction: contextlib.ExitStack | None = None
+
+    def known_sha(self, key: str) -> str | None:
+        return self.before[key] if key in self.before else self.library._known_sha(key)
+
+    def add(
+        self, key: str, sha: str, size: int, articles: Iterable[Prepared] | None, report: FileReport
+    ) -> None:
+        library = self.library
+        if self.transaction is None:
+            transaction = contextlib.ExitStack()
+            transaction.enter_context(library.db.atomic())
+            self.transaction = transaction
+            library._pending_index = []
+        if key not in self.before:
+            self.before[key] = library._known_sha(key)
+        library._store_or_count(key, sha, size, articles, report)
+        self.files.append(report)
+        self.size += size
+        self.articles += len(articles) if isinstance(articles, list) else 0
+
+    def commit(self) -> None:
+        transaction = self.transaction
+        if transaction is None:
+            return
+        try:
+            self.library._flush_index()
+        except BaseException:
+            self._abort(*sys.exc_info())
+            raise
+        self.transaction = None
+        self.library._pending_index = None
+        transaction.close()  # COMMIT
+        files, self.files = self.files, []
+        self.size = self.articles = 0
+        self.before.clear()
+        for file_report in files:
+            self.report.files.append(file_report)
+            if self.progress:
+                self.progress(file_report)
+
+    def _abort(self, *exc: Any) -> None:
+        transaction, self.transaction = self.transaction, None
+        self.library._pending_index = None
+        if transaction is not None:
+            transaction.__exit__(*exc)  # ROLLBACK
+
+    def __enter__(self) -> _Batch:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if exc[0] is not None:
+            self._abort(*exc)
+        else:
+            self.commit()
+
+
 @dataclass
 class _Loaded:
     """A file read, and parsed unless its digest was known: what ``Library._to_store`` takes.
@@ -1367,9 +1449,12 @@ class _Loaded:
     parsed: bool = False
 
 
-def _load(path: Path, known_sha: Callable[[str], str | None]) -> _Loaded:
+def _load(
+    path: Path, known_sha: Callable[[str], str | None], folders: dict[str, str] | None = None
+) -> _Loaded:
     """Read a file and, unless ``known_sha`` of its key gives its digest (unchanged) or it is
-    read as it is stored (a large file), parse it and prepare its articles."""
+    read as it is stored (a large file), parse it and prepare its articles. ``folders``: the
+    real paths of the folders seen so far in this import (``_real_path``)."""
     file_report = FileReport(path=path_text(path), status="imported")
     try:
         large = _large_file(path, file_report)
@@ -1381,7 +1466,7 @@ def _load(path: Path, known_sha: Callable[[str], str | None]) -> _Loaded:
     except NotRead as exc:
         file_report.status, file_report.reason = "rejected", str(exc)
         return _Loaded(file_report)
-    key = path_text(path.resolve())
+    key = path_text(_real_path(path, folders))
     sha = large.sha if large is not None else hashlib.sha256(data).hexdigest()
     size = large.size if large is not None else len(data)
     loaded = _Loaded(file_report, key, sha, size, large=large)
@@ -1402,6 +1487,18 @@ def _load(path: Path, known_sha: Callable[[str], str | None]) -> _Loaded:
         return loaded
     loaded.articles = [prepare(article) for article in articles]
     return loaded
+
+
+def _real_path(path: Path, folders: dict[str, str] | None) -> str:
+    """``path.resolve()``, as text. With ``folders``, a file that is not a link is found in its
+    folder's real path, looked up once for all the folder's files (and kept in ``folders``)."""
+    if folders is None or os.name == "nt" or os.path.islink(path):
+        return str(path.resolve())
+    folder = str(path.parent)
+    real = folders.get(folder)
+    if real is None:
+        real = folders[folder] = os.path.realpath(folder)
+    return os.path.join(real, path.name)
 
 
 def _large_file(path: Path, file_report: FileReport) -> _LargeFile | None:

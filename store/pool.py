@@ -20,6 +20,7 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from . import state as _state
 from .library import _load, _Loaded
@@ -27,8 +28,8 @@ from .library import _load, _Loaded
 POOL_FROM = 200  # files: an import of fewer reads them in its own process (a pool takes time)
 CHUNK_FILES = 16  # files a worker reads at a time ...
 CHUNK_BYTES = 1024 * 1024  # ... unless they reach this size
-AHEAD_FILES = 1024  # files given to the workers ahead of the one the database waits for ...
-AHEAD_BYTES = 32 * 1024 * 1024  # ... as long as they hold no more than this
+AHEAD_FILES = 2048  # files given to the workers ahead of the one the database waits for ...
+AHEAD_BYTES = 48 * 1024 * 1024  # ... as long as they hold no more than this
 
 
 def workers() -> int:
@@ -81,7 +82,7 @@ class Pool:
 
     def __iter__(self) -> Iterator[tuple[Path, _Loaded]]:
         chunks = self._chunks()
-        pending: deque[tuple[list[Path], int, Future[list[_Loaded]]]] = deque()
+        pending: deque[tuple[list[Path], int, Future[list[tuple[Any, ...]]]]] = deque()
         files = held = 0  # the files of the pending chunks, and their bytes
 
         def fill() -> None:
@@ -99,7 +100,8 @@ class Pool:
             paths, size, future = pending.popleft()
             files, held = files - len(paths), held - size
             fill()  # the workers keep reading while this chunk is stored
-            yield from zip(paths, future.result(), strict=True)
+            for path, loaded in zip(paths, future.result(), strict=True):
+                yield path, _Loaded(*loaded)
 
 
 # -- in a worker -------------------------------------------------------------------------------
@@ -109,6 +111,8 @@ _library: sqlite3.Connection | None = None  # the library, read-only: which file
 
 def _start(library: str) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the importing process
+    if hasattr(os, "nice"):
+        os.nice(5)  # the importing process writes the library: it waits for no one
     global _library
     try:
         _library = sqlite3.connect(_state.uri(Path(library), "ro"), uri=True)
@@ -128,5 +132,11 @@ def _known_sha(key: str) -> str | None:
     return str(row[0]) if row else None
 
 
-def _load_chunk(paths: list[Path]) -> list[_Loaded]:
-    return [_load(path, _known_sha) for path in paths]
+# the real paths of the folders read so far (a worker serves one import)
+_folders: dict[str, str] = {}
+
+
+def _load_chunk(paths: list[Path]) -> list[tuple[Any, ...]]:
+    """The files read: each ``_Loaded``'s fields (a tuple is quicker to hand over)."""
+    loaded = (_load(path, _known_sha, _folders) for path in paths)
+    return [(f.report, f.key, f.sha, f.size, f.articles, f.large, f.parsed) for f in loaded]
