@@ -202,3 +202,26 @@ def test_ctrl_c_stops_an_import_by_workers_and_leaves_the_library_sound(tmp_path
     again = CliRunner().invoke(cli, ["--db", str(db), "import", "--no-entities", str(folder)])
     assert f"{count - stored} imported" in again.output
     assert json.loads(CliRunner().invoke(cli, ["--db", str(db), "export"]).output.split("\n")[0])
+
+
+def test_a_library_kept_in_utf16_gets_the_same_text(tmp_path: Path, small_pool: Spy) -> None:
+    """Articles are prepared as UTF-8 for SQLite (``CAST(? AS TEXT)``); a library SQLite keeps
+    in UTF-16 (not one bantin makes) is given decoded text."""
+    make_corpus(tmp_path / "corpus", 25)
+    conn = sqlite3.connect(tmp_path / "utf16.db")
+    conn.execute("PRAGMA encoding = 'UTF-16le'")
+    conn.execute("CREATE TABLE made (x)")  # the file takes its encoding
+    conn.execute("DROP TABLE made")
+    conn.close()
+    exported = []
+    for name in ("utf16", "utf8"):
+        lines, library = import_into(tmp_path / f"{name}.db", tmp_path / "corpus", 2)
+        assert (
+            library.db.execute("PRAGMA encoding")
+            .fetchone()[0]
+            .upper()
+            .startswith("UTF-16" if name == "utf16" else "UTF-8")
+        )
+        exported.append((lines, contents(library)))
+        library.close()
+    assert exported[0] == exported[1]
