@@ -423,6 +423,36 @@ def test_list_pages_only_what_is_shown(tmp_path: Path) -> None:
     play(db, scenario)
 
 
+def test_start_up_objects_are_kept_out_of_full_collections_while_the_app_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the first screen is up, what it took is frozen out of the garbage collector's
+    full collections (a pause that would land on a keystroke); it is given back on exit."""
+    import gc
+
+    import tui.app
+
+    freezes: list[int] = []
+    real_freeze = gc.freeze
+
+    def freeze() -> None:
+        freezes.append(1)
+        real_freeze()
+
+    monkeypatch.setattr(tui.app.gc, "freeze", freeze)
+
+    async def scenario(pilot: Pilot[None], app: BantinApp) -> None:
+        screen = main_screen(app)
+        await until(pilot, lambda: bool(freezes) and screen.reader.article_id is not None)
+        assert gc.get_freeze_count() > 0
+        await pilot.press("j", "j", "k")
+        await pilot.pause()
+        assert len(freezes) == 1  # once, not at every article
+
+    play(tmp_path / "lib.db", scenario)
+    assert gc.get_freeze_count() == 0
+
+
 def test_language_switch_at_once(tmp_path: Path) -> None:
     async def scenario(pilot: Pilot[None], app: BantinApp) -> None:
         await until(pilot, lambda: main_screen(app).reader.opened is not None)

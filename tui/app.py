@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from textual.app import App
@@ -34,6 +35,7 @@ class BantinApp(App[None]):
         keys.localized(self)
         self.service = service or LibraryService(db_path, state_path)
         self.theme = "textual-dark"
+        self._startup_frozen = False
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.service))
@@ -61,5 +63,17 @@ class BantinApp(App[None]):
             return
         self.push_screen(HelpScreen(self.screen))
 
+    def started(self) -> None:
+        """The first screen is up: what it took to get there (modules, styles, widgets: most
+        of what the program will ever hold) is set out of the garbage collector's way
+        (``gc.freeze``). A full collection otherwise walks all of it, a pause of 40-50 ms that
+        falls on a keystroke now and then: one cursor move in twenty at 100,000 articles."""
+        if not self._startup_frozen:
+            self._startup_frozen = True
+            gc.freeze()
+
     def on_unmount(self) -> None:
+        if self._startup_frozen:  # collectable again, once this app is gone (tests run many)
+            self._startup_frozen = False
+            gc.unfreeze()
         self.service.close()

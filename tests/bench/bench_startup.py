@@ -326,6 +326,9 @@ async def _pilot_moves(db: Path, moves: int, timeout: float) -> dict[str, Any]:
     sys.path.insert(0, str(ROOT))
     import asyncio
 
+    import tui  # noqa: F401  (first, as when bantin runs: it sets Textual's frame rate)
+
+    # isort: split
     from textual import events
 
     from tui.app import BantinApp
