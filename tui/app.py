@@ -63,8 +63,8 @@ class BantinApp(App[None]):
             return
         self.push_screen(HelpScreen(self.screen))
 
-    def started(self) -> None:
-        """The first screen is up: what it took to get there (modules, styles, widgets: most
+    def on_ready(self) -> None:
+        """The first frame is out: what it took to get there (modules, styles, widgets: most
         of what the program will ever hold) is set out of the garbage collector's way
         (``gc.freeze``). A full collection otherwise walks all of it, a pause of 40-50 ms that
         falls on a keystroke now and then: one cursor move in twenty at 100,000 articles."""

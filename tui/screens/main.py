@@ -189,13 +189,7 @@ class MainScreen(Screen[None]):
     def _mount_sidebar_soon(self) -> None:
         """The entity panel, once the frame showing the list and the article has gone out."""
         if not self.query(Sidebar):
-            self.call_after_refresh(self._mount_sidebar)
-
-    def _mount_sidebar(self) -> None:
-        self.sidebar  # noqa: B018 (mounted when first asked for)
-        started = getattr(self.app, "started", None)
-        if started is not None:
-            self.call_after_refresh(started)
+            self.call_after_refresh(lambda: self.sidebar)
 
     @property
     def search_bar(self) -> SearchBar:
