@@ -35,6 +35,8 @@ def check(library: Library, progress: Callable[[int, int], None] | None = None) 
         _check(library, report, progress)
     except sqlite3.DatabaseError as exc:  # too damaged to read on
         report.problems.append(f"the library cannot be read through: {exc}")
+    except MemoryError:  # SQLite's "out of memory": what a damaged FTS5 structure gives
+        report.problems.append("the library cannot be read through: it is damaged")
     return report
 
 
@@ -51,6 +53,8 @@ def _check(
         db.execute("INSERT INTO fts (fts, rank) VALUES ('integrity-check', 0)")
     except sqlite3.DatabaseError as exc:
         report.problems.append(f"search index: {exc}")
+    except MemoryError:  # SQLite gives "out of memory" for some damage to an FTS5 index
+        report.problems.append("search index: damaged (SQLite ran out of memory reading it)")
     report.articles = int(db.execute("SELECT count(*) FROM articles").fetchone()[0])
     report.indexed = int(db.execute("SELECT count(*) FROM fts_docsize").fetchone()[0])
     missing = db.execute(

@@ -41,6 +41,19 @@ def test_words_with_marks_match_those_marks(library: Library) -> None:
     assert {"ma.", "ma2", "000"} <= sources(library, "ma")
 
 
+def test_marked_prefixes_and_phrases_keep_their_marks(library: Library) -> None:
+    add(library, "n1.txt", "Nghịch lý", "Một nghịch lý lớn.", "Hết bài một.")
+    add(library, "n2.txt", "Nghỉ ngơi", "Ngày nghỉ dài.", "Hết bài hai.")
+    assert "n1." in sources(library, "nghị*")  # nghịch begins with nghị
+    assert "n2." not in sources(library, "nghị*")  # nghỉ: another tone
+    assert {"n1.", "n2."} <= sources(library, "nghi*")
+    add(library, "h1.txt", "Hai nước", "Hai nước hợp tác chặt chẽ.", "Hết bài ba.")
+    add(library, "h2.txt", "Tác giả", "Tác giả hợp tuyển thơ.", "Hết bài bốn.")
+    assert "h1." in sources(library, '"hợp tác"')
+    assert "h2." not in sources(library, '"hợp tác"')  # both words, not the phrase
+    assert "h1." not in sources(library, '"hợp tắc"')  # the phrase, other marks
+
+
 def test_both_tone_placements_find_both_spellings(library: Library) -> None:
     add(library, "old.txt", "Chống ma tuý", "Bài chỉ viết ma tuý kiểu cũ.", "Hết.")
     add(library, "new.txt", "Chống ma túy", "Bài chỉ viết ma túy kiểu mới.", "Hết rồi.")
