@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 from conftest import by_source
+from test_import_robustness import article
 
 from store import paths
 from store.library import SCHEMA, Library, LibraryError, open_library
-from store.schema import NAMES, migrations
+from store.schema import INDEX_AUTOMERGE, INDEX_HASH_BYTES, NAMES, migrations
 
 SEED_000 = "000_e6b873c388662840.txt"
 
@@ -144,6 +145,38 @@ def test_wal_mode_and_versioned_schema(tmp_path: Path) -> None:
     again = Library.open(tmp_path / "lib.db")
     assert [m.name for m in migrations.applied(sqlite_utils.Database(again.db.conn))] == applied
     again.close()
+
+
+def test_an_import_gives_back_the_pages_its_search_index_freed(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for number in range(40):
+        (folder / f"{number:03d}.txt").write_text(article(number), "utf-8")
+    lib = Library.open(tmp_path / "lib.db")
+    # an article a batch: forty segments of the search index, merged as they come, which
+    # frees the pages of the merged ones
+    report = lib.import_paths([folder], batch_articles=1, entities=False)
+    assert report.imported == 40
+    assert lib.db.execute("PRAGMA freelist_count").fetchone()[0] == 0
+    lib.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    pages = lib.db.execute("PRAGMA page_count").fetchone()[0]
+    page_size = lib.db.execute("PRAGMA page_size").fetchone()[0]
+    assert (tmp_path / "lib.db").stat().st_size == pages * page_size
+    assert [h.article.source for h in lib.search("ma túy thứ 17").hits] == ["017.txt"]
+    lib.close()
+
+
+def test_new_and_migrated_libraries_write_their_search_index_in_large_segments(
+    tmp_path: Path,
+) -> None:
+    old = tmp_path / "old.db"
+    migrations.apply(sqlite_utils.Database(sqlite3.connect(old)), stop_before="m006_index_segments")
+    for path in (tmp_path / "new.db", old):
+        lib = Library.open(path)
+        config = dict(lib.db.execute("SELECT k, v FROM fts_config").fetchall())
+        assert config["hashsize"] == INDEX_HASH_BYTES
+        assert config["automerge"] == INDEX_AUTOMERGE
+        lib.close()
 
 
 def test_two_connections_share_one_library(seeds: Path, tmp_path: Path) -> None:
