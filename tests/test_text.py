@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import random
 import unicodedata
 
 import pytest
@@ -172,6 +174,22 @@ def test_unify_tones_one_scan_agrees_with_the_rule(sample: str) -> None:
     assert unify_tones(sample.upper()) == by_rule(sample.upper())
 
 
+def test_the_quick_tone_placement_agrees_with_the_scan_beside_every_character() -> None:
+    # the quick way classes each character it takes; the scan asks the regex
+    around = ["", *text._QUICK_CHARS]
+    for middle in ("oà", "uỳ", "ọé", "uá", "óa"):
+        for before in around:
+            for after in around:
+                sample = before + middle + after
+                quick = codecs.charmap_encode(sample, "strict", text._QUICK_ENCODE)[0]
+                assert text._unify_quickly(sample, quick) == text._unify_slowly(sample), sample
+    rng = random.Random(7)
+    letters = "oòóọuúủyýỳaàáạeéèhtqk -.\n" + "OUQ"
+    for _ in range(2000):
+        sample = "".join(rng.choice(letters) for _ in range(rng.randint(1, 40)))
+        assert unify_tones(sample) == text._unify_slowly(sample), sample
+
+
 @pytest.mark.parametrize(
     "sample",
     [
@@ -181,6 +199,9 @@ def test_unify_tones_one_scan_agrees_with_the_rule(sample: str) -> None:
         "a  b\n c",
         "a\tb \u00a0c\u2028d\x1ce",
         "Hà Nội\n\nngày 2/6 \n\n\n Bộ Công an",
+        "Hà Nội\n\nngày 2/6\nBộ Công an\n\n",
+        "\na b\n\n\nc\n",
+        "\n\na\n\nb c",
         "",
         " \n ",
     ],
