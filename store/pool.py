@@ -47,6 +47,18 @@ def start_method() -> str:
     return "forkserver" if "forkserver" in methods else "spawn"
 
 
+def start_early() -> None:
+    """Start now the process that the workers are forked from, which loads the store's modules.
+    Called before other work, such as opening the library, it lets a large import's workers
+    begin at once."""
+    if start_method() != "forkserver":
+        return
+    from multiprocessing import forkserver
+
+    multiprocessing.get_context("forkserver").set_forkserver_preload(["store.pool"])
+    forkserver.ensure_running()
+
+
 class Pool:
     """``(path, _Loaded)`` for each of ``files``, in order, read by ``processes`` workers.
     Use as a context manager: leaving it stops the workers."""

@@ -167,9 +167,11 @@ def import_command(
     rejected.
     """
     from store.library import collect_files
-    from store.pool import workers
+    from store.pool import start_early, workers
 
     path = _db(ctx, db_path)
+    if workers() > 1 and any(target.is_dir() for target in targets):
+        start_early()  # a folder may hold many files: the workers start while the library opens
     interactive = sys.stdout.isatty() and not quiet
     with _library(path, seed=False, write=True) as library:
         if interactive:
