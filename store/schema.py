@@ -127,8 +127,9 @@ def m005_alias_counts(db: sqlite_utils.Database) -> None:
 # 2,000 articles then becomes one segment, not dozens. Only a process that writes holds it.
 INDEX_HASH_BYTES = 16 * 1024 * 1024
 # FTS5 merges segments of one size once there are this many (its default is 4): each row of
-# the index is written again at every merge, and a search looks in every segment. At 8, an
-# import writes a third less, and searches measured no slower (tests/bench/README.md).
+# the index is written again at every merge, and a search looks in every segment. With both
+# settings an import's index takes a third less time to write, and searches measured no
+# slower (tests/bench/README.md).
 INDEX_AUTOMERGE = 8
 
 
