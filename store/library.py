@@ -424,15 +424,15 @@ class Library:
         where = self.path or ":memory:"
         try:
             self.db.execute("PRAGMA busy_timeout = 10000")
+            tables = set(self.db.table_names())
             if not self.read_only:
                 self.db.execute("PRAGMA foreign_keys = ON")
-                if not self.db.table_names():
+                if not tables:
                     # a new library: the pages an import's last merges of the search index
                     # free can be given back (``give_back_free_pages``); set before any table
                     self.db.execute("PRAGMA auto_vacuum = INCREMENTAL")
                 if self.path is not None and self.db.journal_mode != "wal":
                     self.db.enable_wal()
-            tables = set(self.db.table_names())
             applied: set[str] = set()
             if "_sqlite_migrations" in tables:
                 applied = {
@@ -648,9 +648,9 @@ class Library:
     def give_back_free_pages(self) -> int:
         """Shrink the file by the pages nothing uses any more, and say how many. The search
         index writes a batch at a time and merges what it wrote: an import's last merges
-        leave the pages of what they merged free, up to a fifth of a small library. A library
-        made before bantin kept track of its pages (``auto_vacuum``) keeps them for the next
-        import."""
+        leave the pages of what they merged free, which can be a large share of a small
+        library. A library made before bantin kept track of its pages (``auto_vacuum``)
+        keeps them for the next import."""
         if self.read_only or self.db.execute("PRAGMA auto_vacuum").fetchone()[0] != 2:
             return 0
         free = int(self.db.execute("PRAGMA freelist_count").fetchone()[0])

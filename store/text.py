@@ -129,10 +129,20 @@ def fold(text: str) -> str:
 
 def fold_lowered(text: str, lowered: str) -> str:
     """``fold(text)``, given ``text.lower()`` (which callers may have already)."""
+    quick = _quick(lowered)
+    return text.translate(_FOLD) if quick is None else _fold_quickly(quick)
+
+
+def _quick(lowered: str) -> bytes | None:
+    """The text a byte a character through the quick charmap (made for lowercase text);
+    None when a character is not in it, for the slow ways."""
     try:
-        quick = codecs.charmap_encode(lowered, "strict", _QUICK_ENCODE)[0]
+        return codecs.charmap_encode(lowered, "strict", _QUICK_ENCODE)[0]
     except UnicodeEncodeError:
-        return text.translate(_FOLD)
+        return None
+
+
+def _fold_quickly(quick: bytes) -> str:
     return str(codecs.charmap_decode(quick, "strict", _QUICK_FOLD)[0])
 
 
@@ -197,11 +207,8 @@ def unify_tones(text: str) -> str:
     Keeps the length and the case; syllables with a final consonant, qu + vowel and
     anything that is not such a syllable are left alone.
     """
-    try:
-        quick = codecs.charmap_encode(text, "strict", _QUICK_ENCODE)[0]
-    except UnicodeEncodeError:
-        return _unify_slowly(text)
-    return _unify_quickly(text, quick)
+    quick = _quick(text)
+    return _unify_slowly(text) if quick is None else _unify_quickly(text, quick)
 
 
 def _unify_slowly(text: str) -> str:
@@ -293,13 +300,10 @@ def canon_and_fold(text: str) -> tuple[str, str]:
     if len(text) > _PART:
         return canon_text(text), fold(text)
     lowered = text.lower()
-    try:
-        quick = codecs.charmap_encode(lowered, "strict", _QUICK_ENCODE)[0]
-    except UnicodeEncodeError:
+    quick = _quick(lowered)
+    if quick is None:
         return _unify_slowly(lowered), text.translate(_FOLD)
-    return _unify_quickly(lowered, quick), str(
-        codecs.charmap_decode(quick, "strict", _QUICK_FOLD)[0]
-    )
+    return _unify_quickly(lowered, quick), _fold_quickly(quick)
 
 
 def has_marks(word: str) -> bool:
