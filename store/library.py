@@ -146,6 +146,9 @@ SCHEMA = (
     "m005_alias_counts",
     "m006_index_segments",
 )
+# what a library must have applied to be read: the migrations after these change only how it
+# is written, so a reader who may not write it (a shared library) need not wait for its owner
+SCHEMA_TO_READ = SCHEMA[: SCHEMA.index("m006_index_segments")]
 
 # -- results -------------------------------------------------------------------------------
 
@@ -441,7 +444,7 @@ class Library:
                         "SELECT name FROM _sqlite_migrations WHERE migration_set = 'bantin'"
                     )
                 }
-            if applied >= set(SCHEMA):
+            if applied >= set(SCHEMA_TO_READ if self.read_only else SCHEMA):
                 return
             if tables and "_sqlite_migrations" not in tables:
                 raise LibraryError(f"{where} is a SQLite file but not a bantin library")

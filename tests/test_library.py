@@ -166,6 +166,29 @@ def test_an_import_gives_back_the_pages_its_search_index_freed(tmp_path: Path) -
     lib.close()
 
 
+def test_a_reader_who_may_not_write_opens_a_library_its_owner_has_not_upgraded(
+    seeds: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "shared.db"
+    with Library.open(path) as lib:
+        lib.import_paths([seeds], entities=False)
+    conn = sqlite3.connect(path)
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm006_index_segments'")
+    conn.commit()
+    conn.close()
+    # the last migration changes only how the library is written: reading goes on without it
+    with Library.open(path, read_only=True) as reader:
+        assert reader.count() == 5
+        assert [h.article.source for h in reader.search("AIPACODD").hits]
+    # one the reader needs is asked of the owner
+    conn = sqlite3.connect(path)
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm005_alias_counts'")
+    conn.commit()
+    conn.close()
+    with pytest.raises(LibraryError, match="older bantin"):
+        Library.open(path, read_only=True)
+
+
 def test_new_and_migrated_libraries_write_their_search_index_in_large_segments(
     tmp_path: Path,
 ) -> None:
