@@ -47,6 +47,14 @@ def start_method() -> str:
     return "forkserver" if "forkserver" in methods else "spawn"
 
 
+def _context() -> Any:
+    """The processes' context; a fork server loads the store's modules once for all workers."""
+    context = multiprocessing.get_context(start_method())
+    if start_method() == "forkserver":
+        context.set_forkserver_preload(["store.pool"])
+    return context
+
+
 def start_early() -> None:
     """Start now the process that the workers are forked from, which loads the store's modules.
     Called before other work, such as opening the library, it lets a large import's workers
@@ -55,7 +63,7 @@ def start_early() -> None:
         return
     from multiprocessing import forkserver
 
-    multiprocessing.get_context("forkserver").set_forkserver_preload(["store.pool"])
+    _context()
     forkserver.ensure_running()
 
 
@@ -66,9 +74,7 @@ class Pool:
     def __init__(self, files: Sequence[Path], library: Path, processes: int) -> None:
         self.files = files
         self.processes = processes
-        context = multiprocessing.get_context(start_method())
-        if start_method() == "forkserver":
-            context.set_forkserver_preload(["store.pool"])
+        context = _context()
         self.executor = ProcessPoolExecutor(
             processes, mp_context=context, initializer=_start, initargs=(str(library),)
         )
