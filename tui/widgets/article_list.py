@@ -26,6 +26,7 @@ from store.text import printable
 from .. import bindings as keys
 from ..data import PAGE, LibraryService, ListItem, ListSource
 from ..i18n import short_date
+from .scrollbar import QuickScrollBars
 
 KEEP_PAGES = 12
 
@@ -53,7 +54,7 @@ class ListState:
     scroll_y: float
 
 
-class ArticleList(ScrollView, can_focus=True):
+class ArticleList(QuickScrollBars, ScrollView, can_focus=True):
     BINDINGS = keys.LIST
 
     COMPONENT_CLASSES = {

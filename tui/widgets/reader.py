@@ -27,6 +27,7 @@ from store.text import printable
 from .. import bindings as keys
 from ..data import OpenedArticle
 from ..i18n import _, long_date, ngettext
+from .scrollbar import QuickScrollBars
 
 WORDS_PER_MINUTE = 200
 MAX_TEXT_WIDTH = 96
@@ -169,7 +170,7 @@ def _line_strip(text: Text, width: int, base: Style, console: Console) -> Strip:
     return Strip(Segment.apply_style(segments, base), width)
 
 
-class Reader(ScrollView, can_focus=True):
+class Reader(QuickScrollBars, ScrollView, can_focus=True):
     BINDINGS = keys.READER
 
     COMPONENT_CLASSES = {

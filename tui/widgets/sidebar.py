@@ -13,6 +13,7 @@ from store.text import printable
 
 from .. import bindings as keys
 from ..i18n import N_, _
+from .scrollbar import QuickScrollBars
 
 if TYPE_CHECKING:
     from store.entity_index import EntityInfo
@@ -26,7 +27,7 @@ TYPE_LABELS = {
 }
 
 
-class Sidebar(OptionList):
+class Sidebar(QuickScrollBars, OptionList):
     """The open article's entities grouped by type (people with their role, each with its
     count, in Vietnamese alphabetical order), or the entities that appear with one."""
 
