@@ -21,7 +21,7 @@ from textual.strip import Strip
 
 _DEFAULT_BACK = RichColor.parse("#555555")
 _DEFAULT_BAR = RichColor.parse("bright_magenta")
-_MAX_KINDS = 256  # lines kept; a bar uses a handful, more only as its colours change
+_MAX_SETTINGS = 8  # looks kept (hovered, grabbed, another theme...), each with its few lines
 
 
 class QuickScrollBar(ScrollBar):
@@ -33,7 +33,7 @@ class QuickScrollBar(ScrollBar):
 
     def __init__(self, vertical: bool = True, name: str | None = None, *, thickness: int = 1):
         super().__init__(vertical, name, thickness=thickness)
-        self._kinds: dict[tuple[Any, ...], Strip] = {}
+        self._kinds: dict[tuple[Any, ...], dict[tuple[Segment, ...], Strip]] = {}
 
     def _plain(self) -> bool:
         styles = self.styles
@@ -70,21 +70,36 @@ class QuickScrollBar(ScrollBar):
         if self.vertical:
             lines: list[tuple[Segment, ...]] = [(segment,) for segment in segments]
         else:
-            line = tuple(segment for segment in segments if segment.text != "\n")
-            lines = [line] * height
-        return [self._line(lines[y] if y < len(lines) else ()) for y in crop.line_range]
+            across = tuple(segment for segment in segments if segment.text != "\n")
+            lines = [across] * height
+        # what every line's look depends on, worked out once for all of them
+        base_background, background = self.background_colors
+        setting = (
+            self.visual_style.rich_style,
+            base_background,
+            background,
+            tuple(self.get_line_filters()),
+            width,
+        )
+        kinds = self._kinds.get(setting)
+        if kinds is None:
+            if len(self._kinds) >= _MAX_SETTINGS:
+                self._kinds.clear()
+            kinds = self._kinds[setting] = {}
+        made = []
+        for y in crop.line_range:
+            line_segments = lines[y] if y < len(lines) else ()
+            strip = kinds.get(line_segments)
+            if strip is None:
+                strip = kinds[line_segments] = self._line(line_segments, setting)
+            made.append(strip)
+        return made
 
-    def _line(self, segments: tuple[Segment, ...]) -> Strip:
+    @staticmethod
+    def _line(segments: tuple[Segment, ...], setting: tuple[Any, ...]) -> Strip:
         """One line as Textual's styling makes it: the widget's style under the bar's, the
         line filled out to the width with the background, the app's filters applied."""
-        base_background, background = self.background_colors
-        filters = tuple(self.get_line_filters())
-        base = self.visual_style.rich_style
-        width = self.size.width
-        key = (segments, base, base_background, background, filters, width)
-        strip = self._kinds.get(key)
-        if strip is not None:
-            return strip
+        base, base_background, background, filters, width = setting
         inner = Style(bgcolor=(base_background + background).rich_color)
         if not segments:  # below the bar (Textual's styling fills the line in)
             strip = Strip.blank(width, inner)
@@ -95,9 +110,6 @@ class QuickScrollBar(ScrollBar):
         strip = strip.adjust_cell_length(width, inner)
         for line_filter in filters:
             strip = strip.apply_filter(line_filter, background)
-        if len(self._kinds) >= _MAX_KINDS:
-            self._kinds.clear()
-        self._kinds[key] = strip
         return strip
 
 
