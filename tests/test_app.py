@@ -453,6 +453,40 @@ def test_start_up_objects_are_kept_out_of_full_collections_while_the_app_runs(
     assert gc.get_freeze_count() == 0
 
 
+@pytest.mark.parametrize("paused", [True, False])
+def test_collections_paused_for_the_start_come_back_with_the_first_frame(
+    tmp_path: Path, paused: bool
+) -> None:
+    """``bantin`` starts with the garbage collector off; the app turns it back on (after one
+    collection of the start's garbage) once the first frame is out, and not before. An app not
+    told so leaves the collector as it found it."""
+    import gc
+    import weakref
+
+    class Cycle:
+        def __init__(self) -> None:
+            self.me = self
+
+    async def main() -> None:
+        app = BantinApp(db_path=tmp_path / "lib.db", language="en", collections_paused=paused)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await until(pilot, lambda: app._startup_frozen)
+            if paused:
+                assert gc.isenabled()
+                assert start_garbage() is None  # collected, not frozen with the rest
+            else:
+                assert not gc.isenabled()  # as the test left it
+
+    gc.disable()
+    try:
+        garbage = Cycle()
+        start_garbage = weakref.ref(garbage)
+        del garbage
+        asyncio.run(main())
+    finally:
+        gc.enable()
+
+
 def test_language_switch_at_once(tmp_path: Path) -> None:
     async def scenario(pilot: Pilot[None], app: BantinApp) -> None:
         await until(pilot, lambda: main_screen(app).reader.opened is not None)

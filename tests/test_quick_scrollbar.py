@@ -40,7 +40,9 @@ class Bars(App[None]):
 
 
 def _cells(strips: list[Strip]) -> list[list[tuple[str, object, object]]]:
-    return [[(s.text, s.style, s.style.meta if s.style else None) for s in strip] for strip in strips]
+    return [
+        [(s.text, s.style, s.style.meta if s.style else None) for s in strip] for strip in strips
+    ]
 
 
 def _states() -> list[tuple[int, int, float, bool, bool]]:

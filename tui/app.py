@@ -29,13 +29,17 @@ class BantinApp(App[None]):
         language: str | None = None,
         service: LibraryService | None = None,
         state_path: Path | None = None,
+        collections_paused: bool = False,
     ) -> None:
+        """``collections_paused``: the program turned the garbage collector off to start (as
+        ``bantin`` does); the app collects once and turns it on when the first frame is out."""
         self.language = i18n.install(i18n.detect_language(language))
         super().__init__()
         keys.localized(self)
         self.service = service or LibraryService(db_path, state_path)
         self.theme = "textual-dark"
         self._startup_frozen = False
+        self._collections_paused = collections_paused
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.service))
@@ -67,9 +71,17 @@ class BantinApp(App[None]):
         """The first frame is out: what it took to get there (modules, styles, widgets: most
         of what the program will ever hold) is set out of the garbage collector's way
         (``gc.freeze``). A full collection otherwise walks all of it, a pause of 40-50 ms that
-        falls on a keystroke now and then: one cursor move in twenty at 100,000 articles."""
+        falls on a keystroke now and then: one cursor move in twenty at 100,000 articles.
+
+        ``bantin`` starts with collections off (``tui.cli``): the garbage of the start (a few
+        thousand objects) is collected here, once, while the user looks at the first frame,
+        and collections are turned back on."""
         if not self._startup_frozen:
             self._startup_frozen = True
+            if self._collections_paused:
+                self._collections_paused = False
+                gc.collect()
+                gc.enable()
             gc.freeze()
 
     def on_unmount(self) -> None:
