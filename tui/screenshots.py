@@ -45,18 +45,18 @@ def _main(app: BantinApp) -> MainScreen:
     raise LookupError("no main screen")
 
 
+def _panel_follows(app: BantinApp) -> bool:
+    """The entity panel shows the open article's entities (or has no room on the screen): it
+    loads them after the article, a moment later when the cursor moved onto it."""
+    main = _main(app)
+    return main.narrow or (
+        main.reader.opened is not None and main.sidebar.article_id == main.reader.article_id
+    )
+
+
 async def ready(pilot: Pilot[None], app: BantinApp) -> None:
     """The list, the first article and its entities are on the screen."""
-
-    def shown() -> bool:
-        main = _main(app)
-        if main.article_list.total == 0:
-            return False
-        return main.narrow or (
-            main.reader.opened is not None and main.sidebar.article_id == main.reader.article_id
-        )
-
-    await settle(pilot, shown)
+    await settle(pilot, lambda: _main(app).article_list.total > 0 and _panel_follows(app))
 
 
 async def main_screen(pilot: Pilot[None], app: BantinApp) -> None:
@@ -66,9 +66,7 @@ async def main_screen(pilot: Pilot[None], app: BantinApp) -> None:
 async def reader(pilot: Pilot[None], app: BantinApp) -> None:
     await ready(pilot, app)
     await pilot.press("j", "j", "enter")
-    await settle(
-        pilot, lambda: _main(app).reader.has_focus and _main(app).reader.opened is not None
-    )
+    await settle(pilot, lambda: _main(app).reader.has_focus and _panel_follows(app))
     await pilot.press("j", "j", "j")
     await settle(pilot, lambda: True)
 
@@ -78,7 +76,10 @@ async def search(pilot: Pilot[None], app: BantinApp) -> None:
     await pilot.press("slash", *"ma tuy")
     await settle(pilot, lambda: _main(app).article_list.source.query == "ma tuy")
     await pilot.press("down")
-    await settle(pilot, lambda: _main(app).reader.match_count > 0 or _main(app).narrow)
+    await settle(
+        pilot,
+        lambda: (_main(app).reader.match_count > 0 or _main(app).narrow) and _panel_follows(app),
+    )
 
 
 async def bookmarks(pilot: Pilot[None], app: BantinApp) -> None:
@@ -129,7 +130,14 @@ async def entity(pilot: Pilot[None], app: BantinApp) -> None:
     await pilot.press("enter")
     await settle(pilot, lambda: _main(app).article_list.source.is_entity)
     await pilot.press("enter")
-    await settle(pilot, lambda: _main(app).reader.has_focus and _main(app).reader.match_count > 0)
+    await settle(
+        pilot,
+        lambda: (
+            _main(app).reader.has_focus
+            and _main(app).reader.match_count > 0
+            and _panel_follows(app)
+        ),
+    )
     await pilot.press("n")
     await settle(pilot, lambda: _main(app).reader._current_match == 1 or True)
 
