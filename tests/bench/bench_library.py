@@ -309,6 +309,8 @@ class SizeFigures:
     queries: list[QueryFigures]
     timeout_s: float
     bantin_db: str
+    floor_runs_s: list[float] = field(default_factory=list)  # every import run (--import-runs)
+    bantin_runs_s: list[float] = field(default_factory=list)
 
     def p(self, name: str, pct: float) -> float:
         """Percentile over the queries of each query's median time (every query counts once)."""
@@ -465,32 +467,45 @@ def measure_size(
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{stale}{suffix}").unlink(missing_ok=True)
 
-    print(f"[{label}] floor import of {len(files):,} files …", flush=True)
-    floor_s = floor_import(files, floor_db)
+    floor_runs: list[float] = []
+    bantin_runs: list[float] = []
+    cpu_runs: list[float] = []
+    summary = ""
+    warm_up(files, work, args)
+    env = import_env(work)
+    for run in range(args.import_runs):
+        # each run on fresh files, floor then bantin: a busy spell of the machine falls on both
+        for stale in (floor_db, bantin_db):
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{stale}{suffix}").unlink(missing_ok=True)
+        which = f" (run {run + 1} of {args.import_runs})" if args.import_runs > 1 else ""
+        print(f"[{label}] floor import of {len(files):,} files{which} …", flush=True)
+        floor_runs.append(floor_import(files, floor_db))
+        print(f"[{label}] bantin import{which} …", flush=True)
+        command = [*bantin_command(), "--db", str(bantin_db), "import", "--quiet"]
+        command += [*args.import_arg, str(corpus)]
+        cpu_before = children_cpu()
+        started = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env)
+        bantin_runs.append(time.perf_counter() - started)
+        cpu_runs.append(children_cpu() - cpu_before)
+        summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+        if done.returncode != 0:
+            print(done.stdout[-2000:], done.stderr[-2000:], file=sys.stderr)
+            raise SystemExit(f"bantin import failed with exit code {done.returncode}")
+        rejected = [line for line in done.stderr.splitlines() if line.startswith("rejected")]
+        if rejected:
+            print(
+                f"[{label}] {len(rejected)} files rejected, first: {rejected[0]}", file=sys.stderr
+            )
+        found = _SUMMARY.search(summary)
+        if found and int(found.group(3)):
+            print(f"[{label}] warning: the import saw duplicates: {summary}", file=sys.stderr)
+    floor_s, bantin_s = percentile(floor_runs, 50), percentile(bantin_runs, 50)
+    bantin_cpu = percentile(cpu_runs, 50)
     conn = sqlite3.connect(floor_db)
     floor_rows = conn.execute("SELECT count(*) FROM docs").fetchone()[0]
     conn.close()
-
-    warm_up(files, work, args)
-    print(f"[{label}] bantin import …", flush=True)
-    command = [*bantin_command(), "--db", str(bantin_db), "import", "--quiet"]
-    command += [*args.import_arg, str(corpus)]
-    env = import_env(work)
-    cpu_before = children_cpu()
-    started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env)
-    bantin_s = time.perf_counter() - started
-    bantin_cpu = children_cpu() - cpu_before
-    summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
-    if done.returncode != 0:
-        print(done.stdout[-2000:], done.stderr[-2000:], file=sys.stderr)
-        raise SystemExit(f"bantin import failed with exit code {done.returncode}")
-    rejected = [line for line in done.stderr.splitlines() if line.startswith("rejected")]
-    if rejected:
-        print(f"[{label}] {len(rejected)} files rejected, first: {rejected[0]}", file=sys.stderr)
-    found = _SUMMARY.search(summary)
-    if found and int(found.group(3)):
-        print(f"[{label}] warning: the import saw duplicates: {summary}", file=sys.stderr)
 
     bantin_bytes = library_size(bantin_db)
     conn = sqlite3.connect(bantin_db)
@@ -513,6 +528,8 @@ def measure_size(
         bantin_s=bantin_s,
         bantin_cpu_s=bantin_cpu,
         bantin_summary=summary,
+        floor_runs_s=floor_runs,
+        bantin_runs_s=bantin_runs,
         bantin_articles=bantin_articles,
         bantin_bytes=bantin_bytes,
         bantin_tables=table_sizes(bantin_db),
@@ -660,6 +677,18 @@ def summary_rows(fig: SizeFigures) -> list[tuple[str, str, str]]:
             f" ({fig.bantin_cpu_s:.0f})",
             "",
         ),
+        *(
+            [
+                (
+                    f"  medians of {len(fig.bantin_runs_s)} runs; floor s",
+                    " / ".join(f"{t:.1f}" for t in fig.floor_runs_s),
+                    "",
+                ),
+                ("  bantin s", " / ".join(f"{t:.1f}" for t in fig.bantin_runs_s), ""),
+            ]
+            if len(fig.bantin_runs_s) > 1
+            else []
+        ),
         (
             "import time bantin / floor",
             f"{import_ratio:.2f}x {_status(import_ratio <= TARGET_IMPORT_RATIO)}",
@@ -759,6 +788,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-file", type=int, default=1, help="articles a generated file")
     parser.add_argument("--seed", type=int, default=1, help="corpus random seed")
     parser.add_argument("--repeat", type=int, default=5, help="timed runs of each query")
+    parser.add_argument(
+        "--import-runs",
+        type=int,
+        default=1,
+        help="imports of each size, floor and bantin in turn; their medians are compared",
+    )
     parser.add_argument(
         "--timeout", type=float, default=10.0, help="seconds before a query is stopped"
     )
