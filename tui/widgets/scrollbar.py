@@ -119,24 +119,23 @@ class QuickScrollBars:
 
     @property
     def vertical_scrollbar(self) -> ScrollBar:
-        widget: Any = self
-        if widget._vertical_scrollbar is None:
-            bar = QuickScrollBar(
-                vertical=True, name="vertical", thickness=widget.scrollbar_size_vertical
-            )
-            bar.display = False
-            widget._vertical_scrollbar = bar
-            widget.app._start_widget(widget, bar)
-        return widget._vertical_scrollbar
+        return _bar(self, vertical=True)
 
     @property
     def horizontal_scrollbar(self) -> ScrollBar:
-        widget: Any = self
-        if widget._horizontal_scrollbar is None:
-            bar = QuickScrollBar(
-                vertical=False, name="horizontal", thickness=widget.scrollbar_size_horizontal
-            )
-            bar.display = False
-            widget._horizontal_scrollbar = bar
-            widget.app._start_widget(widget, bar)
-        return widget._horizontal_scrollbar
+        return _bar(self, vertical=False)
+
+
+def _bar(widget: Any, vertical: bool) -> ScrollBar:
+    """The widget's vertical or horizontal bar, made and started the first time."""
+    attribute = "_vertical_scrollbar" if vertical else "_horizontal_scrollbar"
+    bar = getattr(widget, attribute)
+    if bar is None:
+        thickness = widget.scrollbar_size_vertical if vertical else widget.scrollbar_size_horizontal
+        bar = QuickScrollBar(
+            vertical=vertical, name="vertical" if vertical else "horizontal", thickness=thickness
+        )
+        bar.display = False
+        setattr(widget, attribute, bar)
+        widget.app._start_widget(widget, bar)
+    return bar
