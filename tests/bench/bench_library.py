@@ -16,8 +16,9 @@ then measured three ways, each side by side with a floor that does the least a l
   A relevance search with more matches than ``store.library.RANK_CUT`` ranks the newest of
   them; the "rank all" column times the same search ranking every match, for comparison.
 
-Targets: import time at most 2.5x the floor's; library at most 2.5x the raw text; relevance
-search p95 at most 1.3x the floor's p95; newest-first p95 under 20 ms.
+Targets: import time at most 2.5x the floor's; library at most 2.5x the raw text; at 100,000
+articles, relevance search p95 at most 1.3x the floor's p95 and newest-first p95 under 20 ms
+(a smaller library's search figures are marked in brackets, for information).
 
     uv run python tests/bench/bench_library.py --sizes 10000,100000
     uv run python tests/bench/bench_library.py --corpus DIR          # an existing corpus
@@ -88,6 +89,7 @@ TARGET_IMPORT_RATIO = 2.5
 TARGET_SIZE_RATIO = 2.5
 TARGET_SEARCH_RATIO = 1.3
 TARGET_DATE_P95_MS = 20.0
+SEARCH_TARGET_SIZE = 100_000  # the search targets are for a library of this many articles
 
 
 # -- helpers ----------------------------------------------------------------------------------
@@ -655,6 +657,11 @@ def summary_rows(fig: SizeFigures) -> list[tuple[str, str, str]]:
     rel_p50, rel_p95 = fig.p("relevance_ms", 50), fig.p("relevance_ms", 95)
     date_p50, date_p95 = fig.p("date_ms", 50), fig.p("date_ms", 95)
 
+    def search_status(ok: bool) -> str:
+        """The search targets are set at 100,000 articles; a smaller library's figures are
+        printed against them for information."""
+        return _status(ok) if fig.size >= SEARCH_TARGET_SIZE else f"({_status(ok).lower()})"
+
     def stopped(name: str) -> str:
         count = fig.timed_out(name)
         return f" ({count} stopped)" if count else ""
@@ -717,14 +724,15 @@ def summary_rows(fig: SizeFigures) -> list[tuple[str, str, str]]:
         ),
         (
             "relevance p95 / floor p95",
-            f"{rel_p95 / floor_p95:.2f}x {_status(rel_p95 <= TARGET_SEARCH_RATIO * floor_p95)}"
+            f"{rel_p95 / floor_p95:.2f}x"
+            f" {search_status(rel_p95 <= TARGET_SEARCH_RATIO * floor_p95)}"
             f" (p50 {rel_p50 / floor_p50:.2f}x)",
             f"<= {TARGET_SEARCH_RATIO:g}x",
         ),
         (
             "search bantin newest first p50 / p95 ms",
             f"{_ms(date_p50)} / {_ms(date_p95)}{stopped('date_ms')}"
-            f" {_status(date_p95 < TARGET_DATE_P95_MS)}",
+            f" {search_status(date_p95 < TARGET_DATE_P95_MS)}",
             f"p95 < {TARGET_DATE_P95_MS:g} ms",
         ),
     ]
