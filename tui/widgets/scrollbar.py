@@ -21,6 +21,7 @@ from textual.strip import Strip
 
 _DEFAULT_BACK = RichColor.parse("#555555")
 _DEFAULT_BAR = RichColor.parse("bright_magenta")
+_MAX_KINDS = 64  # lines kept for a look: a vertical bar has a dozen or so
 _MAX_SETTINGS = 8  # looks kept (hovered, grabbed, another theme...), each with its few lines
 
 
@@ -91,6 +92,8 @@ class QuickScrollBar(ScrollBar):
             line_segments = lines[y] if y < len(lines) else ()
             strip = kinds.get(line_segments)
             if strip is None:
+                if len(kinds) >= _MAX_KINDS:  # a horizontal bar's line is new at each place
+                    kinds.clear()
                 strip = kinds[line_segments] = self._line(line_segments, setting)
             made.append(strip)
         return made
