@@ -415,6 +415,11 @@ def test_list_pages_only_what_is_shown(tmp_path: Path) -> None:
         listing = main_screen(app).article_list
         assert listing.total == 1500
         assert len(listing._pages) <= 2
+        await pilot.pause()
+        # a long list has its vertical bar, and no horizontal one taking a row under it (the
+        # titles are cut to the width, never scrolled sideways)
+        assert listing.show_vertical_scrollbar
+        assert not listing.show_horizontal_scrollbar
         await pilot.press("G")
         await until(pilot, lambda: listing.item(1499) is not None)
         assert listing.cursor == 1499
