@@ -185,6 +185,12 @@ def source_state() -> str:
     return f"{head or 'unknown'}" + (f" + changes in {', '.join(dirty)}" if dirty else "")
 
 
+def remove_database(path: Path) -> None:
+    """A SQLite file and its companions (write-ahead log, shared memory, journal), if any."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
 def import_env(work: Path) -> dict[str, str]:
     """The environment of ``bantin import``: a private bytecode cache, which a warm-up import
     fills, so that the timed import starts as a user's second one does. (Some systems set
@@ -214,8 +220,7 @@ def warm_up(files: list[Path], work: Path, args: argparse.Namespace) -> None:
     command += [*args.import_arg, str(folder)]
     subprocess.run(command, capture_output=True, cwd=ROOT, env=import_env(work), check=True)
     shutil.rmtree(folder)
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{scratch}{suffix}").unlink(missing_ok=True)
+    remove_database(scratch)
 
 
 def children_cpu() -> float:
@@ -465,27 +470,22 @@ def measure_size(
 
     floor_db = work / f"floor-{tag}.db"
     bantin_db = work / f"bantin-{tag}.db"
-    for stale in (floor_db, bantin_db):
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{stale}{suffix}").unlink(missing_ok=True)
-
     floor_runs: list[float] = []
     bantin_runs: list[float] = []
     cpu_runs: list[float] = []
     summary = ""
     warm_up(files, work, args)
     env = import_env(work)
+    command = [*bantin_command(), "--db", str(bantin_db), "import", "--quiet"]
+    command += [*args.import_arg, str(corpus)]
     for run in range(args.import_runs):
         # each run on fresh files, floor then bantin: a busy spell of the machine falls on both
-        for stale in (floor_db, bantin_db):
-            for suffix in ("", "-wal", "-shm", "-journal"):
-                Path(f"{stale}{suffix}").unlink(missing_ok=True)
+        remove_database(floor_db)
+        remove_database(bantin_db)
         which = f" (run {run + 1} of {args.import_runs})" if args.import_runs > 1 else ""
         print(f"[{label}] floor import of {len(files):,} files{which} …", flush=True)
         floor_runs.append(floor_import(files, floor_db))
         print(f"[{label}] bantin import{which} …", flush=True)
-        command = [*bantin_command(), "--db", str(bantin_db), "import", "--quiet"]
-        command += [*args.import_arg, str(corpus)]
         cpu_before = children_cpu()
         started = time.perf_counter()
         done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env)
@@ -579,8 +579,7 @@ def profile(figures: SizeFigures, work: Path, out: Path, import_args: list[str])
     subprocess.run(
         command, capture_output=True, text=True, cwd=ROOT, check=True, env=import_env(work)
     )
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{fresh}{suffix}").unlink(missing_ok=True)
+    remove_database(fresh)
     search_stats = out / f"search-{size}.prof"
     library = Library.open(bantin_db, create=False)
     try:
