@@ -9,7 +9,7 @@ makes a prefix. User text never reaches MATCH unquoted, so nothing typed can rai
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .text import WORD, canon, clean, fold, has_marks
@@ -45,6 +45,10 @@ class Query:
     def empty(self) -> bool:
         return not self.terms
 
+    @property
+    def has_prefix(self) -> bool:
+        return any(term.prefix for term in self.terms)
+
 
 def parse_query(text: str) -> Query:
     """Split what a user typed into terms; quoted runs (straight or curly) are phrases."""
@@ -76,6 +80,31 @@ def _fts_string(words: Iterable[str], prefix: bool) -> str:
     return quoted + " *" if prefix else quoted
 
 
+# A prefix (``covid*``) can be looked up as the index's own words that begin with it, joined
+# by OR. FTS5 reads a prefix by gathering every place of every such word in the library before
+# it returns a row; it reads a word lazily, so a search newest first stops at its first page.
+# ``expand`` gets the prefix as the index holds it, and whether it is looked for in the folded
+# columns, and returns the index's words that begin with it, or None to leave the prefix to
+# FTS5 (too many words, or none). The two ways find the same articles; bm25 scores them
+# differently (a prefix is one phrase to it), so ranked searches keep the prefix.
+Expand = Callable[[str, bool], Sequence[str] | None]
+# the lowercase Vietnamese letters with marks: never in a folded column
+MARKED_LETTERS = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+# words the index holds exactly as written here (unicode61 keeps these as they are): only
+# such a prefix is looked up, so no word the prefix would find can be missed
+_INDEXED_AS_IS = re.compile(f"[0-9a-z{MARKED_LETTERS}]+")
+
+
+def fts_term(words: Sequence[str], prefix: bool, expand: Expand | None, folded: bool) -> str:
+    """A phrase for MATCH, its last word a prefix if ``prefix``, looked up with ``expand``."""
+    if prefix and expand is not None and _INDEXED_AS_IS.fullmatch(words[-1]):
+        found = expand(words[-1], folded)
+        if found:
+            head = list(words[:-1])
+            return "(" + " OR ".join(_fts_string([*head, w], False) for w in found) + ")"
+    return _fts_string(words, prefix)
+
+
 EXACT_COLUMNS = "{title body}"
 FOLDED_COLUMNS = "{ftitle fbody}"
 
@@ -90,18 +119,20 @@ class Match:
     expression: str
 
 
-def build_match(query: Query) -> Match:
+def build_match(query: Query, expand: Expand | None = None) -> Match:
+    """The MATCH for a query; with ``expand``, prefixes looked up as whole words (above)."""
     folded: list[str] = []
     exact: list[str] = []
     for term in query.terms:
         marks = term.marked
         if all(marks):
-            exact.append(_fts_string((canon(w) for w in term.words), term.prefix))
+            exact.append(fts_term([canon(w) for w in term.words], term.prefix, expand, False))
             continue
-        folded.append(_fts_string((fold(w) for w in term.words), term.prefix))
-        for word, marked in zip(term.words, marks, strict=True):
+        folded.append(fts_term([fold(w) for w in term.words], term.prefix, expand, True))
+        last = len(term.words) - 1
+        for i, (word, marked) in enumerate(zip(term.words, marks, strict=True)):
             if marked:  # a phrase mixing marked and unmarked words: the marked must be there
-                exact.append(_fts_string([canon(word)], prefix=False))
+                exact.append(fts_term([canon(word)], term.prefix and i == last, expand, False))
     parts = [f"{FOLDED_COLUMNS} : {f}" for f in folded] + [f"{EXACT_COLUMNS} : {e}" for e in exact]
     return Match(" AND ".join(folded) or None, " AND ".join(exact) or None, " AND ".join(parts))
 

@@ -10,7 +10,7 @@ from conftest import by_source
 from store.library import Library
 from store.parse import Article
 from store.search import build_match, parse_query
-from store.text import fold
+from store.text import WORD, canon, canon_text, fold, has_marks
 
 
 def sources(lib: Library, query: str, **kwargs: object) -> set[str]:
@@ -204,3 +204,115 @@ def test_a_huge_relevance_search_ranks_its_newest_matches(
     # newest first and small searches are not cut
     assert library.search("tuan tra kiwara", limit=10, sort="date").ranked_among is None
     assert library.search("cũ nhất", limit=10).ranked_among is None
+
+
+# -- prefixes looked up as the words they begin -------------------------------------------
+
+
+def fts5_prefix_docs(lib: Library, query: str) -> list[int]:
+    """The articles FTS5's own prefix finds for ``query``, newest first."""
+    sql = "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid DESC"
+    return [r[0] for r in lib.db.execute(sql, [build_match(parse_query(query)).expression])]
+
+
+def newest_first(lib: Library, query: str) -> list[int]:
+    return [hit.article.doc for hit in lib.search(query, limit=1000, sort="date").hits]
+
+
+def all_text(lib: Library) -> str:
+    return "\n".join("\n".join([a.title, a.lede, a.body, *a.captions]) for a in lib.iter_articles())
+
+
+@pytest.fixture
+def mixed(library: Library) -> Library:
+    """The seeds, and words that sort among theirs: marked and unmarked forms of one word,
+    letters folding leaves alone, numbers, a word that is a prefix of others."""
+    add(
+        library,
+        "m1.txt",
+        "Nghiêm túc",
+        "Nghiêm nghiem NGHỊCH nghệ nghe.",
+        "Ông Jens Møller ở Øresund, Łódź.",
+    )
+    add(library, "m2.txt", "Số liệu 2021", "Năm 2021, 20 nước, COVID-19 và covid19.", "Hết.")
+    add(library, "m3.txt", "Hợp tác", "Hợp tác quốc tế, hop tac quoc te.", "Tác giả hợp tuyển.")
+    return library
+
+
+def test_a_prefix_finds_what_fts5s_own_prefix_finds(mixed: Library) -> None:
+    words = WORD.findall(all_text(mixed))
+    stems = {form[:n] for w in words for form in (fold(w), canon(w)) for n in (1, 2, 4)}
+    queries = [f"{stem}*" for stem in sorted(stems)]
+    # phrases ending in a prefix, unmarked, marked and mixed; two prefixes in one query
+    pairs = list(zip(words, words[1:], strict=False))[::13]
+    queries += [f'"{a} {b[:2]}*"' for a, b in pairs]
+    queries += [f'"{fold(a)} {b[:3]}*"' for a, b in pairs]
+    queries += [f"{a[:2]}* {b[:2]}*" for a, b in pairs]
+    assert len(queries) > 300, len(queries)
+    for query in queries:
+        expected = fts5_prefix_docs(mixed, query)
+        assert newest_first(mixed, query) == expected, query
+        assert mixed.count_matches(query) == len(expected), query
+    assert newest_first(mixed, "nghi*") and newest_first(mixed, "ø*")
+
+
+def test_a_prefix_is_looked_up_as_the_words_it_begins(mixed: Library) -> None:
+    text = all_text(mixed)
+    indexed = set(WORD.findall(canon_text(text))) | set(WORD.findall(fold(text)))
+    expand = mixed._index_words()
+    unmarked = sorted(w for w in indexed if w.startswith("ngh") and not has_marks(w))
+    assert unmarked and expand("ngh", True) == unmarked  # the folded columns hold no marks
+    marked = sorted(w for w in indexed if w.startswith("ngh"))
+    assert {"nghiêm", "nghịch", "nghệ"} <= set(marked)
+    assert expand("ngh", False) == marked
+    assert expand("nghị", False) == sorted(w for w in indexed if w.startswith("nghị"))
+    assert expand("zzz", True) is None  # nothing to look up: FTS5 finds nothing either
+    assert "OR" in build_match(parse_query("hoi ngh*"), expand).expression
+
+
+def test_a_prefix_of_too_many_words_is_left_to_fts5(
+    mixed: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import store.library
+
+    monkeypatch.setattr(store.library, "PREFIX_WORDS", 2)
+    assert mixed._index_words()("ngh", True) is None
+    assert newest_first(mixed, "ngh*") == fts5_prefix_docs(mixed, "ngh*")
+    monkeypatch.setattr(store.library, "PREFIX_WORDS", 100)
+    monkeypatch.setattr(store.library, "PREFIX_STEPS", 3)  # the search's steps run out
+    expand = mixed._index_words()
+    assert expand("covid", True) == ["covid", "covid19"]
+    assert expand("ngh", True) is None
+    assert newest_first(mixed, "covid* ngh*") == fts5_prefix_docs(mixed, "covid* ngh*")
+
+
+def test_a_phrase_ending_in_a_marked_prefix_keeps_it_a_prefix(mixed: Library) -> None:
+    # "hop tá*": the unmarked word folded, the marked one must begin a word as written
+    assert {"000", "m3."} <= sources(mixed, '"hop tá*"')
+    assert "m3." not in sources(mixed, '"hop tà*"')
+
+
+def test_pages_of_a_prefix_search_follow_on(mixed: Library) -> None:
+    whole = newest_first(mixed, "ng*")
+    paged = [
+        hit.article.doc
+        for offset in range(0, len(whole), 2)
+        for hit in mixed.search("ng*", limit=2, offset=offset, sort="date").hits
+    ]
+    assert len(whole) > 4 and paged == whole
+    ranked = {hit.article.doc for hit in mixed.search("ng*", limit=1000).hits}
+    assert ranked == set(whole)
+
+
+def test_title_search_finds_what_fts5s_own_prefixes_find(mixed: Library) -> None:
+    sql = "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid DESC LIMIT 20"
+    titles = [a.title for a in mixed.iter_articles()]
+    typed = {t[:n] for t in titles for n in (1, 3, 8, 12)} | {"hop t", "ng", "h"}
+    for text in sorted(typed):
+        words = [fold(w) for w in WORD.findall(text)]
+        if not words:
+            continue
+        expression = "ftitle : (" + " AND ".join(f'"{w}" *' for w in words) + ")"
+        docs = [r[0] for r in mixed.db.execute(sql, [expression])]
+        found = mixed.search_titles(text)
+        assert [row.doc for row in found] == docs, text

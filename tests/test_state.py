@@ -83,6 +83,10 @@ def test_read_only_library_reads_searches_and_bookmarks_but_does_not_import(
         assert lib.read_only
         assert lib.count() == 5
         assert lib.search("ma tuy").hits
+        # a prefix is looked up in the index's words (a table of the connection's own)
+        assert lib.search("hoi ngh*", sort="date").hits
+        assert lib.count_matches("hoi ngh*") == len(lib.search("hoi ngh*", limit=50).hits) > 1
+        assert lib.search_titles("hoi ngh")
         assert lib.article_entities(lib.articles(limit=1)[0].id) == []  # not indexed: fine
         aid = lib.articles(limit=1)[0].id
         lib.set_bookmark(aid, "của tôi")
