@@ -377,11 +377,17 @@ def _sql_only(library: Library) -> Callable[[str, str], Any] | None:
     if match is None:
         return None
     cut = getattr(sys.modules[type(library).__module__], "RANK_CUT", None)
+    # a store that looks prefixes up as words passes both matches, as search() does
+    words = getattr(library, "_index_words", None)
 
     def run(query: str, sort: str) -> Any:
+        parsed = parse_query(query)
+        matches: tuple[Any, ...] = (build_match(parsed),)
+        if words is not None:
+            matches += (build_match(parsed, words()) if parsed.has_prefix else matches[0],)
         if cut is not None and sort == "relevance":  # as search() ranks
-            return match(build_match(parse_query(query)), LIMIT, sort, 0, cut)
-        return match(build_match(parse_query(query)), LIMIT, sort, 0)
+            return match(*matches, LIMIT, sort, 0, cut)
+        return match(*matches, LIMIT, sort, 0)
 
     try:
         run("hội nghị", "relevance")
