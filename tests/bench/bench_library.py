@@ -228,6 +228,21 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def stolen_cpu() -> float | None:
+    """Seconds of processor time the host gave to others, all processors (Linux), or None.
+    On a virtual machine they make a two-process import slower than a one-process floor."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()
+        return int(fields[8]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def _stolen_since(before: float | None) -> float | None:
+    after = stolen_cpu()
+    return None if before is None or after is None else after - before
+
+
 # -- the floor -------------------------------------------------------------------------------
 
 
@@ -318,6 +333,8 @@ class SizeFigures:
     bantin_db: str
     floor_runs_s: list[float] = field(default_factory=list)  # every import run (--import-runs)
     bantin_runs_s: list[float] = field(default_factory=list)
+    # processor seconds the host gave to others during each run (floor, bantin); None: unknown
+    stolen_runs_s: list[tuple[float | None, float | None]] = field(default_factory=list)
 
     def p(self, name: str, pct: float) -> float:
         """Percentile over the queries of each query's median time (every query counts once)."""
@@ -479,6 +496,7 @@ def measure_size(
     floor_runs: list[float] = []
     bantin_runs: list[float] = []
     cpu_runs: list[float] = []
+    stolen_runs: list[tuple[float | None, float | None]] = []  # (floor, bantin) each run
     summary = ""
     warm_up(files, work, args)
     env = import_env(work)
@@ -490,12 +508,16 @@ def measure_size(
         remove_database(bantin_db)
         which = f" (run {run + 1} of {args.import_runs})" if args.import_runs > 1 else ""
         print(f"[{label}] floor import of {len(files):,} files{which} …", flush=True)
+        stolen = stolen_cpu()
         floor_runs.append(floor_import(files, floor_db))
+        stolen_runs.append((_stolen_since(stolen), None))
         print(f"[{label}] bantin import{which} …", flush=True)
         cpu_before = children_cpu()
+        stolen = stolen_cpu()
         started = time.perf_counter()
         done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env)
         bantin_runs.append(time.perf_counter() - started)
+        stolen_runs[-1] = (stolen_runs[-1][0], _stolen_since(stolen))
         cpu_runs.append(children_cpu() - cpu_before)
         summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
         if done.returncode != 0:
@@ -538,6 +560,7 @@ def measure_size(
         bantin_summary=summary,
         floor_runs_s=floor_runs,
         bantin_runs_s=bantin_runs,
+        stolen_runs_s=stolen_runs,
         bantin_articles=bantin_articles,
         bantin_bytes=bantin_bytes,
         bantin_tables=table_sizes(bantin_db),
@@ -699,6 +722,19 @@ def summary_rows(fig: SizeFigures) -> list[tuple[str, str, str]]:
                 ("  bantin s", " / ".join(f"{t:.1f}" for t in fig.bantin_runs_s), ""),
             ]
             if len(fig.bantin_runs_s) > 1
+            else []
+        ),
+        *(
+            [
+                (
+                    "  processor s stolen by the host, floor | bantin",
+                    " / ".join(f"{f:.1f}" for f, _ in fig.stolen_runs_s)
+                    + " | "
+                    + " / ".join(f"{b:.1f}" for _, b in fig.stolen_runs_s),
+                    "",
+                )
+            ]
+            if fig.stolen_runs_s and all(None not in run for run in fig.stolen_runs_s)
             else []
         ),
         (
