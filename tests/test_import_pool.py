@@ -178,6 +178,9 @@ def test_ctrl_c_stops_an_import_by_workers_and_leaves_the_library_sound(tmp_path
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        # Ctrl-C as in a terminal, however the tests were started: a job put in the background
+        # by a shell without job control (a CI script's `&`) inherits SIGINT ignored
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     # not after a guessed delay (a quick machine finishes first): once the first batch is
     # stored (its files are reported), while the workers read the next ones
