@@ -510,14 +510,14 @@ def measure_size(
         print(f"[{label}] floor import of {len(files):,} files{which} …", flush=True)
         stolen = stolen_cpu()
         floor_runs.append(floor_import(files, floor_db))
-        stolen_runs.append((_stolen_since(stolen), None))
+        floor_stolen = _stolen_since(stolen)
         print(f"[{label}] bantin import{which} …", flush=True)
         cpu_before = children_cpu()
         stolen = stolen_cpu()
         started = time.perf_counter()
         done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env)
         bantin_runs.append(time.perf_counter() - started)
-        stolen_runs[-1] = (stolen_runs[-1][0], _stolen_since(stolen))
+        stolen_runs.append((floor_stolen, _stolen_since(stolen)))
         cpu_runs.append(children_cpu() - cpu_before)
         summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
         if done.returncode != 0:
