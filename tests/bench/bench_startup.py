@@ -25,6 +25,13 @@ peak memory at the largest size at most 1.3x that at the smallest; a move p95 un
     uv run python tests/bench/bench_startup.py
     uv run python tests/bench/bench_startup.py --runs 9 --sizes 5,100000 --workdir DIR
     uv run python tests/bench/bench_startup.py --profile      # also -X importtime and cProfile
+    uv run python tests/bench/bench_startup.py --baseline DIR # another checkout, side by side
+
+With ``--baseline DIR``, the checkout in DIR (its own ``.venv``, made by ``uv sync`` there when
+missing) is measured in the same run: its start-ups interleaved with this checkout's and the
+floor's, on the same libraries, each checkout with its interpreter, working directory and
+private HOME and bytecode cache; the cursor moves in a Pilot child running each checkout's code.
+The figures are printed in adjacent columns (floor | baseline | this checkout, this / baseline).
 
 Libraries are generated from the seed articles (distinct texts, dates over 2010-2025, some
 month-only, some undated) and kept in ``--workdir`` (default: a folder in the system temporary
@@ -116,8 +123,9 @@ class Run:
         return _ESCAPE.sub(b"", self.output).decode("utf-8", "replace")
 
 
-def run_in_pty(argv: list[str], env: dict[str, str], timeout: float) -> Run:
-    """Run ``argv`` on a fresh pseudo-terminal of COLUMNS x ROWS, reading all it writes."""
+def run_in_pty(argv: list[str], env: dict[str, str], timeout: float, cwd: Path = ROOT) -> Run:
+    """Run ``argv`` in ``cwd`` on a fresh pseudo-terminal of COLUMNS x ROWS, reading all it
+    writes."""
     master, slave = os.openpty()
     fcntl.ioctl(master, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
     start = time.perf_counter()
@@ -131,7 +139,7 @@ def run_in_pty(argv: list[str], env: dict[str, str], timeout: float) -> Run:
             os.dup2(slave, 1)
             os.dup2(slave, 2)  # Textual draws on stderr
             os.closerange(3, 256)
-            os.chdir(ROOT)
+            os.chdir(cwd)
             os.execve(argv[0], argv, env)
         finally:
             os._exit(127)
@@ -185,8 +193,9 @@ def _paint_time(chunks: list[tuple[float, bytes]], output: bytes, ended: float) 
     return ended
 
 
-def child_env(workdir: Path, lang: str | None) -> dict[str, str]:
-    """The environment of every child: a private home and bytecode cache, a known terminal."""
+def child_env(workdir: Path, lang: str | None, venv: Path | None = None) -> dict[str, str]:
+    """The environment of every child: a private home and bytecode cache in ``workdir``, a
+    known terminal; with ``venv``, that environment's programs first on the PATH."""
     home = workdir / "home"
     env = {
         key: value
@@ -205,8 +214,47 @@ def child_env(workdir: Path, lang: str | None) -> dict[str, str]:
         COLORTERM="truecolor",
         LANG="vi_VN.UTF-8" if lang == "vi" else "C.UTF-8",
     )
+    if venv is not None:
+        env["VIRTUAL_ENV"] = str(venv)
+        env["PATH"] = os.pathsep.join([str(venv / "bin"), env.get("PATH", "")])
     home.mkdir(parents=True, exist_ok=True)
     return env
+
+
+@dataclass
+class Checkout:
+    """A checkout of bantin that children run: its folder (their working directory, first on
+    the pilot child's path), its interpreter, and the folder of its children's private HOME
+    and bytecode cache (one a checkout: neither fills the other's)."""
+
+    name: str  # "bantin" (this checkout) or "baseline"
+    root: Path
+    python: str
+    workdir: Path
+    source: str
+    env: dict[str, str] = field(default_factory=dict)
+    title: str = "bantin"  # in the figures' labels
+
+    @property
+    def heading(self) -> str:
+        """The column heading: title and commit, ``+`` when files differ from it."""
+        words = self.source.split()
+        commit = words[1] if len(words) > 1 and words[0] == "git" else "?"
+        name = "this" if self.name == "bantin" else self.name
+        return f"{name} {commit}{'+' if 'modified' in self.source else ''}"
+
+
+def checkout_python(root: Path) -> Path:
+    """The interpreter of the checkout at ``root`` (its ``.venv``, made by ``uv sync`` when
+    it is missing)."""
+    python = root / ".venv" / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    if not python.exists():
+        print(f"  {root}: no .venv, running uv sync there …", flush=True)
+        env = {key: value for key, value in os.environ.items() if key != "VIRTUAL_ENV"}
+        subprocess.run(["uv", "sync"], cwd=root, env=env, check=True)
+    if not python.exists():
+        raise SystemExit(f"{root}: no interpreter at {python}")
+    return python
 
 
 # -- the libraries -----------------------------------------------------------------------------
@@ -222,12 +270,27 @@ def _seed_sentences() -> list[str]:
     return sentences
 
 
+def store_name(name: str, *modules: str) -> Any:
+    """``name`` from the first of ``modules`` (then the ``store`` package itself) that has it:
+    a restructured store may move it."""
+    import importlib
+
+    for module in (*modules, "store"):
+        try:
+            found = getattr(importlib.import_module(module), name, None)
+        except ImportError:
+            continue
+        if found is not None:
+            return found
+    raise SystemExit(f"no {name} in {', '.join(modules)} or store (the bench needs it)")
+
+
 AUTHORS = ("Minh Anh", "Thu Hằng", "Quốc Tuấn", "Lê Hải", "Ngọc Lan", "Phạm Dũng", "TTXVN")
 
 
 def _make_article(rng: random.Random, number: int, sentences: list[str]) -> Any:
     """One distinct article recombined from the seeds' sentences."""
-    from store.parse import Article
+    Article = store_name("Article", "store.parse")  # noqa: N806
 
     def paragraph(low: int, high: int) -> str:
         return " ".join(rng.sample(sentences, rng.randint(low, high)))
@@ -268,7 +331,7 @@ def build_library(path: Path, count: int, chunk: int = 1000) -> dict[str, Any]:
     sys.path.insert(0, str(ROOT))
     import sqlite3
 
-    from store.library import Library
+    Library = store_name("Library", "store.library")  # noqa: N806
 
     def newest(db: Path) -> dict[str, Any]:
         conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
@@ -322,8 +385,31 @@ def build_library(path: Path, count: int, chunk: int = 1000) -> dict[str, Any]:
 # -- moving in the list, in-process with Pilot ------------------------------------------------
 
 
-async def _pilot_moves(db: Path, moves: int, timeout: float) -> dict[str, Any]:
-    sys.path.insert(0, str(ROOT))
+# The main screen's widgets the moves are timed on, found by their CSS type name (a widget's
+# class or one of its bases) or, failing that, by the attributes the timing uses: the screen's
+# module and the widgets' modules may move. (type names, attributes)
+READER = (("Reader",), ("article_id", "render_line"))
+LISTING = (("ArticleList",), ("cursor", "total", "item", "move_to", "row_height", "render_line"))
+
+
+def _find_widget(screen: Any, type_names: tuple[str, ...], attributes: tuple[str, ...]) -> Any:
+    """The screen's first widget of one of ``type_names``, else the first that has all of
+    ``attributes``, else None."""
+    for name in type_names:
+        for widget in screen.query(name):
+            if all(hasattr(widget, attribute) for attribute in attributes):
+                return widget
+    for widget in screen.walk_children():
+        if all(hasattr(widget, attribute) for attribute in attributes):
+            return widget
+    return None
+
+
+async def _pilot_moves(db: Path, moves: int, timeout: float, checkout: Path) -> dict[str, Any]:
+    """The moves, timed on the code of ``checkout`` (first on the path: ``tui`` and ``store``
+    come from there), with only what the checkouts measured have in common: ``tui.app.BantinApp``
+    and the main screen's list and reader, found by ``_find_widget``."""
+    sys.path.insert(0, str(checkout))
     import asyncio
 
     import tui  # noqa: F401  (first, as when bantin runs: it sets Textual's frame rate)
@@ -332,9 +418,11 @@ async def _pilot_moves(db: Path, moves: int, timeout: float) -> dict[str, Any]:
     from textual import events
 
     from tui.app import BantinApp
-    from tui.screens.main import MainScreen
 
-    app = BantinApp(db_path=db)
+    try:
+        app = BantinApp(db_path=db)
+    except TypeError:  # an app that takes the library's path as its first argument
+        app = BantinApp(db)
     results: dict[str, Any] = {}
     async with app.run_test(size=(COLUMNS, ROWS)) as pilot:
 
@@ -345,10 +433,16 @@ async def _pilot_moves(db: Path, moves: int, timeout: float) -> dict[str, Any]:
                     raise SystemExit(f"timed out waiting for {what}")
                 await pilot.pause(0.001)
 
-        screen = app.screen
-        assert isinstance(screen, MainScreen), screen
-        await until(lambda: screen.reader.article_id is not None, "the first article")
-        reader, listing = screen.reader, screen.article_list
+        found: dict[str, Any] = {}
+
+        def widgets_mounted() -> bool:
+            found["reader"] = _find_widget(app.screen, *READER)
+            found["listing"] = _find_widget(app.screen, *LISTING)
+            return found["reader"] is not None and found["listing"] is not None
+
+        await until(widgets_mounted, "a screen with the article list and the reader")
+        reader, listing = found["reader"], found["listing"]
+        await until(lambda: reader.article_id is not None, "the first article")
         total = listing.total
 
         # What the frames show: the list's cursor row and the reader's article as last drawn,
@@ -462,15 +556,15 @@ def loadavg() -> str:
         return "?"
 
 
-def source_state() -> str:
+def source_state(root: Path = ROOT) -> str:
     """The checkout measured: git HEAD and how many tracked files differ from it."""
     try:
         head = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+            ["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True
         ).stdout.strip()
         dirty = subprocess.run(
             ["git", "status", "--porcelain", "--untracked-files=no"],
-            cwd=ROOT,
+            cwd=root,
             capture_output=True,
             text=True,
         ).stdout.splitlines()
@@ -491,6 +585,8 @@ class Config:
     env: dict[str, str]
     expect: list[str] = field(default_factory=list)  # text the final frame must show
     runs: list[Run] = field(default_factory=list)
+    cwd: Path = ROOT
+    size: int | None = None  # the library's articles (None: the floor)
 
     def median(self, attribute: str) -> float:
         return statistics.median(getattr(run, attribute) for run in self.runs)
@@ -558,7 +654,7 @@ def profile(configs: list[Config], workdir: Path, timeout: float, top: int) -> N
     tables = {}
     for config in configs:
         argv = [config.argv[0], "-X", "importtime", *config.argv[1:]]
-        run = run_in_pty(argv, config.env, timeout)
+        run = run_in_pty(argv, config.env, timeout, config.cwd)
         total, packages, lines = _importtime(run.text)
         (out / f"importtime-{config.name}.txt").write_text("\n".join(lines) + "\n", "utf-8")
         tables[config.name] = (total, dict(packages), run)
@@ -573,11 +669,11 @@ def profile(configs: list[Config], workdir: Path, timeout: float, top: int) -> N
         cells = "".join(f"{tables[n][1].get(package, 0.0):>13.1f} ms" for n in names)
         print(f"  {package[:22]:<22}{cells}")
     for config in configs:
-        if not config.name.startswith("bantin"):
+        if config.size is None:
             continue
         stats_file = out / f"cprofile-{config.name}.prof"
         argv = [config.argv[0], "-m", "cProfile", "-o", str(stats_file), *config.argv[1:]]
-        run_in_pty(argv, config.env, timeout)
+        run_in_pty(argv, config.env, timeout, config.cwd)
         stats = pstats.Stats(str(stats_file))
         print(f"\nprofile: cProfile of {config.label}, main thread: bantin's own code, cumulative")
         stats.sort_stats("cumulative").print_stats(r"[/\\](tui|store)[/\\]", top)
@@ -587,6 +683,102 @@ def profile(configs: list[Config], workdir: Path, timeout: float, top: int) -> N
 
 
 # -- main ---------------------------------------------------------------------------------------
+
+
+def _cell(config: Config, attribute: str) -> str:
+    """Median (min–max) of one figure of a configuration's runs: ms, or MB for memory."""
+    values = config.values(attribute)
+    if attribute == "max_rss_kb":
+        mb = [value / 1024 for value in values]
+        return f"{statistics.median(mb):.1f} ({min(mb):.1f}–{max(mb):.1f})"
+    median = statistics.median(values)
+    return f"{_fmt_ms(median)} ({_fmt_ms(min(values))}–{_fmt_ms(max(values))})"
+
+
+FIGURES = (
+    ("paint", "paint ms"),
+    ("first_output", "term ms"),
+    ("exit", "exit ms"),
+    ("cpu", "cpu ms"),
+    ("max_rss_kb", "peak RSS MB"),
+)
+
+
+def print_side_by_side(configs: list[Config], sizes: list[int], checkouts: list[Checkout]) -> None:
+    """Floor | baseline | this checkout, and this / baseline, for each size and figure."""
+    floor = configs[0]
+    by_name = {config.name: config for config in configs}
+    heads = ["floor", *(checkout.heading for checkout in checkouts), "this/baseline"]
+    print(f"  {'':<22}" + "".join(f"{head:>22}" for head in heads))
+    for size in sizes:
+        print(f"  {size:,} articles")
+        baseline, this = (by_name[f"{checkout.name}-{size}"] for checkout in checkouts)
+        for attribute, label in FIGURES:
+            ratio = this.median(attribute) / baseline.median(attribute)
+            cells = [_cell(floor, attribute), _cell(baseline, attribute), _cell(this, attribute)]
+            print(
+                f"    {label:<20}" + "".join(f"{cell:>22}" for cell in cells) + f"{ratio:>21.2f}x"
+            )
+
+
+def run_pilot(checkout: Checkout, db: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """The cursor moves timed in a child running the code of ``checkout`` (its interpreter,
+    working directory and environment); ``{"error": ...}`` when they could not be."""
+    command = [
+        checkout.python,
+        __file__,
+        "--pilot-child",
+        str(db),
+        "--checkout",
+        str(checkout.root),
+        "--moves",
+        str(args.moves),
+        "--timeout",
+        str(args.timeout),
+    ]
+    done = subprocess.run(
+        command, cwd=checkout.root, env=checkout.env, capture_output=True, text=True
+    )
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        why = [line for line in (done.stderr + done.stdout).splitlines() if line.strip()]
+        return {"error": why[-1] if why else f"exit status {done.returncode}"}
+    result: dict[str, Any] = json.loads(lines[-1])
+    return result
+
+
+SERIES = ("top", "end", "top, pilot.press")
+
+
+def move_figures(series: dict[str, Any]) -> dict[str, float]:
+    times, cpu = series["times"], series["cpu"]
+    return {
+        "p50": percentile(times, 50),
+        "p95": percentile(times, 95),
+        "max": max(times),
+        "cpu p50": percentile(cpu, 50),
+    }
+
+
+def print_moves_side_by_side(pilots: dict[str, dict[str, Any]], checkouts: list[Checkout]) -> None:
+    baseline, this = (pilots[checkout.name] for checkout in checkouts)
+    if "error" in baseline or "error" in this:
+        return
+    print(f"\nmoving one row, {this['total']:,} articles, ms: baseline | this checkout")
+    heads = [*(checkout.heading for checkout in checkouts), "this/baseline"]
+    print(f"  {'':<36}" + "".join(f"{head:>22}" for head in heads))
+    for name in SERIES:
+        if name not in this or name not in baseline or not this[name]["times"]:
+            continue
+        old, new = move_figures(baseline[name]), move_figures(this[name])
+        where = f"{this[name]['key']} x{len(this[name]['times'])} from row {this[name]['start']:,}"
+        print(f"  {name} ({where})")
+        for figure in ("p50", "p95", "max", "cpu p50"):
+            ratio = new[figure] / old[figure] if old[figure] else math.nan
+            print(
+                f"    {figure:<32}{old[figure] * 1000:>22.1f}{new[figure] * 1000:>22.1f}"
+                f"{ratio:>21.2f}x"
+            )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -599,6 +791,13 @@ def main(argv: list[str] | None = None) -> int:
         default=Path(tempfile.gettempdir()) / "bantin-bench-startup",
         help="where libraries, the home folder and bytecode cache are kept (reused)",
     )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="DIR",
+        help="another checkout of bantin (its .venv is made by uv sync if missing): measured in "
+        "the same run, interleaved, on the same libraries, and printed beside this one",
+    )
     parser.add_argument("--moves", type=int, default=50, help="cursor moves timed (default 50)")
     parser.add_argument("--lang", choices=("en", "vi"), default=None, help="UI language")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds a start may take")
@@ -608,6 +807,7 @@ def main(argv: list[str] | None = None) -> int:
     # internal: the children this script runs
     parser.add_argument("--build-child", nargs=2, metavar=("COUNT", "PATH"), help=argparse.SUPPRESS)
     parser.add_argument("--pilot-child", metavar="PATH", help=argparse.SUPPRESS)
+    parser.add_argument("--checkout", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.build_child:
@@ -617,7 +817,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.pilot_child:
         import asyncio
 
-        result = asyncio.run(_pilot_moves(Path(args.pilot_child), args.moves, args.timeout))
+        result = asyncio.run(
+            _pilot_moves(Path(args.pilot_child), args.moves, args.timeout, args.checkout)
+        )
         print(json.dumps(result))
         return 0
 
@@ -627,6 +829,22 @@ def main(argv: list[str] | None = None) -> int:
     workdir: Path = args.workdir.resolve()
     workdir.mkdir(parents=True, exist_ok=True)
     env = child_env(workdir, args.lang)
+    this = Checkout("bantin", ROOT, sys.executable, workdir, source_state(), env)
+    checkouts = [this]
+    if args.baseline is not None:
+        root = args.baseline.resolve()
+        if not (root / "tui").is_dir() or not (root / "store").is_dir():
+            parser.error(f"--baseline {args.baseline}: not a checkout of bantin")
+        if root == ROOT:
+            parser.error("--baseline names this checkout")
+        python = checkout_python(root)
+        private = workdir / "baseline"
+        base_env = child_env(private, args.lang, python.parent.parent)
+        baseline = Checkout(
+            "baseline", root, str(python), private, source_state(root), base_env, "baseline"
+        )
+        this.title = "this checkout"
+        checkouts = [baseline, this]
     load_before = loadavg()
 
     print("bantin start-up benchmark")
@@ -635,7 +853,10 @@ def main(argv: list[str] | None = None) -> int:
         f"{load_before}; terminal {COLUMNS}x{ROWS} TERM={env['TERM']} COLORTERM={env['COLORTERM']}"
     )
     print(f"  source {source_state()}; workdir {workdir}")
-    print(f"  {args.runs} timed runs each after 1 warm-up, interleaved")
+    if args.baseline is not None:
+        print(f"  baseline {checkouts[0].source}: {checkouts[0].root}")
+    order = " (baseline and this checkout in turn, the first alternating)" if args.baseline else ""
+    print(f"  {args.runs} timed runs each after 1 warm-up, interleaved{order}")
 
     libraries: dict[int, dict[str, Any]] = {}
     for size in sizes:
@@ -665,28 +886,36 @@ def main(argv: list[str] | None = None) -> int:
             expect=["floor row 0:", "floor row 30:"],
         )
     ]
-    bantin_env = {**env, EXIT_AFTER_PAINT: "1"}
     for size in sizes:
         title_start = " ".join(libraries[size]["newest_title"].split()[:3])
         count = f"{size:,}".replace(",", "." if args.lang == "vi" else ",")
-        configs.append(
-            Config(
-                f"bantin-{size}",
-                f"bantin, {size:,} articles",
-                [sys.executable, "-m", "tui.cli", "--db", str(libraries[size]["path"]), *lang],
-                bantin_env,
-                # the top bar (list loaded), and the newest title twice: list row and reader
-                expect=[f"bantin · {count} ", title_start],
+        for checkout in checkouts:
+            configs.append(
+                Config(
+                    f"{checkout.name}-{size}",
+                    f"{checkout.title}, {size:,} articles",
+                    [checkout.python, "-m", "tui.cli", "--db", str(libraries[size]["path"]), *lang],
+                    {**checkout.env, EXIT_AFTER_PAINT: "1"},
+                    # the top bar (list loaded), and the newest title twice: list row and reader
+                    expect=[f"bantin · {count} ", title_start],
+                    cwd=checkout.root,
+                    size=size,
+                )
             )
-        )
 
     launcher_rss = vm_rss_kb()
     failures: list[str] = []
     for round_number in range(args.runs + 1):  # round 0 is the warm-up
-        for config in configs:
-            run = run_in_pty(config.argv, config.env, args.timeout)
+        # the checkouts at one size in turn, the first alternating: neither always follows
+        # the other (whose run leaves the library's pages in the cache)
+        ordered = [configs[0]]
+        for size in sizes:
+            pair = [config for config in configs if config.size == size]
+            ordered += pair[::-1] if round_number % 2 else pair
+        for config in ordered:
+            run = run_in_pty(config.argv, config.env, args.timeout, config.cwd)
             problem = _check(config, run)
-            if problem is None and config.name.startswith("bantin"):
+            if problem is None and config.size is not None:
                 title = config.expect[1]
                 if run.text.count(title) < 2:
                     problem = f"the newest title {title!r} is not both in the list and reader"
@@ -702,9 +931,15 @@ def main(argv: list[str] | None = None) -> int:
     load_after = loadavg()
 
     print(f"\nstart-up to the first full paint, median of {args.runs} (min–max)")
-    print(f"  {'':<36}{'paint ms':>18}{'term ms':>9}{'exit ms':>9}{'cpu ms':>9}{'peak RSS MB':>20}")
-    for config in configs:
-        print(_row(config))
+    if args.baseline is None:
+        print(
+            f"  {'':<36}{'paint ms':>18}{'term ms':>9}{'exit ms':>9}{'cpu ms':>9}"
+            f"{'peak RSS MB':>20}"
+        )
+        for config in configs:
+            print(_row(config))
+    else:
+        print_side_by_side(configs, sizes, checkouts)
     print(
         "  paint: fork to the last byte of the frame showing list and reader; term: to the "
         "first\n  byte on the terminal (imports done, driver up); exit: to the process's end; "
@@ -715,80 +950,100 @@ def main(argv: list[str] | None = None) -> int:
         f"{launcher_rss / 1024:.1f} MB (a fork starts with it)"
     )
 
-    floor, bantins = configs[0], configs[1:]
-    small, large = bantins[0], bantins[-1]
+    floor = configs[0]
     floor_paint = floor.median("paint")
     targets: list[tuple[str, str, bool | None]] = []
-    print("\ntargets")
-    for config in bantins:
-        ratio = config.median("paint") / floor_paint
-        ok = ratio <= 1.5
-        targets.append((f"start-up {config.label} / floor", f"{ratio:.2f}x (at most 1.5x)", ok))
-        cpu_ratio = config.median("cpu") / floor.median("cpu")
-        targets.append((f"CPU time {config.label} / floor", f"{cpu_ratio:.2f}x", None))
-    if large is not small:
-        delta = large.median("paint") - small.median("paint")
-        noise = max(iqr(small.values("paint")), iqr(large.values("paint")))
-        allowance = max(noise, 0.05 * small.median("paint"))
-        targets.append(
-            (
-                f"start-up {sizes[-1]:,} vs {sizes[0]:,} articles",
-                f"{delta * 1000:+.0f} ms ({delta / small.median('paint'):+.1%}); noise "
-                f"{allowance * 1000:.0f} ms (max IQR, at least 5%)",
-                abs(delta) <= allowance if args.runs >= 3 else None,  # no noise from 1-2 runs
-            )
-        )
-        memory = large.median("max_rss_kb") / small.median("max_rss_kb")
-        targets.append(
-            (
-                f"peak memory {sizes[-1]:,} / {sizes[0]:,} articles",
-                f"{memory:.2f}x (at most 1.3x)",
-                memory <= 1.3,
-            )
-        )
-
-    pilot: dict[str, Any] = {}
-    if args.moves > 0:
-        done = subprocess.run(
-            [
-                sys.executable,
-                __file__,
-                "--pilot-child",
-                str(libraries[sizes[-1]]["path"]),
-                "--moves",
-                str(args.moves),
-                "--timeout",
-                str(args.timeout),
-            ],
-            env=env,
-            stdout=subprocess.PIPE,
-            text=True,
-            check=True,
-        )
-        pilot = json.loads(done.stdout.strip().splitlines()[-1])
-        for name in ("top", "end", "top, pilot.press"):
-            if name not in pilot:
-                continue
-            times = pilot[name]["times"]
-            p50, p95 = percentile(times, 50), percentile(times, 95)
-            start, key = pilot[name]["start"], pilot[name]["key"]
-            where = f"{key} x{len(times)} from row {start:,}"
+    for checkout in checkouts:
+        mine = checkout is this  # the targets are this checkout's; the baseline's: info
+        bantins = [config for config in configs if config.name.startswith(f"{checkout.name}-")]
+        small, large = bantins[0], bantins[-1]
+        for config in bantins:
+            ratio = config.median("paint") / floor_paint
+            ok = ratio <= 1.5 if mine else None
+            targets.append((f"start-up {config.label} / floor", f"{ratio:.2f}x (at most 1.5x)", ok))
+            cpu_ratio = config.median("cpu") / floor.median("cpu")
+            targets.append((f"CPU time {config.label} / floor", f"{cpu_ratio:.2f}x", None))
+        if large is not small:
+            delta = large.median("paint") - small.median("paint")
+            noise = max(iqr(small.values("paint")), iqr(large.values("paint")))
+            allowance = max(noise, 0.05 * small.median("paint"))
             targets.append(
                 (
-                    f"move one row, {pilot['total']:,} articles, {name} ({where})",
-                    f"p50 {p50 * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms, max "
-                    f"{max(times) * 1000:.1f} ms (p95 under 50 ms); CPU a move p50 "
-                    f"{percentile(pilot[name]['cpu'], 50) * 1000:.1f} ms",
-                    p95 < 0.050 if name != "top, pilot.press" else None,
+                    f"start-up {checkout.title}, {sizes[-1]:,} vs {sizes[0]:,} articles",
+                    f"{delta * 1000:+.0f} ms ({delta / small.median('paint'):+.1%}); noise "
+                    f"{allowance * 1000:.0f} ms (max IQR, at least 5%)",
+                    # no noise from 1-2 runs
+                    abs(delta) <= allowance if args.runs >= 3 and mine else None,
                 )
             )
+            memory = large.median("max_rss_kb") / small.median("max_rss_kb")
+            targets.append(
+                (
+                    f"peak memory {checkout.title}, {sizes[-1]:,} / {sizes[0]:,} articles",
+                    f"{memory:.2f}x (at most 1.3x)",
+                    memory <= 1.3 if mine else None,
+                )
+            )
+    if args.baseline is not None:
+        # no worse than before: this checkout's median start at most the baseline's plus the
+        # noise of either (the larger IQR, at least 5%), as for the sizes above
+        for size in sizes:
+            old = next(c for c in configs if c.name == f"baseline-{size}")
+            new = next(c for c in configs if c.name == f"bantin-{size}")
+            delta = new.median("paint") - old.median("paint")
+            noise = max(iqr(old.values("paint")), iqr(new.values("paint")))
+            allowance = max(noise, 0.05 * old.median("paint"))
+            targets.append(
+                (
+                    f"start-up this checkout vs baseline, {size:,} articles",
+                    f"{delta * 1000:+.0f} ms ({delta / old.median('paint'):+.1%}); noise "
+                    f"{allowance * 1000:.0f} ms (max IQR, at least 5%)",
+                    delta <= allowance if args.runs >= 3 else None,
+                )
+            )
+            memory = new.median("max_rss_kb") / old.median("max_rss_kb")
+            targets.append(
+                (f"peak memory this checkout / baseline, {size:,} articles", f"{memory:.2f}x", None)
+            )
+
+    pilots: dict[str, dict[str, Any]] = {}
+    if args.moves > 0:
+        for checkout in checkouts:
+            pilots[checkout.name] = run_pilot(checkout, libraries[sizes[-1]]["path"], args)
+        for checkout in checkouts:
+            pilot = pilots[checkout.name]
+            if "error" in pilot:
+                targets.append((f"move one row, {checkout.title}", pilot["error"], False))
+                continue
+            for name in SERIES:
+                if name not in pilot or not pilot[name]["times"]:
+                    continue
+                figures = move_figures(pilot[name])
+                start, key = pilot[name]["start"], pilot[name]["key"]
+                where = f"{key} x{len(pilot[name]['times'])} from row {start:,}"
+                who = f"{checkout.title}, " if args.baseline else ""
+                targets.append(
+                    (
+                        f"move one row, {who}{pilot['total']:,} articles, {name} ({where})",
+                        f"p50 {figures['p50'] * 1000:.1f} ms, p95 {figures['p95'] * 1000:.1f} "
+                        f"ms, max {figures['max'] * 1000:.1f} ms (p95 under 50 ms); CPU a "
+                        f"move p50 {figures['cpu p50'] * 1000:.1f} ms",
+                        figures["p95"] < 0.050
+                        if name != "top, pilot.press" and checkout is this
+                        else None,
+                    )
+                )
+    if len(pilots) == 2:
+        print_moves_side_by_side(pilots, checkouts)
+    print("\ntargets" + (" (the baseline's figures for information)" if args.baseline else ""))
     for what, figure, ok in targets:
         print(f"  {verdict(ok):<7}{what}: {figure}")
 
     if args.json:
-        figures = {
+        figures_json = {
             "runs": args.runs,
             "load_average": [load_before, load_after],
+            "sources": {c.name: {"root": str(c.root), "source": c.source} for c in checkouts},
             "configs": {
                 c.name: {
                     "paint_s": c.values("paint"),
@@ -799,10 +1054,12 @@ def main(argv: list[str] | None = None) -> int:
                 }
                 for c in configs
             },
-            "pilot": pilot,
+            "pilot": pilots.get("bantin", {}),
             "targets": [{"what": w, "figure": f, "met": ok} for w, f, ok in targets],
         }
-        args.json.write_text(json.dumps(figures, indent=2), "utf-8")
+        if args.baseline is not None:
+            figures_json["baseline_pilot"] = pilots.get("baseline", {})
+        args.json.write_text(json.dumps(figures_json, indent=2), "utf-8")
     if args.profile:
         profile(configs, workdir, args.timeout, args.top)
     return 0
