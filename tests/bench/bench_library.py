@@ -45,6 +45,7 @@ import sys
 import tempfile
 import threading
 import time
+from argparse import SUPPRESS
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -52,13 +53,13 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
 import make_corpus  # noqa: E402
 import sqlite_utils  # noqa: E402
 
-from store.library import ARTICLE_SUFFIXES, Library  # noqa: E402
+# The store is imported where it is used, from the checkout measured (``store_name``): the
+# search child of ``--baseline`` runs this script with the other checkout first on its path.
 
 # What readers type: common and rare words, with and without marks, phrases, prefixes, names.
 QUERIES = (
@@ -95,6 +96,24 @@ SEARCH_TARGET_SIZE = 100_000  # the search targets are for a library of this man
 # -- helpers ----------------------------------------------------------------------------------
 
 
+def store_name(name: str, *modules: str) -> Any:
+    """``name`` from the first of ``modules`` (then the ``store`` package itself) that has it,
+    in the checkout first on the path (this one unless a child put another first): a
+    restructured store may move it."""
+    import importlib
+
+    if str(ROOT) not in sys.path:
+        sys.path.append(str(ROOT))
+    for module in (*modules, "store"):
+        try:
+            found = getattr(importlib.import_module(module), name, None)
+        except ImportError:
+            continue
+        if found is not None:
+            return found
+    raise SystemExit(f"no {name} in {', '.join(modules)} or store (the bench needs it)")
+
+
 def percentile(samples: list[float], p: float) -> float:
     """Nearest-rank percentile (p in 0..100)."""
     if not samples:
@@ -106,12 +125,13 @@ def percentile(samples: list[float], p: float) -> float:
 
 def corpus_files(folder: Path) -> list[Path]:
     """The files an import of ``folder`` reads, in the importer's order (sorted walk)."""
+    suffixes = store_name("ARTICLE_SUFFIXES", "store.library")
     found: list[Path] = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             path = Path(root) / name
-            if not name.startswith(".") and path.suffix.lower() in ARTICLE_SUFFIXES:
+            if not name.startswith(".") and path.suffix.lower() in suffixes:
                 found.append(path)
     return found
 
@@ -167,17 +187,17 @@ def bantin_command() -> list[str]:
     return [sys.executable, "-m", "tui.cli"]
 
 
-def source_state() -> str:
+def source_state(root: Path = ROOT) -> str:
     """The commit measured, and which files under store/ and tui/ differ from it."""
     try:
         head = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=root
         ).stdout.strip()
         changed = subprocess.run(
             ["git", "status", "--porcelain", "--", "store", "tui"],
             capture_output=True,
             text=True,
-            cwd=ROOT,
+            cwd=root,
         ).stdout.split("\n")
     except OSError:
         return "unknown"
@@ -191,23 +211,61 @@ def remove_database(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def import_env(work: Path) -> dict[str, str]:
+def import_env(work: Path, pycache: str = "pycache", venv: Path | None = None) -> dict[str, str]:
     """The environment of ``bantin import``: a private bytecode cache, which a warm-up import
     fills, so that the timed import starts as a user's second one does. (Some systems set
     ``PYTHONDONTWRITEBYTECODE``: every import would then compile bantin, sqlite-utils and
-    click from source, a third of a second that no user pays twice.)"""
+    click from source, a third of a second that no user pays twice.) With ``venv``, that
+    environment's programs come first on the PATH."""
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+    env["PYTHONPYCACHEPREFIX"] = str(work / pycache)
+    if venv is not None:
+        env["VIRTUAL_ENV"] = str(venv)
+        env["PATH"] = os.pathsep.join([str(venv / "bin"), env.get("PATH", "")])
     return env
+
+
+@dataclass
+class Checkout:
+    """A checkout of bantin whose commands the bench runs: its folder (their working
+    directory), its ``bantin`` command and interpreter, and its environment (a bytecode cache
+    of its own in the work folder)."""
+
+    name: str  # "bantin" (this checkout) or "baseline"
+    root: Path
+    python: str
+    bantin: list[str]
+    source: str
+    venv: Path | None = None
+
+    def env(self, work: Path) -> dict[str, str]:
+        pycache = "pycache" if self.name == "bantin" else f"{self.name}-pycache"
+        return import_env(work, pycache, self.venv)
+
+
+def baseline_checkout(root: Path) -> Checkout:
+    """The checkout at ``root``, with the interpreter and ``bantin`` of its ``.venv`` (made by
+    ``uv sync`` there when it is missing)."""
+    venv = root / ".venv"
+    python = venv / "bin" / "python"
+    if not python.exists():
+        print(f"{root}: no .venv, running uv sync there …", flush=True)
+        env = {key: value for key, value in os.environ.items() if key != "VIRTUAL_ENV"}
+        subprocess.run(["uv", "sync"], cwd=root, env=env, check=True)
+    if not python.exists():
+        raise SystemExit(f"{root}: no interpreter at {python}")
+    bantin = venv / "bin" / "bantin"
+    command = [str(bantin)] if bantin.exists() else [str(python), "-m", "tui.cli"]
+    return Checkout("baseline", root, str(python), command, source_state(root), venv)
 
 
 WARM_UP_FILES = 250  # enough for the worker processes (store.pool.POOL_FROM)
 
 
-def warm_up(files: list[Path], work: Path, args: argparse.Namespace) -> None:
+def warm_up(files: list[Path], work: Path, args: argparse.Namespace, checkout: Checkout) -> None:
     """An untimed import of a few of the corpus's files into a scratch library, through the
-    same command (and worker processes): it fills the bytecode cache."""
-    folder = work / "warm-up"
+    same command (and worker processes): it fills the checkout's bytecode cache."""
+    folder = work / f"warm-up-{checkout.name}"
     folder.mkdir()
     for index, path in enumerate(files[:WARM_UP_FILES]):
         target = folder / f"{index:04d}{path.suffix}"
@@ -215,10 +273,12 @@ def warm_up(files: list[Path], work: Path, args: argparse.Namespace) -> None:
             os.link(path, target)
         except OSError:
             shutil.copyfile(path, target)
-    scratch = work / "warm-up.db"
-    command = [*bantin_command(), "--db", str(scratch), "import", "--quiet"]
+    scratch = work / f"warm-up-{checkout.name}.db"
+    command = [*checkout.bantin, "--db", str(scratch), "import", "--quiet"]
     command += [*args.import_arg, str(folder)]
-    subprocess.run(command, capture_output=True, cwd=ROOT, env=import_env(work), check=True)
+    subprocess.run(
+        command, capture_output=True, cwd=checkout.root, env=checkout.env(work), check=True
+    )
     shutil.rmtree(folder)
     remove_database(scratch)
 
@@ -335,6 +395,7 @@ class SizeFigures:
     bantin_runs_s: list[float] = field(default_factory=list)
     # processor seconds the host gave to others during each run (floor, bantin); None: unknown
     stolen_runs_s: list[tuple[float | None, float | None]] = field(default_factory=list)
+    baseline: BaselineFigures | None = None  # --baseline: the other checkout's figures
 
     def p(self, name: str, pct: float) -> float:
         """Percentile over the queries of each query's median time (every query counts once)."""
@@ -343,6 +404,29 @@ class SizeFigures:
 
     def timed_out(self, name: str) -> int:
         return sum(1 for q in self.queries if name in q.timeouts)
+
+
+@dataclass
+class BaselineFigures:
+    """The baseline checkout's import of the same corpus, and its searches of the library it
+    wrote (the floor's searches beside them, in the same process)."""
+
+    root: str
+    source: str
+    bantin_s: float
+    bantin_cpu_s: float
+    bantin_summary: str
+    bantin_runs_s: list[float]
+    stolen_runs_s: list[float | None]
+    bantin_articles: int
+    bantin_bytes: int
+    bantin_tables: dict[str, int]
+    queries: list[QueryFigures]
+    bantin_db: str
+
+    def p(self, name: str, pct: float) -> float:
+        medians = [q.median(name) for q in self.queries if getattr(q, name)]
+        return percentile(medians, pct)
 
 
 class Timeout(Exception):
@@ -384,7 +468,7 @@ class Timer:
 SLOW_MS = 1000.0  # a query slower than this is timed once, not ``repeat`` times
 
 
-def _sql_only(library: Library) -> Callable[[str, str], Any] | None:
+def _sql_only(library: Any) -> Callable[[str, str], Any] | None:
     """Bantin's FTS query alone (no rows, no highlighting), if the store still has ``_match``."""
     try:
         from store.search import build_match, parse_query
@@ -416,7 +500,7 @@ def _sql_only(library: Library) -> Callable[[str, str], Any] | None:
 def measure_search(
     bantin_db: Path, floor_db: Path, repeat: int, timeout_s: float
 ) -> list[QueryFigures]:
-    library = Library.open(bantin_db, create=False)
+    library = store_name("Library", "store.library").open(bantin_db, create=False)
     floor = sqlite3.connect(floor_db)
     floor_sql = "SELECT rowid FROM docs_fts WHERE docs_fts MATCH ? ORDER BY bm25(docs_fts) LIMIT ?"
     floor_count = "SELECT count(*) FROM docs_fts WHERE docs_fts MATCH ?"
@@ -465,7 +549,10 @@ def measure_search(
                     if name.endswith("_ms"):
                         setattr(figure, name, [timeout_s * 1000])
             if figure.timeouts:
-                print(f"    {query!r}: stopped at {timeout_s:g} s: {', '.join(figure.timeouts)}")
+                print(
+                    f"    {query!r}: stopped at {timeout_s:g} s: {', '.join(figure.timeouts)}",
+                    file=sys.stderr,
+                )
             figures.append(figure)
     finally:
         library.close()
@@ -474,6 +561,63 @@ def measure_search(
 
 
 _SUMMARY = re.compile(r"(\d+) imported, (\d+) updated, (\d+) duplicates")
+
+
+@dataclass
+class ImportRuns:
+    """One checkout's timed imports of a corpus: seconds, CPU seconds and stolen seconds of
+    each run, and the last run's summary line."""
+
+    seconds: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    stolen: list[float | None] = field(default_factory=list)
+    summary: str = ""
+
+
+def bantin_import(
+    checkout: Checkout, db: Path, corpus: Path, work: Path, args: argparse.Namespace, label: str
+) -> tuple[float, float, float | None, str]:
+    """One timed ``bantin import`` of ``corpus`` into ``db`` by ``checkout``: seconds, CPU
+    seconds of the processes waited for, seconds stolen by the host, the summary line."""
+    command = [*checkout.bantin, "--db", str(db), "import", "--quiet"]
+    command += [*args.import_arg, str(corpus)]
+    cpu_before = children_cpu()
+    stolen = stolen_cpu()
+    started = time.perf_counter()
+    done = subprocess.run(
+        command, capture_output=True, text=True, cwd=checkout.root, env=checkout.env(work)
+    )
+    seconds = time.perf_counter() - started
+    stolen_s = _stolen_since(stolen)
+    cpu = children_cpu() - cpu_before
+    summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+    if done.returncode != 0:
+        print(done.stdout[-2000:], done.stderr[-2000:], file=sys.stderr)
+        raise SystemExit(f"{checkout.name} import failed with exit code {done.returncode}")
+    rejected = [line for line in done.stderr.splitlines() if line.startswith("rejected")]
+    if rejected:
+        print(f"[{label}] {len(rejected)} files rejected, first: {rejected[0]}", file=sys.stderr)
+    found = _SUMMARY.search(summary)
+    if found and int(found.group(3)):
+        print(f"[{label}] warning: the import saw duplicates: {summary}", file=sys.stderr)
+    return seconds, cpu, stolen_s, summary
+
+
+def search_child(
+    checkout: Checkout, bantin_db: Path, floor_db: Path, work: Path, args: argparse.Namespace
+) -> list[QueryFigures]:
+    """``measure_search`` in a child process running the checkout's interpreter with its
+    code first on the path: each library is searched by the code that wrote it."""
+    command = [checkout.python, __file__, "--search-child", str(bantin_db), str(floor_db)]
+    command += ["--checkout", str(checkout.root), "--repeat", str(args.repeat)]
+    command += ["--timeout", str(args.timeout)]
+    done = subprocess.run(
+        command, stdout=subprocess.PIPE, text=True, cwd=checkout.root, env=checkout.env(work)
+    )
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        raise SystemExit(f"the {checkout.name} search child failed (exit {done.returncode})")
+    return [QueryFigures(**figure) for figure in json.loads(lines[-1])]
 
 
 def measure_size(
@@ -491,60 +635,57 @@ def measure_size(
     label = f"{size:,}" if size else corpus.name
     tag = f"{size}" if size else "corpus"
 
+    checkouts: list[Checkout] = args.checkouts
     floor_db = work / f"floor-{tag}.db"
-    bantin_db = work / f"bantin-{tag}.db"
+    dbs = {checkout.name: work / f"{checkout.name}-{tag}.db" for checkout in checkouts}
     floor_runs: list[float] = []
-    bantin_runs: list[float] = []
-    cpu_runs: list[float] = []
-    stolen_runs: list[tuple[float | None, float | None]] = []  # (floor, bantin) each run
-    summary = ""
-    warm_up(files, work, args)
-    env = import_env(work)
-    command = [*bantin_command(), "--db", str(bantin_db), "import", "--quiet"]
-    command += [*args.import_arg, str(corpus)]
+    floor_stolen: list[float | None] = []
+    runs = {checkout.name: ImportRuns() for checkout in checkouts}
+    for checkout in checkouts:
+        warm_up(files, work, args, checkout)
     for run in range(args.import_runs):
-        # each run on fresh files, floor then bantin: a busy spell of the machine falls on both
+        # each run on fresh files, the floor then each checkout: a busy spell of the machine
+        # falls on all; the checkouts take turns going first
         remove_database(floor_db)
-        remove_database(bantin_db)
+        for db in dbs.values():
+            remove_database(db)
         which = f" (run {run + 1} of {args.import_runs})" if args.import_runs > 1 else ""
         print(f"[{label}] floor import of {len(files):,} files{which} …", flush=True)
         stolen = stolen_cpu()
         floor_runs.append(floor_import(files, floor_db))
-        floor_stolen = _stolen_since(stolen)
-        print(f"[{label}] bantin import{which} …", flush=True)
-        cpu_before = children_cpu()
-        stolen = stolen_cpu()
-        started = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env)
-        bantin_runs.append(time.perf_counter() - started)
-        stolen_runs.append((floor_stolen, _stolen_since(stolen)))
-        cpu_runs.append(children_cpu() - cpu_before)
-        summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
-        if done.returncode != 0:
-            print(done.stdout[-2000:], done.stderr[-2000:], file=sys.stderr)
-            raise SystemExit(f"bantin import failed with exit code {done.returncode}")
-        rejected = [line for line in done.stderr.splitlines() if line.startswith("rejected")]
-        if rejected:
-            print(
-                f"[{label}] {len(rejected)} files rejected, first: {rejected[0]}", file=sys.stderr
+        floor_stolen.append(_stolen_since(stolen))
+        for checkout in checkouts[::-1] if run % 2 else checkouts:
+            print(f"[{label}] {checkout.name} import{which} …", flush=True)
+            seconds, cpu, stolen_s, summary = bantin_import(
+                checkout, dbs[checkout.name], corpus, work, args, label
             )
-        found = _SUMMARY.search(summary)
-        if found and int(found.group(3)):
-            print(f"[{label}] warning: the import saw duplicates: {summary}", file=sys.stderr)
-    floor_s, bantin_s = percentile(floor_runs, 50), percentile(bantin_runs, 50)
-    bantin_cpu = percentile(cpu_runs, 50)
+            mine = runs[checkout.name]
+            mine.seconds.append(seconds)
+            mine.cpu.append(cpu)
+            mine.stolen.append(stolen_s)
+            mine.summary = summary
     conn = sqlite3.connect(floor_db)
     floor_rows = conn.execute("SELECT count(*) FROM docs").fetchone()[0]
     conn.close()
 
+    def articles(db: Path) -> int:
+        conn = sqlite3.connect(db)
+        try:
+            return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+        finally:
+            conn.close()
+
+    queries: dict[str, list[QueryFigures]] = {}
+    for checkout in checkouts:
+        print(
+            f"[{label}] search, {checkout.name}, {len(QUERIES)} queries x {args.repeat} runs …",
+            flush=True,
+        )
+        queries[checkout.name] = search_child(checkout, dbs[checkout.name], floor_db, work, args)
+
+    this, bantin_db = runs["bantin"], dbs["bantin"]
     bantin_bytes = library_size(bantin_db)
-    conn = sqlite3.connect(bantin_db)
-    bantin_articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-    conn.close()
-
-    print(f"[{label}] search, {len(QUERIES)} queries x {args.repeat} runs …", flush=True)
-    queries = measure_search(bantin_db, floor_db, args.repeat, args.timeout)
-
+    bantin_articles = articles(bantin_db)
     figures = SizeFigures(
         size=size or bantin_articles,
         corpus=str(corpus),
@@ -552,23 +693,39 @@ def measure_size(
         articles_generated=generated,
         raw_bytes=raw_bytes,
         generate_s=generate_s,
-        floor_s=floor_s,
+        floor_s=percentile(floor_runs, 50),
         floor_rows=floor_rows,
         floor_bytes=file_size(floor_db),
-        bantin_s=bantin_s,
-        bantin_cpu_s=bantin_cpu,
-        bantin_summary=summary,
+        bantin_s=percentile(this.seconds, 50),
+        bantin_cpu_s=percentile(this.cpu, 50),
+        bantin_summary=this.summary,
         floor_runs_s=floor_runs,
-        bantin_runs_s=bantin_runs,
-        stolen_runs_s=stolen_runs,
+        bantin_runs_s=this.seconds,
+        stolen_runs_s=list(zip(floor_stolen, this.stolen, strict=True)),
         bantin_articles=bantin_articles,
         bantin_bytes=bantin_bytes,
         bantin_tables=table_sizes(bantin_db),
         floor_tables=table_sizes(floor_db),
-        queries=queries,
+        queries=queries["bantin"],
         timeout_s=args.timeout,
         bantin_db=str(bantin_db),
     )
+    if "baseline" in runs:
+        old, old_db = runs["baseline"], dbs["baseline"]
+        figures.baseline = BaselineFigures(
+            root=str(checkouts[0].root),
+            source=checkouts[0].source,
+            bantin_s=percentile(old.seconds, 50),
+            bantin_cpu_s=percentile(old.cpu, 50),
+            bantin_summary=old.summary,
+            bantin_runs_s=old.seconds,
+            stolen_runs_s=old.stolen,
+            bantin_articles=articles(old_db),
+            bantin_bytes=library_size(old_db),
+            bantin_tables=table_sizes(old_db),
+            queries=queries["baseline"],
+            bantin_db=str(old_db),
+        )
     return figures
 
 
@@ -610,7 +767,7 @@ def profile(figures: SizeFigures, work: Path, out: Path, import_args: list[str])
     )
     remove_database(fresh)
     search_stats = out / f"search-{size}.prof"
-    library = Library.open(bantin_db, create=False)
+    library = store_name("Library", "store.library").open(bantin_db, create=False)
     try:
         for query in QUERIES:
             library.search(query, limit=LIMIT)
@@ -645,6 +802,167 @@ def _ms(value: float, timed_out: bool = False) -> str:
 
 def _hits(value: int | None) -> str:
     return "?" if value is None else str(value)
+
+
+def _ratio(new: float, old: float) -> str:
+    return f"{new / old:.2f}x" if old and new == new and old == old else "-"
+
+
+def print_queries_side_by_side(fig: SizeFigures) -> None:
+    """Each query's median ms, the baseline's beside this checkout's (each searching the
+    library it wrote); the floor as measured beside this checkout."""
+    old = fig.baseline
+    assert old is not None
+    print(
+        f"\n== search at {fig.size:,} articles, limit {LIMIT}: median ms of each query,"
+        f" baseline | this checkout (> : stopped at the {fig.timeout_s:g} s timeout)"
+    )
+    print(
+        f"{'':24} {'hits':>7} {'hits':>7} {'hits':>7}  {'floor':>6}  {'relevance':>23}"
+        f"  {'newest first':>23}"
+    )
+    print(
+        f"{'query':24} {'floor':>7} {'base':>7} {'this':>7}  {'bm25':>6}  {'base':>7} {'this':>7}"
+        f" {'ratio':>7}  {'base':>7} {'this':>7} {'ratio':>7}"
+    )
+    differ = []
+    for q, b in zip(fig.queries, old.queries, strict=True):
+        if q.bantin_hits != b.bantin_hits:
+            differ.append(f"{q.query!r} ({_hits(b.bantin_hits)} -> {_hits(q.bantin_hits)})")
+        cells = []
+        for name in ("relevance_ms", "date_ms"):
+            new_ms, old_ms = q.median(name), b.median(name)
+            cells += [
+                f"{_ms(old_ms, name in b.timeouts):>7}",
+                f"{_ms(new_ms, name in q.timeouts):>7}",
+                f"{_ratio(new_ms, old_ms):>7}",
+            ]
+        print(
+            f"{q.query:24} {_hits(q.floor_hits):>7} {_hits(b.bantin_hits):>7}"
+            f" {_hits(q.bantin_hits):>7}"
+            f"  {_ms(q.median('floor_ms'), 'floor_ms' in q.timeouts):>6}"
+            f"  {' '.join(cells[:3])}  {' '.join(cells[3:])}"
+        )
+    if differ:
+        print(f"hits differ between the checkouts: {', '.join(differ)}")
+
+
+def comparison_rows(fig: SizeFigures) -> list[tuple[str, str, str, str, str]]:
+    """(label, floor, baseline, this checkout, this / baseline) rows for one size."""
+    old = fig.baseline
+    assert old is not None
+    mb = 1e6
+
+    def runs(values: list[float]) -> str:
+        return " / ".join(f"{value:.1f}" for value in values)
+
+    def pair(source: SizeFigures | BaselineFigures, name: str) -> str:
+        return f"{_ms(source.p(name, 50))} / {_ms(source.p(name, 95))}"
+
+    rows = [
+        (
+            "import s (median)",
+            f"{fig.floor_s:.1f}",
+            f"{old.bantin_s:.1f}",
+            f"{fig.bantin_s:.1f}",
+            _ratio(fig.bantin_s, old.bantin_s),
+        ),
+    ]
+    if len(fig.bantin_runs_s) > 1:
+        rows.append(
+            (
+                "  each run s",
+                runs(fig.floor_runs_s),
+                runs(old.bantin_runs_s),
+                runs(fig.bantin_runs_s),
+                "",
+            )
+        )
+    stolen = (
+        [floor for floor, _ in fig.stolen_runs_s],
+        old.stolen_runs_s,
+        [bantin for _, bantin in fig.stolen_runs_s],
+    )
+    if all(None not in values for values in stolen):
+        floor_s, old_s, new_s = (" / ".join(f"{v:.1f}" for v in values) for values in stolen)
+        rows.append(("  processor s stolen by the host", floor_s, old_s, new_s, ""))
+    rows += [
+        (
+            "import cpu s (median)",
+            "",
+            f"{old.bantin_cpu_s:.1f}",
+            f"{fig.bantin_cpu_s:.1f}",
+            _ratio(fig.bantin_cpu_s, old.bantin_cpu_s),
+        ),
+        (
+            "articles imported",
+            f"{fig.floor_rows:,}",
+            f"{old.bantin_articles:,}",
+            f"{fig.bantin_articles:,}",
+            "",
+        ),
+        (
+            "library MB (after checkpoint)",
+            f"{fig.floor_bytes / mb:.1f}",
+            f"{old.bantin_bytes / mb:.1f}",
+            f"{fig.bantin_bytes / mb:.1f}",
+            _ratio(fig.bantin_bytes, old.bantin_bytes),
+        ),
+    ]
+    for label, name in (("relevance", "relevance_ms"), ("newest first", "date_ms")):
+        for pct in (50, 95):
+            floor_ms = fig.p("floor_ms", pct) if name == "relevance_ms" else float("nan")
+            rows.append(
+                (
+                    f"search {label} p{pct} ms",
+                    _ms(floor_ms),
+                    _ms(old.p(name, pct)),
+                    _ms(fig.p(name, pct)),
+                    _ratio(fig.p(name, pct), old.p(name, pct)),
+                )
+            )
+    rows.append(
+        (
+            "  floor bm25 p50 / p95, beside each",
+            "",
+            pair(old, "floor_ms"),
+            pair(fig, "floor_ms"),
+            _ratio(fig.p("floor_ms", 95), old.p("floor_ms", 95)),
+        )
+    )
+    for label, name in (
+        ("  diag: FTS alone relevance p50 / p95", "sql_ms"),
+        ("  diag: FTS alone newest p50 / p95", "date_sql_ms"),
+        ("  diag: every match ranked p50 / p95", "rank_all_ms"),
+    ):
+        if any(getattr(q, name) for q in fig.queries + old.queries):
+            rows.append(
+                (
+                    label,
+                    "",
+                    pair(old, name),
+                    pair(fig, name),
+                    _ratio(fig.p(name, 95), old.p(name, 95)),
+                )
+            )
+    return rows
+
+
+def print_comparison(fig: SizeFigures) -> None:
+    old = fig.baseline
+    assert old is not None
+    rows = comparison_rows(fig)
+    heads = ("floor", f"baseline {old.source.split()[0]}", "this checkout", "this/baseline")
+    width = max(len(row[0]) for row in rows)
+    columns = [max(len(h), *(len(row[i + 1]) for row in rows)) for i, h in enumerate(heads)]
+    print(f"\n== this checkout against the baseline, {fig.size:,} articles ==")
+    print(f"{'':{width}}  " + "  ".join(f"{h:>{c}}" for h, c in zip(heads, columns, strict=True)))
+    for label, *cells in rows:
+        print(
+            f"{label:{width}}  "
+            + "  ".join(f"{cell:>{c}}" for cell, c in zip(cells, columns, strict=True))
+        )
+    print("(p50 / p95 over the queries' medians; a p50 / p95 row's ratio is of the p95s)")
 
 
 def print_queries(fig: SizeFigures) -> None:
@@ -823,7 +1141,10 @@ def print_summary(all_figures: list[SizeFigures]) -> None:
 
 def print_tables(fig: SizeFigures) -> None:
     print(f"\n== where the bytes are at {fig.size:,} articles (MB) ==")
-    for name, tables in (("bantin", fig.bantin_tables), ("floor", fig.floor_tables)):
+    named = [("bantin", fig.bantin_tables), ("floor", fig.floor_tables)]
+    if fig.baseline is not None:
+        named = [("this", fig.bantin_tables), ("base", fig.baseline.bantin_tables), named[1]]
+    for name, tables in named:
         parts = ", ".join(f"{table} {size / 1e6:.1f}" for table, size in list(tables.items())[:8])
         print(f"{name:7} {parts}")
 
@@ -856,7 +1177,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep corpora and databases")
     parser.add_argument("--profile", type=Path, help="also cProfile import and search here")
     parser.add_argument("--json", type=Path, help="write every figure as JSON to this file")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="DIR",
+        help="another checkout of bantin (its .venv is made by uv sync if missing): it imports "
+        "the same corpus, in turn with this one, and searches its library; printed side by side",
+    )
+    # internal: the search child, run with a checkout's interpreter and code
+    parser.add_argument("--search-child", nargs=2, metavar=("LIBRARY", "FLOOR"), help=SUPPRESS)
+    parser.add_argument("--checkout", type=Path, default=ROOT, help=SUPPRESS)
     args = parser.parse_args(argv)
+
+    if args.search_child:
+        sys.path.insert(0, str(args.checkout))  # its store, not this checkout's
+        bantin_db, floor_db = (Path(name) for name in args.search_child)
+        queries = measure_search(bantin_db, floor_db, args.repeat, args.timeout)
+        print(json.dumps([asdict(query) for query in queries], ensure_ascii=False))
+        return 0
+    args.checkouts = [Checkout("bantin", ROOT, sys.executable, bantin_command(), source_state())]
+    if args.baseline is not None:
+        root = args.baseline.resolve()
+        if not (root / "tui").is_dir() or not (root / "store").is_dir():
+            parser.error(f"--baseline {args.baseline}: not a checkout of bantin")
+        if root == ROOT:
+            parser.error("--baseline names this checkout")
+        args.checkouts.insert(0, baseline_checkout(root))
 
     sizes: list[int | None]
     if args.corpus:
@@ -879,6 +1225,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     state = source_state()
     print(f"source: {state}")
+    if args.baseline is not None:
+        print(f"baseline: {args.checkouts[0].source} in {args.checkouts[0].root}")
     if args.import_arg:
         print(f"bantin import options: {' '.join(args.import_arg)}")
     all_figures: list[SizeFigures] = []
@@ -886,13 +1234,17 @@ def main(argv: list[str] | None = None) -> int:
         for size in sizes:
             figures = measure_size(size, args.corpus, work, args)
             all_figures.append(figures)
-            print_queries(figures)
+            if figures.baseline is not None:
+                print_queries_side_by_side(figures)
+                print_comparison(figures)
+            else:
+                print_queries(figures)
             print_tables(figures)
             if args.profile:
                 profile(figures, work, args.profile, args.import_arg)
             if not args.keep:
                 for path in work.iterdir():
-                    if path.name == "pycache":  # bantin's bytecode: kept for the next size
+                    if path.name.endswith("pycache"):  # bytecode: kept for the next size
                         continue
                     if path.is_dir():
                         shutil.rmtree(path)
@@ -910,6 +1262,7 @@ def main(argv: list[str] | None = None) -> int:
             "sqlite": sqlite3.sqlite_version,
             "cpus": os.cpu_count(),
             "source": state,
+            "baseline": args.checkouts[0].source if args.baseline else None,
             "import_args": args.import_arg,
             "queries": list(QUERIES),
             "sizes": [asdict(fig) for fig in all_figures],
