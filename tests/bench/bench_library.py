@@ -10,8 +10,9 @@ then measured three ways, each side by side with a floor that does the least a l
   database, reading the files included;
 - size: the library file after ``PRAGMA wal_checkpoint(TRUNCATE)`` against the corpus's raw
   text size (and the floor database's size);
-- search: ``Library.search`` in-process (relevance and newest first, limit 50) over 20 realistic
-  queries, each run several times after a warm-up, against a bare
+- search: ``Library.search`` in a child process running the checkout's code (relevance and
+  newest first, limit 50) over 20 realistic queries, each run several times after a warm-up,
+  against a bare
   ``SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts) LIMIT 50`` on the floor database.
   A relevance search with more matches than ``store.library.RANK_CUT`` ranks the newest of
   them; the "rank all" column times the same search ranking every match, for comparison.
@@ -23,6 +24,13 @@ articles, relevance search p95 at most 1.3x the floor's p95 and newest-first p95
     uv run python tests/bench/bench_library.py --sizes 10000,100000
     uv run python tests/bench/bench_library.py --corpus DIR          # an existing corpus
     uv run python tests/bench/bench_library.py --sizes 10000 --profile prof --json out.json
+    uv run python tests/bench/bench_library.py --sizes 10000 --baseline DIR --import-runs 3
+
+With ``--baseline DIR``, the checkout in DIR (its own ``.venv``, made by ``uv sync`` there when
+missing) imports the same corpus with its own ``bantin`` (the floor, then the two checkouts,
+the first alternating from one run to the next), and its library is searched by its own code
+(the search child runs with DIR's interpreter, DIR first on its path); both are printed side by
+side. The compared figures use only ``Library.search`` and ``Library.count_matches``.
 """
 
 from __future__ import annotations
@@ -497,6 +505,22 @@ def _sql_only(library: Any) -> Callable[[str, str], Any] | None:
     return run
 
 
+def _connections(library: Any) -> list[sqlite3.Connection]:
+    """The library's SQLite connection, for the timeout to interrupt: ``library.db.conn`` (a
+    sqlite-utils Database), else any connection among its attributes (a store may rename
+    them); none found, a slow query runs to its end."""
+    db = getattr(library, "db", None)
+    conn = getattr(db, "conn", None)
+    if isinstance(conn, sqlite3.Connection):
+        return [conn]
+    found = []
+    for value in vars(library).values():
+        value = getattr(value, "conn", value)
+        if isinstance(value, sqlite3.Connection):
+            found.append(value)
+    return found
+
+
 def measure_search(
     bantin_db: Path, floor_db: Path, repeat: int, timeout_s: float
 ) -> list[QueryFigures]:
@@ -504,7 +528,7 @@ def measure_search(
     floor = sqlite3.connect(floor_db)
     floor_sql = "SELECT rowid FROM docs_fts WHERE docs_fts MATCH ? ORDER BY bm25(docs_fts) LIMIT ?"
     floor_count = "SELECT count(*) FROM docs_fts WHERE docs_fts MATCH ?"
-    timer = Timer([library.db.conn, floor], timeout_s)
+    timer = Timer([*_connections(library), floor], timeout_s)
     sql_only = _sql_only(library)
     # a store that ranks only the newest matches of a huge search can be told to rank them all
     rank_all = "rank_all" in inspect.signature(library.search).parameters

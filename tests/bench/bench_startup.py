@@ -372,8 +372,12 @@ def build_library(path: Path, count: int, chunk: int = 1000) -> dict[str, Any]:
             if count >= 10 * chunk and (number + 1) % (10 * chunk) == 0:
                 elapsed = time.perf_counter() - started
                 print(f"  built {number + 1:,} of {count:,} ({elapsed:.0f} s)", file=sys.stderr)
-    library.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     library.close()
+    conn = sqlite3.connect(building)  # the log folded back in, whatever the store left
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
     building.replace(path)
     info = newest(path)
     if info["count"] != count:
