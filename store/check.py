@@ -11,9 +11,13 @@ import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .db import Database
-from .library import Library, _indexed_text, index_row
+from .search_index import index_row, indexed_text
+
+if TYPE_CHECKING:
+    from .library import Library
 
 
 @dataclass
@@ -86,7 +90,7 @@ def _compare_rebuilt(
         cursor = conn.execute("SELECT doc, title, lede, body, captions FROM main.articles")
         with conn:
             for doc, title, lede, body, captions in cursor:
-                text = _indexed_text(lede, body, json.loads(captions))
+                text = indexed_text(lede, body, json.loads(captions))
                 index_row(scratch, doc, title, text, table="scratch.fts")
                 done += 1
                 if progress and done % 1000 == 0:

@@ -17,9 +17,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .kinds import EntityType
 from .text import canon as _canon
 
-PERSON, ORG, LOC, EVENT, LAW = "PERSON", "ORG", "LOC", "EVENT", "LAW"
+# the kinds as plain strings (what an ``Entity`` holds and the library stores), compared in the
+# extractor's loops without the enum's own equality and hash
+PERSON, ORG, LOC, EVENT, LAW = (kind.value for kind in EntityType)
 
 
 @lru_cache(maxsize=65536)

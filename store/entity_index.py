@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .db import Database
+from .kinds import EntityType
 from .text import canon, fold, sort_key_text
 
 if TYPE_CHECKING:  # the extractor loads when articles are indexed, not to read the index
     from .entities import Entity
 
-PERSON, EVENT = "PERSON", "EVENT"
+PERSON, EVENT = EntityType.PERSON.value, EntityType.EVENT.value
 
 EXTRACTOR_VERSION = 1
 # characters of one article the extractor reads: its time grows faster than the text (a news

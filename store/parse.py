@@ -92,7 +92,7 @@ _CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b < 27 or 27 < b < 
 _CONTROL_CHARS = re.compile("[" + "".join(map(chr, _CONTROL_BYTES)) + "]")
 
 
-def _control_share(chars: bytes | str) -> float:
+def control_share(chars: bytes | str) -> float:
     """The share of control characters other than tab, newline, CR and ESC."""
     if not chars:
         return 0.0
@@ -120,7 +120,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
                 text = data.decode(codec)
             except UnicodeDecodeError:
                 return None
-            if _control_share(text[:_SAMPLE]) < 0.01 and _looks_vietnamese(text):
+            if control_share(text[:_SAMPLE]) < 0.01 and _looks_vietnamese(text):
                 return text
     return None
 
@@ -144,7 +144,7 @@ def decode(data: bytes) -> str:
             text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise Rejected("broken UTF-16 text") from exc
-        if _control_share(text[:_SAMPLE]) > 0.05:
+        if control_share(text[:_SAMPLE]) > 0.05:
             raise Rejected("binary file, not text")
         return text
     zeros = data[:_SAMPLE].count(0)
@@ -154,7 +154,7 @@ def decode(data: bytes) -> str:
             return text16
         if zeros > len(data[:_SAMPLE]) * 0.01:  # a stray NUL in a text is stripped, many: binary
             raise Rejected("binary file, not text")
-    if _control_share(data[:_SAMPLE]) > 0.05:
+    if control_share(data[:_SAMPLE]) > 0.05:
         raise Rejected("binary file, not text")
     try:
         return data.decode("utf-8")
@@ -266,17 +266,6 @@ def _html(markup: str) -> _TextExtractor:
     parser.feed(markup)
     parser.close()
     return parser
-
-
-def html_to_text(markup: str) -> tuple[str, str | None]:
-    """Visible text of an HTML page (blocks as paragraphs) and its title, if it has one.
-
-    Character references are resolved here, so the result must be cleaned again.
-    """
-    parser = _html(markup)
-    text = "".join(parser.parts)
-    title = " ".join("".join(parser.h1_parts or parser.title_parts).split()) or None
-    return text, title
 
 
 _INLINE_TAGS = set(

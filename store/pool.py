@@ -1,6 +1,6 @@
 """Files read and parsed in worker processes while the importing process writes the library.
 
-An import of many files reads, parses and prepares them (``library._load``) in a pool of
+An import of many files reads, parses and prepares them (``loading.load``) in a pool of
 processes, a few chunks of files ahead of the database, and takes them back in the files'
 order: the library, the report and the messages are those of an import done in one process.
 The workers read ahead while the database is busy (a batch's search index is written at its
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from . import state as _state
-from .library import _load, _Loaded
+from .loading import Loaded, load
 
 POOL_FROM = 200  # files: an import of fewer reads them in its own process (a pool takes time)
 CHUNK_FILES = 16  # files a worker reads at a time ...
@@ -68,7 +68,7 @@ def start_early() -> None:
 
 
 class Pool:
-    """``(path, _Loaded)`` for each of ``files``, in order, read by ``processes`` workers.
+    """``(path, Loaded)`` for each of ``files``, in order, read by ``processes`` workers.
     Use as a context manager: leaving it stops the workers."""
 
     def __init__(self, files: Sequence[Path], library: Path, processes: int) -> None:
@@ -98,7 +98,7 @@ class Pool:
         if chunk:
             yield chunk, size
 
-    def __iter__(self) -> Iterator[tuple[Path, _Loaded]]:
+    def __iter__(self) -> Iterator[tuple[Path, Loaded]]:
         chunks = self._chunks()
         pending: deque[tuple[list[Path], int, Future[list[tuple[Any, ...]]]]] = deque()
         files = held = 0  # the files of the pending chunks, and their bytes
@@ -119,7 +119,7 @@ class Pool:
             files, held = files - len(paths), held - size
             fill()  # the workers keep reading while this chunk is stored
             for path, loaded in zip(paths, future.result(), strict=True):
-                yield path, _Loaded(*loaded)
+                yield path, Loaded(*loaded)
 
 
 # -- in a worker -------------------------------------------------------------------------------
@@ -155,6 +155,6 @@ _folders: dict[str, str] = {}
 
 
 def _load_chunk(paths: list[Path]) -> list[tuple[Any, ...]]:
-    """The files read: each ``_Loaded``'s fields (a tuple is quicker to hand over)."""
-    loaded = (_load(path, _known_sha, _folders) for path in paths)
+    """The files read: each ``Loaded``'s fields (a tuple is quicker to hand over)."""
+    loaded = (load(path, _known_sha, _folders) for path in paths)
     return [(f.report, f.key, f.sha, f.size, f.articles, f.large, f.parsed) for f in loaded]

@@ -1,7 +1,8 @@
 """The library's schema, versioned with sqlite-utils migrations (one function a release).
 
-``NAMES`` is the list a library must have applied; ``store.library`` checks it with plain SQL
-and loads this module (and sqlite-utils) only to create or migrate a library.
+The migrations' names are listed in ``store.kinds.MIGRATIONS``, which ``store.library`` checks
+with plain SQL; it loads this module (and sqlite-utils) only to create or migrate a library.
+This module does not load if its migrations are not those.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import sqlite3
 
 import sqlite_utils
 from sqlite_utils import Migrations
+
+from .kinds import MIGRATIONS
 
 # -- migrations ------------------------------------------------------------------------------
 
@@ -98,7 +101,7 @@ def m004_one_fts_index(db: sqlite_utils.Database) -> None:
     """The exact and folded columns in one FTS5 table: a query mixing marked and unmarked
     words is one MATCH, not a join of two indexes."""
     from .db import Database
-    from .library import _indexed_text, index_row
+    from .search_index import index_row, indexed_text
 
     db.executescript(
         """
@@ -112,7 +115,7 @@ def m004_one_fts_index(db: sqlite_utils.Database) -> None:
     plain = Database(db.conn)
     rows = db.conn.execute("SELECT doc, title, lede, body, captions FROM articles")
     for doc, title, lede, body, captions in rows.fetchall():
-        index_row(plain, doc, title, _indexed_text(lede, body, json.loads(captions)))
+        index_row(plain, doc, title, indexed_text(lede, body, json.loads(captions)))
 
 
 @migrations()
@@ -140,7 +143,8 @@ def m006_index_segments(db: sqlite_utils.Database) -> None:
     db.execute("INSERT INTO fts (fts, rank) VALUES ('automerge', ?)", [INDEX_AUTOMERGE])
 
 
-NAMES = tuple(m.name for m in migrations._migrations)
+if tuple(m.name for m in migrations._migrations) != MIGRATIONS:  # one list: kinds.MIGRATIONS
+    raise ImportError("store.schema's migrations are not store.kinds.MIGRATIONS")
 
 
 def apply(conn: sqlite3.Connection) -> None:

@@ -171,10 +171,10 @@ def test_search_as_you_type_open_highlight_and_come_back(tmp_path: Path) -> None
 def test_a_huge_search_says_it_ranked_the_newest(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import store.library
+    import store.matches
     import tui.screens.main
 
-    for module in (store.library, tui.screens.main):
+    for module in (store.matches, tui.screens.main):
         monkeypatch.setattr(module, "RANK_CUT", 2)
 
     async def scenario(pilot: Pilot[None], app: BantinApp) -> None:

@@ -90,9 +90,9 @@ def test_search_sort_by_date(tmp_path: Path) -> None:
 def test_a_huge_search_says_it_ranked_the_newest(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import store.library
+    import store.matches
 
-    monkeypatch.setattr(store.library, "RANK_CUT", 2)
+    monkeypatch.setattr(store.matches, "RANK_CUT", 2)
     db = tmp_path / "lib.db"
     dates = [item["date"] for item in json.loads(run("search", "--json", "viet", "nam", db=db)[1])]
     # the newest two ranked, then the older matches newest first

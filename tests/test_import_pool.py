@@ -18,7 +18,8 @@ from click.testing import CliRunner
 from test_import_robustness import article, jsonl_record
 
 from store import pool
-from store.library import FileReport, Library
+from store.kinds import FileReport
+from store.library import Library
 from tui.commands import cli
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,8 +19,9 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from store import library as library_module
-from store.library import MAX_READ, Library
+from store import importer, loading
+from store.kinds import MAX_READ
+from store.library import Library
 from tui.commands import cli
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -181,8 +182,8 @@ def test_an_unreadable_file_and_folder_are_rejected(
 
         return call
 
-    monkeypatch.setattr(library_module.os, "open", denied(os.open))
-    monkeypatch.setattr(library_module.os, "scandir", denied(os.scandir))
+    monkeypatch.setattr(os, "open", denied(os.open))
+    monkeypatch.setattr(os, "scandir", denied(os.scandir))
 
     result = run_import(tmp_path / "lib.db", folder)
 
@@ -223,9 +224,7 @@ def test_a_file_over_the_size_limit_is_rejected_before_it_is_read(
         handle.truncate(MAX_READ + 1024 * 1024)
     opened: list[str] = []
     real_open = os.open
-    monkeypatch.setattr(
-        library_module.os, "open", lambda p, *a: opened.append(str(p)) or real_open(p, *a)
-    )
+    monkeypatch.setattr(os, "open", lambda p, *a: opened.append(str(p)) or real_open(p, *a))
 
     result = run_import(tmp_path / "lib.db", folder)
 
@@ -340,8 +339,8 @@ def test_a_large_json_lines_file_imports_as_a_small_one_does(
     (tmp_path / "large" / "dump.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
 
     small = run_import(tmp_path / "small.db", tmp_path / "small")
-    monkeypatch.setattr(library_module, "STREAM_FROM", 1024)  # read as it is stored
-    monkeypatch.setattr(library_module, "PENDING_INDEX_ROWS", 7)
+    monkeypatch.setattr(loading, "STREAM_FROM", 1024)  # read as it is stored
+    monkeypatch.setattr(importer, "PENDING_INDEX_ROWS", 7)
     large = run_import(tmp_path / "large.db", tmp_path / "large")
 
     for result in (small, large):
@@ -367,7 +366,7 @@ def test_a_large_json_lines_file_imports_as_a_small_one_does(
 def test_a_large_json_lines_file_without_a_good_record_changes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(library_module, "STREAM_FROM", 1024)
+    monkeypatch.setattr(loading, "STREAM_FROM", 1024)
     dump = tmp_path / "dump.jsonl"
     dump.write_text("\n".join(jsonl_record(n) for n in range(20)) + "\n", "utf-8")
     assert "20 imported" in run_import(tmp_path / "lib.db", dump).output
@@ -385,13 +384,13 @@ def test_a_large_json_lines_file_without_a_good_record_changes_nothing(
 def test_a_large_json_lines_file_that_changes_as_it_is_read_changes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(library_module, "STREAM_FROM", 1024)
+    monkeypatch.setattr(loading, "STREAM_FROM", 1024)
     dump = tmp_path / "dump.jsonl"
     dump.write_text("\n".join(jsonl_record(n) for n in range(20)) + "\n", "utf-8")
     run_import(tmp_path / "lib.db", dump)
     before = CliRunner().invoke(cli, ["--db", str(tmp_path / "lib.db"), "export"]).output
     dump.write_text("\n".join(jsonl_record(n) for n in range(10, 40)) + "\n", "utf-8")
-    real = library_module._large_file
+    real = loading.large_file
 
     def then_changed(path: Path, file_report: Any) -> Any:
         found = real(path, file_report)  # its digest taken ...
@@ -399,7 +398,7 @@ def test_a_large_json_lines_file_that_changes_as_it_is_read_changes_nothing(
             handle.write(jsonl_record(99) + "\n")
         return found
 
-    monkeypatch.setattr(library_module, "_large_file", then_changed)
+    monkeypatch.setattr(loading, "large_file", then_changed)
     result = run_import(tmp_path / "lib.db", dump)
 
     assert reported(result.output, dump) == "changed while it was read: import it again"
@@ -431,7 +430,7 @@ def test_a_large_text_dump_imports_as_a_small_one_does(
         (tmp_path / name / "dump.txt").write_text(dump, "utf-8")
 
     whole = run_import(tmp_path / "whole.db", tmp_path / "whole")
-    monkeypatch.setattr(library_module, "STREAM_FROM", 1024)  # read an article at a time
+    monkeypatch.setattr(loading, "STREAM_FROM", 1024)  # read an article at a time
     pieces = run_import(tmp_path / "pieces.db", tmp_path / "pieces")
 
     summary = [line for line in whole.output.splitlines() if "imported," in line]
@@ -485,8 +484,9 @@ def test_an_article_prepared_at_once_is_what_each_rule_gives(
     """``prepare`` lowercases and folds an article's text once for its id, word count and
     search index: the same as each of them worked out on its own."""
     from store import text as text_module
-    from store.library import _indexed_text, article_id, index_values, prepare
+    from store.loading import article_id, prepare
     from store.parse import Article
+    from store.search_index import index_values, indexed_text
 
     article = Article(title, False, None, None, lede, paragraphs, captions, [0] * len(captions))
     with pytest.MonkeyPatch.context() as patch:
@@ -494,7 +494,7 @@ def test_an_article_prepared_at_once_is_what_each_rule_gives(
             patch.setattr(text_module, "_PART", 3)  # every text here is "long"
         prepared = prepare(article)
     body = "\n\n".join(paragraphs)
-    indexed = _indexed_text(lede, body, captions)
+    indexed = indexed_text(lede, body, captions)
     old_index = (
         text_module.canon_text(title),
         text_module.canon_text(indexed),

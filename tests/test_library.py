@@ -13,8 +13,10 @@ from conftest import by_source
 from test_import_robustness import article
 
 from store import paths
-from store.library import SCHEMA, Library, LibraryError, open_library
-from store.schema import INDEX_AUTOMERGE, INDEX_HASH_BYTES, NAMES, migrations
+from store.importer import Writer
+from store.kinds import MIGRATIONS
+from store.library import Library, LibraryError, open_library
+from store.schema import INDEX_AUTOMERGE, INDEX_HASH_BYTES, migrations
 
 SEED_000 = "000_e6b873c388662840.txt"
 
@@ -94,16 +96,16 @@ def test_a_failed_batch_leaves_the_library_as_it_was(
     lib.import_paths([seeds / SEED_000])
     lib.set_bookmark(by_source(lib, "000"), "keep me")
     calls = 0
-    original = Library._insert_article
+    original = Writer.insert_article
 
-    def crash_on_third(self: Library, *args: object) -> None:
+    def crash_on_third(self: Writer, *args: object) -> None:
         nonlocal calls
         calls += 1
         if calls == 3:
             raise KeyboardInterrupt  # as if the import was killed mid-batch
         original(self, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Library, "_insert_article", crash_on_third)
+    monkeypatch.setattr(Writer, "insert_article", crash_on_third)
     with pytest.raises(KeyboardInterrupt):
         lib.import_paths([seeds])
     monkeypatch.undo()
@@ -138,7 +140,7 @@ def test_wal_mode_and_versioned_schema(tmp_path: Path) -> None:
     lib = Library.open(tmp_path / "lib.db")
     assert lib.db.journal_mode == "wal"
     applied = [m.name for m in migrations.applied(sqlite_utils.Database(lib.db.conn))]
-    assert applied == list(SCHEMA) == list(NAMES)
+    assert applied == list(MIGRATIONS)
     assert {"articles", "fts", "bookmarks", "reads"} <= set(lib.db.table_names())
     lib.close()
     # reopening applies nothing twice

@@ -20,7 +20,9 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from store.library import Library, article_id
+from store.kinds import spans_in
+from store.library import Library
+from store.loading import article_id
 from store.parse import Article, Articles, Rejected, parse_bytes
 from store.search import Highlighter, build_match, make_snippet, parse_query
 from store.text import (
@@ -631,10 +633,10 @@ def test_any_query_runs_as_fts5_without_error(seeded: Library, text: str) -> Non
     for hit in result.hits:  # every span lies within the text it lights
         article = hit.article
         for spans, target in [
-            (hit.title_spans, article.title),
-            (hit.lede_spans, article.lede),
-            (hit.body_spans, article.body),
-            *zip(hit.caption_spans, article.captions, strict=True),
+            (spans_in(hit.spans, "title"), article.title),
+            (spans_in(hit.spans, "lede"), article.lede),
+            (spans_in(hit.spans, "body"), article.body),
+            *((spans_in(hit.spans, "caption", i), c) for i, c in enumerate(article.captions)),
             (hit.snippet.spans, hit.snippet.text),
         ]:
             assert all(0 <= start < end <= len(target) for start, end in spans)

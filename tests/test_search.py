@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import unicodedata
 
 import pytest
 from conftest import by_source
 
+from store.kinds import spans_in
 from store.library import Library
 from store.parse import Article
 from store.search import build_match, parse_query
@@ -150,20 +152,20 @@ def test_newest_first_sort(library: Library) -> None:
 def test_spans_mark_matches_in_text_as_written(library: Library) -> None:
     hit = library.search("ma tuy").hits[0]
     article = hit.article
-    marked = {fold(article.body[s:e]) for s, e in hit.body_spans}
+    marked = {fold(article.body[s:e]) for s, e in spans_in(hit.spans, "body")}
     assert marked, "body spans found"
     assert marked <= {"ma", "tuy", "ma tuy"}
     assert hit.snippet.spans
     assert "«" in hit.to_json()["snippet"]
     # title spans in the all-caps title of seed 000
     top = next(h for h in library.search("ma tuy").hits if h.article.source.startswith("000"))
-    assert [top.article.title[s:e] for s, e in top.title_spans] == ["MA", "TUÝ"]
+    assert [top.article.title[s:e] for s, e in spans_in(top.spans, "title")] == ["MA", "TUÝ"]
 
 
 def test_marked_query_spans_skip_other_marks(library: Library) -> None:
     add(library, "mm.txt", "Má và mã", "Má nói mã số là ma.", "Hết.")
     hit = library.search("má").hits[0]
-    assert [hit.article.lede[s:e] for s, e in hit.lede_spans] == ["Má"]
+    assert [hit.article.lede[s:e] for s, e in spans_in(hit.spans, "lede")] == ["Má"]
 
 
 def test_query_building_quotes_everything() -> None:
@@ -178,12 +180,29 @@ def test_search_result_json_contract(library: Library) -> None:
     assert item["id"] == by_source(library, "004") or item["source"].startswith("000")
 
 
+def test_search_json_spans_keep_their_shape() -> None:
+    """``bantin search --json``'s ``spans``: title, lede and body each a list of [start, end]
+    pairs, captions a list of those, one a caption (a caption with no match: an empty list)."""
+    lib = Library.memory()
+    article = Article(
+        "Ma túy", False, None, None, "Về ma túy.", ["Chống ma túy."], ["x", "ma"], [0, 0]
+    )
+    lib.import_articles([article], "mem:1", entities=False)
+    spans = json.loads(json.dumps(lib.search("ma tuy").hits[0].to_json()))["spans"]
+    assert spans == {
+        "title": [[0, 2], [3, 6]],
+        "lede": [[3, 5], [6, 9]],
+        "body": [[6, 8], [9, 12]],
+        "captions": [[], [[0, 2]]],
+    }
+
+
 def test_a_huge_relevance_search_ranks_its_newest_matches(
     library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import store.library
+    import store.matches
 
-    monkeypatch.setattr(store.library, "RANK_CUT", 3)
+    monkeypatch.setattr(store.matches, "RANK_CUT", 3)
     # the oldest has the words in its title, and would rank first among all matches
     add(library, "a.txt", "Tuần tra sông Kiwara", "Bài tuần tra cũ nhất.", date="2001-01-01")
     for year in (2022, 2023, 2024, 2025):  # newer than every seed
@@ -259,7 +278,7 @@ def test_a_prefix_finds_what_fts5s_own_prefix_finds(mixed: Library) -> None:
 def test_a_prefix_is_looked_up_as_the_words_it_begins(mixed: Library) -> None:
     text = all_text(mixed)
     indexed = set(WORD.findall(canon_text(text))) | set(WORD.findall(fold(text)))
-    expand = mixed._index_words()
+    expand = mixed.matcher.index_words()
     unmarked = sorted(w for w in indexed if w.startswith("ngh") and not has_marks(w))
     assert unmarked and expand("ngh", True) == unmarked  # the folded columns hold no marks
     marked = sorted(w for w in indexed if w.startswith("ngh"))
@@ -273,14 +292,14 @@ def test_a_prefix_is_looked_up_as_the_words_it_begins(mixed: Library) -> None:
 def test_a_prefix_of_too_many_words_is_left_to_fts5(
     mixed: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import store.library
+    import store.matches
 
-    monkeypatch.setattr(store.library, "PREFIX_WORDS", 2)
-    assert mixed._index_words()("ngh", True) is None
+    monkeypatch.setattr(store.matches, "PREFIX_WORDS", 2)
+    assert mixed.matcher.index_words()("ngh", True) is None
     assert newest_first(mixed, "ngh*") == fts5_prefix_docs(mixed, "ngh*")
-    monkeypatch.setattr(store.library, "PREFIX_WORDS", 100)
-    monkeypatch.setattr(store.library, "PREFIX_STEPS", 3)  # the search's steps run out
-    expand = mixed._index_words()
+    monkeypatch.setattr(store.matches, "PREFIX_WORDS", 100)
+    monkeypatch.setattr(store.matches, "PREFIX_STEPS", 3)  # the search's steps run out
+    expand = mixed.matcher.index_words()
     assert expand("covid", True) == ["covid", "covid19"]
     assert expand("ngh", True) is None
     assert newest_first(mixed, "covid* ngh*") == fts5_prefix_docs(mixed, "covid* ngh*")

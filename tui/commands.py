@@ -12,12 +12,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from store import paths
+from store.kinds import EntityType
 from store.probe import probe
 from store.search import RANK_CUT
 from store.text import clean, printable
 
 if TYPE_CHECKING:  # loaded by the commands that use it: the reader starts without it
-    from store.library import FileReport, ImportReport, Library
+    from store.kinds import FileReport, ImportReport
+    from store.library import Library
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -166,7 +168,7 @@ def import_command(
     loop) is rejected with the reason, and the rest imported. Exits 1 when every file was
     rejected.
     """
-    from store.library import collect_files
+    from store.files import collect_files
     from store.pool import start_early, workers
 
     path = _db(ctx, db_path)
@@ -337,7 +339,7 @@ def export_command(ctx: click.Context, db_path: Path | None, fmt: str) -> None:
 
 # -- entities ------------------------------------------------------------------------------
 
-ENTITY_TYPES = ["PERSON", "ORG", "LOC", "EVENT", "LAW"]
+ENTITY_TYPES = [kind.value for kind in EntityType]
 
 
 @cli.command("entities")
@@ -403,11 +405,8 @@ def names_command(
     Marks, case and word order do not matter: to lam, lam to and Tô Lâm all find Tô Lâm.
     --json prints objects with name, type, score and articles (how many name it).
     """
-    from store.entity_index import name_rows
-    from store.names import NameIndex, entries_from_library
-
     with _library(_db(ctx, db_path)) as library:
-        index = NameIndex(entries_from_library(name_rows(library.db)))
+        index = library.name_index(titles=False)
         hits = index.search(" ".join(words), limit=limit)
         ids = [int(h.entry.key) for h in hits]
         roles = {e.id: e.roles for e in library.entities(ids=ids)} if ids else {}

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from store.search import Highlighter, parse_query
 from store.state import StateError
 
 if TYPE_CHECKING:  # the library module (and sqlite-utils) loads in a worker, not at start
     from store.entity_index import EntityInfo
-    from store.library import ArticleRow, Library, SearchResult, StoredArticle
+    from store.kinds import ArticleRow, Span, StoredArticle
+    from store.library import Library
     from store.names import NameIndex
 
 T = TypeVar("T")
@@ -140,9 +140,6 @@ class LibraryService:
         rows = self._call(lambda lib: lib.articles(limit=limit, offset=offset, which=source.which))
         return [ListItem(row) for row in rows]
 
-    def search(self, query: str, limit: int, sort: str) -> SearchResult:
-        return self._call(lambda lib: lib.search(query, limit=limit, sort=sort))
-
     # one article ----------------------------------------------------------------------------
 
     def article(
@@ -161,17 +158,8 @@ class LibraryService:
     def name_index(self) -> NameIndex:
         """Every entity name, alias and article title, folded once (kept until a reload)."""
         if self._names is None:
-            from store.entity_index import name_rows
-            from store.names import NameIndex, entries_from_library
-
-            def build(lib: Library) -> NameIndex:
-                return NameIndex(entries_from_library(name_rows(lib.db), lib.titles()))
-
-            self._names = self._call(build)
+            self._names = self._call(lambda lib: lib.name_index())
         return self._names
-
-    def forget_names(self) -> None:
-        self._names = None
 
     def save_position(self, article_id: str, position: int) -> None:
         """Remember where reading stopped; quietly nothing when the state cannot be written
@@ -208,7 +196,8 @@ class LibraryService:
     def bookmarks(self) -> list[dict[str, Any]]:
         return self._call(lambda lib: lib.bookmarks())
 
-    def titles(self, text: str, limit: int = 20) -> list[ArticleRow]:
+    def search_titles(self, text: str, limit: int = 20) -> list[ArticleRow]:
+        """Articles whose title holds every word of ``text`` (the palette's search)."""
         return self._call(lambda lib: lib.search_titles(text, limit))
 
 
@@ -225,10 +214,7 @@ class OpenedArticle:
     bookmarked: bool
     note: str
     position: int
-    title_spans: list[tuple[int, int]]
-    lede_spans: list[tuple[int, int]]
-    body_spans: list[tuple[int, int]]
-    caption_spans: list[list[tuple[int, int]]]
+    spans: list[Span]  # the matches of the search, or the mentions of the entity, it came from
 
 
 def _search_page(lib: Library, source: ListSource, offset: int, limit: int) -> list[ListItem]:
@@ -257,19 +243,11 @@ def _open(
             lib.mark_read(article.id, position=position)
     mark = lib.bookmark(article.id)
     bookmarked, note = mark is not None, (mark or {}).get("note", "")
-    opened = OpenedArticle(
-        article, bookmarked, note, position, [], [], [], [[] for _ in article.captions]
-    )
+    spans: list[Span] = []
     if query.strip():
-        highlighter = Highlighter(parse_query(query))
-        opened.title_spans = highlighter.spans(article.title)
-        opened.lede_spans = highlighter.spans(article.lede)
-        opened.body_spans = highlighter.spans(article.body)
-        opened.caption_spans = [highlighter.spans(c) for c in article.captions]
+        from store.hits import match_spans
+
+        spans = match_spans(article, query)
     elif entity:
         spans = lib.entity_spans(article.id, entity)
-        opened.title_spans = spans.get("title", [])
-        opened.lede_spans = spans.get("lede", [])
-        opened.body_spans = spans.get("body", [])
-        opened.caption_spans = [spans.get(f"caption:{i}", []) for i in range(len(article.captions))]
-    return opened
+    return OpenedArticle(article, bookmarked, note, position, spans)

@@ -90,7 +90,7 @@ class BantinCommands(Provider):
         if service is None or opener is None or not query.strip():
             return
         try:
-            rows = await asyncio.to_thread(service.titles, query, 20)
+            rows = await asyncio.to_thread(service.search_titles, query, 20)
         except Exception:  # a failing library must not break the palette
             return
         for row in rows:

@@ -14,7 +14,7 @@ then measured three ways, each side by side with a floor that does the least a l
   newest first, limit 50) over 20 realistic queries, each run several times after a warm-up,
   against a bare
   ``SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts) LIMIT 50`` on the floor database.
-  A relevance search with more matches than ``store.library.RANK_CUT`` ranks the newest of
+  A relevance search with more matches than ``store.search.RANK_CUT`` ranks the newest of
   them; the "rank all" column times the same search ranking every match, for comparison.
 
 Targets: import time at most 2.5x the floor's; library at most 2.5x the raw text; at 100,000
@@ -133,7 +133,7 @@ def percentile(samples: list[float], p: float) -> float:
 
 def corpus_files(folder: Path) -> list[Path]:
     """The files an import of ``folder`` reads, in the importer's order (sorted walk)."""
-    suffixes = store_name("ARTICLE_SUFFIXES", "store.library")
+    suffixes = store_name("ARTICLE_SUFFIXES", "store.kinds", "store.library")
     found: list[Path] = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -477,17 +477,19 @@ SLOW_MS = 1000.0  # a query slower than this is timed once, not ``repeat`` times
 
 
 def _sql_only(library: Any) -> Callable[[str, str], Any] | None:
-    """Bantin's FTS query alone (no rows, no highlighting), if the store still has ``_match``."""
+    """Bantin's FTS query alone (no rows, no highlighting), if the store still has ``_match``
+    (``Matcher._match``; ``Library._match`` before)."""
     try:
         from store.search import build_match, parse_query
     except ImportError:
         return None
-    match = getattr(library, "_match", None)
+    searcher = getattr(library, "matcher", library)  # the store's searches: a Matcher now
+    match = getattr(searcher, "_match", None)
     if match is None:
         return None
-    cut = getattr(sys.modules[type(library).__module__], "RANK_CUT", None)
+    cut = getattr(sys.modules[type(searcher).__module__], "RANK_CUT", None)
     # a store that looks prefixes up as words passes both matches, as search() does
-    words = getattr(library, "_index_words", None)
+    words = getattr(searcher, "index_words", None) or getattr(searcher, "_index_words", None)
 
     def run(query: str, sort: str) -> Any:
         parsed = parse_query(query)

@@ -16,6 +16,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from store.kinds import EntityType
 from store.text import printable
 
 from .. import bindings as keys
@@ -26,11 +27,11 @@ if TYPE_CHECKING:
     from store.names import NameHit, NameIndex
 
 KIND_LABELS = {
-    "PERSON": N_("person"),
-    "ORG": N_("organisation"),
-    "LOC": N_("place"),
-    "EVENT": N_("event"),
-    "LAW": N_("law"),
+    EntityType.PERSON: N_("person"),
+    EntityType.ORG: N_("organisation"),
+    EntityType.LOC: N_("place"),
+    EntityType.EVENT: N_("event"),
+    EntityType.LAW: N_("law"),
     "TITLE": N_("article"),
 }
 

@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from store.kinds import spans_in
 from store.text import printable
 
 from .. import bindings as keys
@@ -267,8 +268,7 @@ class Reader(QuickScrollBars, ScrollView, can_focus=True):
         if not self.opened or not self._matches:
             return False
         opened = self.opened
-        opened.title_spans, opened.lede_spans, opened.body_spans = [], [], []
-        opened.caption_spans = [[] for _ in opened.caption_spans]
+        opened.spans = []
         top = self.top_offset()
         self._blocks = self._build_blocks(opened)
         self._current_match = -1
@@ -325,30 +325,36 @@ class Reader(QuickScrollBars, ScrollView, can_focus=True):
             "title",
             _text(" ".join(article.title.split())),
             self._style("reader--title"),
-            opened.title_spans,
+            spans_in(opened.spans, "title"),
         )
         add("meta", _text(self._meta(opened)), self._style("reader--meta"))
         add("gap", "")
         if article.lede:
-            add("lede", _text(article.lede), self._style("reader--lede"), opened.lede_spans)
+            add(
+                "lede",
+                _text(article.lede),
+                self._style("reader--lede"),
+                spans_in(opened.spans, "lede"),
+            )
             add("gap", "")
         paragraphs = article.paragraphs
         captions: dict[int, list[int]] = {}
         for i, at in enumerate(article.caption_at[: len(article.captions)]):
             captions.setdefault(at, []).append(i)
         body_start = 0
+        body_spans = spans_in(opened.spans, "body")
         for index, paragraph in enumerate(paragraphs):
             for caption_index in captions.pop(index, []):
                 add(
                     "caption",
                     _text(article.captions[caption_index]),
                     self._style("reader--caption"),
-                    opened.caption_spans[caption_index] if opened.caption_spans else [],
+                    spans_in(opened.spans, "caption", caption_index),
                 )
                 add("gap", "")
             spans = [
                 (s - body_start, e - body_start)
-                for s, e in opened.body_spans
+                for s, e in body_spans
                 if s >= body_start and e <= body_start + len(paragraph)
             ]
             add("para", _text(paragraph), "", spans)
@@ -360,7 +366,7 @@ class Reader(QuickScrollBars, ScrollView, can_focus=True):
                     "caption",
                     _text(article.captions[caption_index]),
                     self._style("reader--caption"),
-                    opened.caption_spans[caption_index] if opened.caption_spans else [],
+                    spans_in(opened.spans, "caption", caption_index),
                 )
                 add("gap", "")
         self._matches.sort()

@@ -9,6 +9,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from store.kinds import EntityType
 from store.text import printable
 
 from .. import bindings as keys
@@ -18,12 +19,12 @@ from .scrollbar import QuickScrollBars
 if TYPE_CHECKING:
     from store.entity_index import EntityInfo
 
-TYPE_LABELS = {
-    "PERSON": N_("People"),
-    "ORG": N_("Organisations"),
-    "LOC": N_("Places"),
-    "EVENT": N_("Events"),
-    "LAW": N_("Laws and agreements"),
+TYPE_LABELS: dict[str, str] = {
+    EntityType.PERSON: N_("People"),
+    EntityType.ORG: N_("Organisations"),
+    EntityType.LOC: N_("Places"),
+    EntityType.EVENT: N_("Events"),
+    EntityType.LAW: N_("Laws and agreements"),
 }
 
 
@@ -115,7 +116,7 @@ class Sidebar(QuickScrollBars, OptionList):
         text.append(printable(" ".join(entity.name.split())))
         count = entity.count
         text.append(f" ×{count}" if not shared else f"  ({count})", "dim")
-        if entity.type == "PERSON" and entity.roles:
+        if entity.type == EntityType.PERSON and entity.roles:
             text.append("\n  " + printable(entity.roles[0]), "dim italic")
         if shared:
             text.append("\n  " + _(TYPE_LABELS[entity.type]), "dim")
