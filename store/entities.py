@@ -6,6 +6,11 @@ habit, the head words that open the names of organisations, meetings and agreeme
 Vietnamese family names, the shape of foreign names, and a shipped gazetteer of places
 (``data/gazetteer.json``). Every mention keeps its character offsets in its field of the
 article (``title``, ``lede``, ``body``, ``caption:N``) so that the reader can highlight it.
+
+One module, longer than the store's others: its lexicons and the rules that read them are one
+piece. The rules for every kind of name share one tokenizer, one finder of a name's extent and
+the lexicons (a role word, or an organisation's head word, ends a person's name); split apart,
+each part would import the rest.
 """
 
 from __future__ import annotations

@@ -240,39 +240,17 @@ class Library:
         if before is not None:
             conditions.append("a.doc < :before")
         where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
-        sql = f"""
-            SELECT a.doc, a.id, a.title, a.date, a.author, a.source,
-                   b.article_id IS NOT NULL AS bookmarked, r.article_id IS NOT NULL AS read
-            FROM articles a
-            LEFT JOIN state.bookmarks b ON b.article_id = a.id
-            LEFT JOIN state.reads r ON r.article_id = a.id
-            {where}
-            ORDER BY a.doc DESC LIMIT :limit OFFSET :offset
-        """
+        order = "ORDER BY a.doc DESC LIMIT :limit OFFSET :offset"
+        sql = f"{_ROW} FROM articles a {_MARKS} {where} {order}"
         cursor = self.db.execute(sql, {"before": before, "limit": limit, "offset": offset})
-        return [
-            ArticleRow(doc, id_, title, date, author, source, bool(bm), bool(rd))
-            for doc, id_, title, date, author, source, bm, rd in cursor.fetchall()
-        ]
+        return _article_rows(cursor)
 
     def rows_for(self, ids: Sequence[str]) -> dict[str, ArticleRow]:
         """List rows (with bookmark and read marks) for the given article ids."""
         if not ids:
             return {}
-        sql = f"""
-            SELECT a.doc, a.id, a.title, a.date, a.author, a.source,
-                   b.article_id IS NOT NULL, r.article_id IS NOT NULL
-            FROM articles a
-            LEFT JOIN state.bookmarks b ON b.article_id = a.id
-            LEFT JOIN state.reads r ON r.article_id = a.id
-            WHERE a.id IN ({",".join("?" * len(ids))})
-        """
-        return {
-            row[1]: ArticleRow(
-                row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]), bool(row[7])
-            )
-            for row in self.db.execute(sql, list(ids)).fetchall()
-        }
+        sql = f"{_ROW} FROM articles a {_MARKS} WHERE a.id IN ({','.join('?' * len(ids))})"
+        return {row.id: row for row in _article_rows(self.db.execute(sql, list(ids)))}
 
     def search_titles(self, text: str, limit: int = 20) -> list[ArticleRow]:
         """Articles whose title holds every word typed, as prefixes, marks ignored."""
@@ -422,20 +400,11 @@ class Library:
 
     def entity_page(self, entity_id: int, offset: int = 0, limit: int = 50) -> list[ArticleRow]:
         """A page of the articles naming an entity, newest first."""
-        sql = """
-            SELECT a.doc, a.id, a.title, a.date, a.author, a.source,
-                   b.article_id IS NOT NULL, r.article_id IS NOT NULL
-            FROM mentions m JOIN articles a ON a.id = m.article_id
-            LEFT JOIN state.bookmarks b ON b.article_id = a.id
-            LEFT JOIN state.reads r ON r.article_id = a.id
-            WHERE m.entity_id = ? ORDER BY a.doc DESC LIMIT ? OFFSET ?
-        """
-        return [
-            ArticleRow(doc, id_, title, date, author, source, bool(bm), bool(rd))
-            for doc, id_, title, date, author, source, bm, rd in self.db.execute(
-                sql, [entity_id, limit, offset]
-            ).fetchall()
-        ]
+        sql = (
+            f"{_ROW} FROM mentions m JOIN articles a ON a.id = m.article_id {_MARKS} "
+            "WHERE m.entity_id = ? ORDER BY a.doc DESC LIMIT ? OFFSET ?"
+        )
+        return _article_rows(self.db.execute(sql, [entity_id, limit, offset]))
 
     def entity_spans(self, article_id: str, entity_id: int) -> list[Span]:
         """Where an article names an entity (the mentions keep a caption's field as
@@ -519,6 +488,24 @@ class Library:
     def read_state(self, aid: str) -> dict[str, Any] | None:
         rows = list(self.db.query("SELECT * FROM state.reads WHERE article_id = ?", [aid]))
         return rows[0] if rows else None
+
+
+# a list row (``ArticleRow``) of the articles ``a``, with the user's marks (``_MARKS``)
+_ROW = (
+    "SELECT a.doc, a.id, a.title, a.date, a.author, a.source, "
+    "b.article_id IS NOT NULL, r.article_id IS NOT NULL"
+)
+_MARKS = (
+    "LEFT JOIN state.bookmarks b ON b.article_id = a.id "
+    "LEFT JOIN state.reads r ON r.article_id = a.id"
+)
+
+
+def _article_rows(cursor: sqlite3.Cursor) -> list[ArticleRow]:
+    return [
+        ArticleRow(doc, id_, title, date, author, source, bool(bm), bool(rd))
+        for doc, id_, title, date, author, source, bm, rd in cursor.fetchall()
+    ]
 
 
 def _open_read_only(target: Path) -> tuple[sqlite3.Connection, bool]:

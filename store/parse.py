@@ -6,6 +6,10 @@ author byline at the end, and scraping junk. JSON lines, HTML and Markdown are r
 
 Everything here is linear in the size of the input: files of many megabytes, or one line of
 a megabyte, must parse in well under a second or two (no regex may backtrack over a line).
+
+One module, longer than the store's others: every format ends in the same article rules
+(title, date, lede, captions, credits, byline), and the formats' readers share the cleaning
+and the encoding detection; ``parse_bytes`` is its entry, ``Article`` what it gives.
 """
 
 from __future__ import annotations
