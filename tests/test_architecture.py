@@ -195,3 +195,28 @@ def test_the_checks_see_a_cycle_and_a_private_name(tmp_path: Path) -> None:
     (store / "c.py").write_text("from .a import _hidden\nfrom . import b\nb._secret\n")
     assert cycles(import_graph(tmp_path)) == [["store.a", "store.b"]]
     assert private_uses(tmp_path) == ["store.c: store.a._hidden", "store.c: store.b._secret"]
+
+
+def readme_layers(root: Path = ROOT) -> dict[str, set[str]]:
+    """README's table of the store's modules: each module and the store modules it may import."""
+    text = (root / "README.md").read_text(encoding="utf-8")
+    table = text.split("### The store's modules", 1)[1]
+    layers: dict[str, set[str]] = {}
+    for line in table.splitlines():
+        if not line.startswith("| `"):
+            continue
+        names, _job, allowed = (cell.strip() for cell in line.strip("|").split(" | "))
+        for name in names.replace("`", "").split(", "):
+            layers[f"store.{name}"] = {
+                f"store.{n}" for n in allowed.replace("`", "").split(", ") if n != "nothing"
+            }
+    return layers
+
+
+def test_each_store_module_imports_only_what_the_readme_allows() -> None:
+    graph = import_graph()
+    layers = readme_layers()
+    modules = {name for name in graph if name.startswith("store.")}
+    assert modules == set(layers), "README's table lists every store module"
+    extra = {m: sorted(graph[m] - layers[m]) for m in modules if graph[m] - layers[m]}
+    assert extra == {}
