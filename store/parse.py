@@ -26,9 +26,9 @@ from html.parser import HTMLParser
 from pathlib import PurePath
 from typing import Any
 
+from .kinds import MAX_READ
 from .text import clean, spaced
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
 TITLE_TARGET = 90  # an inferred title is cut near this many characters
 
 
@@ -923,8 +923,9 @@ def parse_bytes(data: bytes, source: str) -> Articles:
 
 
 def _parse_bytes(data: bytes, source: str) -> Articles:
-    if len(data) > MAX_FILE_BYTES:
-        raise Rejected(f"too large ({len(data) // (1024 * 1024)} MB; the limit is 64 MB)")
+    if len(data) > MAX_READ:
+        limit = MAX_READ // (1024 * 1024)
+        raise Rejected(f"too large ({len(data) // (1024 * 1024)} MB; the limit is {limit} MB)")
     if not data:
         raise Rejected("empty file")
     if not data.strip():
