@@ -10,14 +10,15 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .library import Library, LibraryError
+    from .kinds import LibraryError
+    from .library import Library
     from .parse import Article, Rejected, parse_bytes
 
 __all__ = ["Article", "Library", "LibraryError", "Rejected", "parse_bytes"]
 
 _WHERE = {
     "Library": ".library",
-    "LibraryError": ".library",
+    "LibraryError": ".kinds",
     "Article": ".parse",
     "Rejected": ".parse",
     "parse_bytes": ".parse",

@@ -16,7 +16,7 @@ def test_store_imports_without_textual_or_rich() -> None:
     assert result.stdout.strip() == "", f"store loaded: {result.stdout.strip()}"
 
 
-def test_reading_a_library_does_not_load_sqlite_utils_or_the_parser(tmp_path) -> None:
+def test_reading_a_library_loads_neither_sqlite_utils_nor_the_importer_nor_search(tmp_path) -> None:
     from store.library import open_library
 
     open_library(tmp_path / "lib.db").close()  # created (and migrated) here, with sqlite-utils
@@ -26,7 +26,8 @@ def test_reading_a_library_does_not_load_sqlite_utils_or_the_parser(tmp_path) ->
         f"lib = Library.open({str(tmp_path / 'lib.db')!r})\n"
         "lib.articles(limit=50); lib.count(); lib.get(lib.articles(limit=1)[0].id)\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('sqlite_utils', 'rapidfuzz')"
-        " or m in ('store.parse', 'store.entities'))\n"
+        " or m in ('store.parse', 'store.entities', 'store.importer', 'store.loading',"
+        " 'store.files', 'store.matches', 'store.hits', 'store.entity_index'))\n"
         "print(','.join(bad))\n"
     )
     result = subprocess.run(
