@@ -29,7 +29,7 @@ class EntityType(StrEnum):
 # what a folder given to an import is searched for (a file named on its own is read whatever
 # its name)
 ARTICLE_SUFFIXES = frozenset(
-    {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".json", ".jsonl"}
+    {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".json", ".jsonl", ".ndjson"}
 )
 MAX_READ = 64 * 1024 * 1024  # the largest file read
 # a JSON lines or text file from this size on is read a line (a glued article) at a time as it

@@ -506,3 +506,18 @@ def test_an_article_prepared_at_once_is_what_each_rule_gives(
     assert prepared.body == body.encode("utf-8")  # stored as text: CAST(? AS TEXT)
     assert tuple(column.decode("utf-8") for column in prepared.fts) == old_index
     assert old_index == index_values(title, indexed)
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".ndjson", ".json"])
+def test_json_lines_in_a_folder_are_imported_as_when_named(tmp_path: Path, suffix: str) -> None:
+    record = {"title": "Bắt giữ đối tượng buôn lậu", "date": "2024-03-02", "body": article(7)}
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / f"bai{suffix}").write_text(json.dumps(record, ensure_ascii=False) + "\n", "utf-8")
+
+    in_folder = run_import(tmp_path / "folder.db", folder)
+    named = run_import(tmp_path / "named.db", folder / f"bai{suffix}")
+
+    assert in_folder.exit_code == 0 and named.exit_code == 0
+    assert "1 imported" in in_folder.output and "1 imported" in named.output
+    assert_library_sound(tmp_path / "folder.db", 1)
