@@ -8,7 +8,6 @@ part of start-up.
 
 from __future__ import annotations
 
-import gc
 import sys
 from pathlib import Path
 
@@ -36,11 +35,9 @@ def reader_options(args: list[str]) -> dict[str, str] | None:
 def main() -> None:
     options = reader_options(sys.argv[1:])
     if options is not None and sys.stdin.isatty() and sys.stdout.isatty():
-        # No garbage collections until the first frame is out (``BantinApp.on_ready`` collects
-        # once and turns them back on): loading Textual and building the screen makes tens of
-        # thousands of objects that nearly all live on, and collecting as they came took
-        # 50-70 ms of a start of 600.
-        gc.disable()
+        from . import startup
+
+        startup.pause_collections()  # until the first frame is out: see tui.startup
         from store import paths
         from store.probe import probe
 
