@@ -18,6 +18,7 @@ from tui.screens.bookmarks import BookmarksScreen
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.screens.note import NoteDialog
+from tui.widgets.footer import Footer
 from tui.widgets.reader import Reader
 
 Scenario = Callable[[Pilot[None], BantinApp], Awaitable[None]]
@@ -435,7 +436,7 @@ def test_start_up_objects_are_kept_out_of_full_collections_while_the_app_runs(
     full collections (a pause that would land on a keystroke); it is given back on exit."""
     import gc
 
-    import tui.app
+    import tui.startup
 
     freezes: list[int] = []
     real_freeze = gc.freeze
@@ -444,7 +445,7 @@ def test_start_up_objects_are_kept_out_of_full_collections_while_the_app_runs(
         freezes.append(1)
         real_freeze()
 
-    monkeypatch.setattr(tui.app.gc, "freeze", freeze)
+    monkeypatch.setattr(tui.startup.gc, "freeze", freeze)
 
     async def scenario(pilot: Pilot[None], app: BantinApp) -> None:
         screen = main_screen(app)
@@ -501,8 +502,9 @@ def test_language_switch_at_once(tmp_path: Path) -> None:
         await until(pilot, lambda: "5 bài · Tất cả" in topbar(app))
         assert "Thứ Ba, 21 tháng 10, 2025" in flat(app)
         assert "21/10/2025" in main_screen(app).article_list.render_line(0).text
-        footer = [b.description for _k, b in main_screen(app)._bindings if b.show]
-        assert "Đánh dấu" in footer
+        footer = main_screen(app).query_one(Footer)
+        await until(pilot, lambda: "Đánh dấu" in footer.render().plain)
+        assert "Đánh dấu" in [description for _k, _s, description, _e in footer.keys]
         await pilot.press("L")
         await until(pilot, lambda: "5 articles" in topbar(app))
 
@@ -623,7 +625,6 @@ def test_every_ui_string_has_vietnamese() -> None:
 
 
 def test_the_footer_shows_every_key_at_80_columns_and_a_click_presses_one(tmp_path: Path) -> None:
-    from tui.widgets.footer import Footer
 
     async def scenario(pilot: Pilot[None], app: BantinApp) -> None:
         footer = main_screen(app).query_one(Footer)

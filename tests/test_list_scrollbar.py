@@ -10,7 +10,7 @@ from typing import Any
 
 from textual.scrollbar import ScrollBar, ScrollBarRender
 
-from tui.widgets.article_list import _thumb
+from tui.textual_compat import thumb_eighths
 
 
 def _bar(virtual: int, window: int, size: int) -> Any:
@@ -44,7 +44,7 @@ def test_the_thumb_is_the_same_exactly_when_the_bar_is_drawn_the_same() -> None:
         old = rng.randint(0, top)
         new = min(top, max(0, old + rng.choice([-1, 1, rng.randint(-500, 500)])))
         bar = _bar(virtual, window, size)
-        thumbs_equal = _thumb(bar, old) == _thumb(bar, new)
+        thumbs_equal = thumb_eighths(bar, old) == thumb_eighths(bar, new)
         drawn_equal = _drawn(virtual, window, size, old) == _drawn(virtual, window, size, new)
         assert thumbs_equal == drawn_equal, (virtual, window, size, old, new)
         same += thumbs_equal

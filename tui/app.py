@@ -1,17 +1,22 @@
-"""The bantin Textual app: screens, global bindings, the library service and the theme."""
+"""The bantin Textual app: screens, global bindings, the library service and the theme.
+
+Start-up tuning (Textual's frame rate, garbage collections paused for the start and frozen
+after it) and the start-up benchmark's hook live in ``tui.startup``, each with its measured
+reason; every use of Textual's internals is in ``tui.textual_compat``.
+"""
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 
 from textual.app import App
 
 from . import bindings as keys
-from . import i18n
+from . import i18n, startup
 from .data import LibraryService
 from .palette import BantinCommands
 from .screens.main import MainScreen
+from .workers import LibraryCallFailed
 
 
 class BantinApp(App[None]):
@@ -32,10 +37,10 @@ class BantinApp(App[None]):
         collections_paused: bool = False,
     ) -> None:
         """``collections_paused``: the program turned the garbage collector off to start (as
-        ``bantin`` does); the app collects once and turns it on when the first frame is out."""
+        ``bantin`` does, ``startup.pause_collections``); the app collects once and turns it on
+        when the first frame is out."""
         self.language = i18n.install(i18n.detect_language(language))
         super().__init__()
-        keys.localized(self)
         self.service = service or LibraryService(db_path, state_path)
         self.theme = "textual-dark"
         self._startup_frozen = False
@@ -45,17 +50,15 @@ class BantinApp(App[None]):
         self.push_screen(MainScreen(self.service))
 
     def action_switch_language(self) -> None:
-        """Vietnamese <-> English, at once, on every screen."""
+        """Vietnamese <-> English, at once, on every screen (the footer and the help translate
+        the keys' descriptions as they draw them)."""
         self.language = i18n.install("en" if self.language == "vi" else "vi")
         for screen in self.screen_stack:
             for node in [screen, *screen.query("*")]:
-                if type(node)._merged_bindings is not None:
-                    keys.localized(node)
                 relabel = getattr(node, "relabel", None)
                 if relabel is not None:
                     relabel()
             screen.refresh_bindings()
-        keys.localized(self)
         self.refresh_bindings()
         self.refresh(layout=True)
 
@@ -67,25 +70,18 @@ class BantinApp(App[None]):
             return
         self.push_screen(HelpScreen(self.screen))
 
-    def on_ready(self) -> None:
-        """The first frame is out: what it took to get there (modules, styles, widgets: most
-        of what the program will ever hold) is set out of the garbage collector's way
-        (``gc.freeze``). A full collection otherwise walks all of it, a pause of 40-50 ms that
-        falls on a keystroke now and then: one cursor move in twenty at 100,000 articles.
+    def on_library_call_failed(self, message: LibraryCallFailed) -> None:
+        """A library call in a worker failed (``tui.workers``): said here, for every screen
+        that does not say it itself, and the app goes on."""
+        if message.saving:
+            text = i18n._("Not saved: {error}")
+        else:
+            text = i18n._("The library could not be read: {error}")
+        self.notify(text.format(error=message.error), severity="error", markup=False, timeout=8)
 
-        ``bantin`` starts with collections off (``tui.cli``): the garbage of the start (a few
-        thousand objects) is collected here, once, while the user looks at the first frame,
-        and collections are turned back on."""
-        if not self._startup_frozen:
-            self._startup_frozen = True
-            if self._collections_paused:
-                self._collections_paused = False
-                gc.collect()
-                gc.enable()
-            gc.freeze()
+    def on_ready(self) -> None:
+        startup.first_frame_out(self)
 
     def on_unmount(self) -> None:
-        if self._startup_frozen:  # collectable again, once this app is gone (tests run many)
-            self._startup_frozen = False
-            gc.unfreeze()
+        startup.app_closed(self)
         self.service.close()

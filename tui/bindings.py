@@ -1,17 +1,17 @@
 """Every key binding of bantin in one table, with ids and descriptions.
 
-Descriptions are English message ids; ``localized`` translates them when a screen or widget is
-made, so the footer and the help screen speak the UI language.
+Descriptions are English message ids, kept so in the bindings: the footer and the help screen
+translate them as they draw them (``tui.i18n``), so they speak the UI language, and a switch of
+language relabels them at once.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from typing import Any, TypeAlias
+from typing import TypeAlias
 
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding
 
-from .i18n import N_, _
+from .i18n import N_
 
 BindingList: TypeAlias = list[Binding | tuple[str, str] | tuple[str, str, str]]
 
@@ -110,22 +110,3 @@ DIALOG: BindingList = [
 HELP: BindingList = [
     Binding("escape,q,question_mark", "close", N_("Close"), id="help.close"),
 ]
-
-
-def localized(node: Any) -> None:
-    """Give ``node`` (a screen, widget or app) its bindings in the current UI language.
-
-    Built from the class's own bindings (English message ids), so it can run again after the
-    language changes.
-    """
-    source = type(node)._merged_bindings or node._bindings
-    translated = []
-    for bindings in source.key_to_bindings.values():
-        for binding in bindings:
-            translated.append(
-                dataclasses.replace(
-                    binding,
-                    description=_(binding.description) if binding.description else "",
-                )
-            )
-    node._bindings = BindingsMap(translated)

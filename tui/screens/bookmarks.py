@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import ModalScreen
@@ -18,19 +19,13 @@ from .. import bindings as keys
 from ..data import LibraryService
 from ..i18n import _, ngettext, number, short_date
 from ..widgets.footer import Footer
+from ..workers import library_work
 from .note import NoteDialog
 
 
+@dataclass
 class BookmarksLoaded(Message):
-    def __init__(self, marks: list[dict[str, Any]]) -> None:
-        super().__init__()
-        self.marks = marks
-
-
-class BookmarksFailed(Message):
-    def __init__(self, error: str) -> None:
-        super().__init__()
-        self.error = error
+    marks: list[dict[str, Any]]
 
 
 class BookmarksScreen(ModalScreen[str | None]):
@@ -47,7 +42,6 @@ class BookmarksScreen(ModalScreen[str | None]):
 
     def __init__(self, service: LibraryService) -> None:
         super().__init__(id="bookmarks")
-        keys.localized(self)
         self.service = service
         self.marks: list[dict[str, Any]] = []
 
@@ -60,20 +54,9 @@ class BookmarksScreen(ModalScreen[str | None]):
         self.query_one(OptionList).focus()
         self._load()
 
-    @work(thread=True, exclusive=True, group="bookmarks")
+    @library_work(group="bookmarks", exclusive=True)
     def _load(self) -> None:
-        try:
-            self.post_message(BookmarksLoaded(self.service.bookmarks()))
-        except Exception as exc:
-            self.post_message(BookmarksFailed(str(exc)))
-
-    @on(BookmarksFailed)
-    def _failed(self, message: BookmarksFailed) -> None:
-        self.notify(
-            _("The library could not be read: {error}").format(error=printable(message.error)),
-            severity="error",
-            markup=False,
-        )
+        self.post_message(BookmarksLoaded(self.service.bookmarks()))
 
     @on(BookmarksLoaded)
     def _loaded(self, message: BookmarksLoaded) -> None:
@@ -141,10 +124,7 @@ class BookmarksScreen(ModalScreen[str | None]):
 
         self.app.push_screen(NoteDialog(_("Note for this bookmark:"), mark.get("note") or ""), save)
 
-    @work(thread=True, group="bookmarks-save")
+    @library_work(group="bookmarks-save", saving=True)
     def _save(self, article_id: str, note: str | None) -> None:
-        try:
-            self.service.set_bookmark(article_id, note)
-            self.post_message(BookmarksLoaded(self.service.bookmarks()))
-        except Exception as exc:
-            self.post_message(BookmarksFailed(str(exc)))
+        self.service.set_bookmark(article_id, note)
+        self.post_message(BookmarksLoaded(self.service.bookmarks()))

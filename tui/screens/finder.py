@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
@@ -22,6 +22,7 @@ from store.text import printable
 from .. import bindings as keys
 from ..data import LibraryService
 from ..i18n import N_, _, ngettext, number
+from ..workers import LibraryCallFailed, library_work
 
 if TYPE_CHECKING:
     from store.names import NameHit, NameIndex
@@ -43,22 +44,15 @@ class FinderChoice:
     name: str
 
 
-class IndexReady(Message):
-    def __init__(self, size: int) -> None:
-        super().__init__()
-        self.size = size
+@dataclass
+class IndexLoaded(Message):
+    size: int  # names in the index
 
 
+@dataclass
 class HitsFound(Message):
-    def __init__(self, query: str, hits: list[NameHit]) -> None:
-        super().__init__()
-        self.query, self.hits = query, hits
-
-
-class FinderFailed(Message):
-    def __init__(self, error: str) -> None:
-        super().__init__()
-        self.error = error
+    query: str
+    hits: list[NameHit]
 
 
 class NameFinder(ModalScreen[FinderChoice | None]):
@@ -80,7 +74,6 @@ class NameFinder(ModalScreen[FinderChoice | None]):
 
     def __init__(self, service: LibraryService) -> None:
         super().__init__(id="finder")
-        keys.localized(self)
         self.service = service
         self.index: NameIndex | None = None
         self.hits: list[NameHit] = []
@@ -96,28 +89,26 @@ class NameFinder(ModalScreen[FinderChoice | None]):
         self.query_one(Input).focus()
         self._load()
 
-    @work(thread=True, exclusive=True, group="finder-index")
+    @library_work(group="finder-index", exclusive=True)
     def _load(self) -> None:
-        try:
-            index = self.service.name_index()
-        except Exception as exc:
-            self.post_message(FinderFailed(str(exc)))
-            return
+        index = self.service.name_index()
         self.index = index
-        self.post_message(IndexReady(len(index)))
+        self.post_message(IndexLoaded(len(index)))
 
-    @on(IndexReady)
-    def _ready(self, message: IndexReady) -> None:
+    @on(IndexLoaded)
+    def _index_loaded(self, message: IndexLoaded) -> None:
         label = ngettext("{n} name", "{n} names", message.size).format(n=number(message.size))
         self.query_one("#finder-status", Static).update(label)
         value = self.query_one(Input).value
         if value:
             self._search(value)
 
-    @on(FinderFailed)
-    def _failed(self, message: FinderFailed) -> None:
+    @on(LibraryCallFailed)
+    def _failed(self, message: LibraryCallFailed) -> None:
+        """Said on the status line, where the names would be counted, not by the app."""
+        message.stop()
         self.query_one("#finder-status", Static).update(
-            _("The library could not be read: {error}").format(error=printable(message.error))
+            _("The library could not be read: {error}").format(error=message.error)
         )
 
     @on(Input.Changed)
@@ -125,7 +116,7 @@ class NameFinder(ModalScreen[FinderChoice | None]):
         if self.index is not None:
             self._search(event.value)
 
-    @work(thread=True, exclusive=True, group="finder-search")
+    @library_work(group="finder-search", exclusive=True)
     def _search(self, query: str) -> None:
         index = self.index
         if index is None:

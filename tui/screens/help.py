@@ -1,4 +1,4 @@
-"""Help: every key of the screen underneath, read from its live bindings."""
+"""Help: every key of the screen underneath, read from its live bindings, in the UI language."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from .. import bindings as keys
 from ..i18n import N_, _
+from ..textual_compat import node_bindings
 
 GROUPS = {
     "ArticleList": N_("List"),
@@ -30,15 +31,13 @@ def live_bindings(screen: Screen[object]) -> list[tuple[str, list[tuple[str, str
     for node in nodes:
         name = type(node).__name__
         group = _(GROUPS.get(name, name))
-        if not getattr(node, "_bindings", None):
-            continue
         by_action: dict[str, list[str]] = groups.setdefault(group, {})
-        for key, bindings in node._bindings.key_to_bindings.items():
+        for key, bindings in node_bindings(node).key_to_bindings.items():
             for binding in bindings:
                 if not binding.description or not (binding.id or "").count("."):
                     continue  # only bantin's own table (bindings.py), not inherited keys
                 display = binding.key_display or screen.app.get_key_display(binding)
-                label = binding.description
+                label = _(binding.description)  # an English message id: said in the UI language
                 shown = by_action.setdefault(label, [])
                 if display not in shown and key:
                     shown.append(display)
@@ -62,7 +61,6 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, screen: Screen[object]) -> None:
         super().__init__(id="help")
-        keys.localized(self)
         self.groups = live_bindings(screen)
 
     def compose(self) -> ComposeResult:

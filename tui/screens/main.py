@@ -1,150 +1,55 @@
 """The main screen: article list | reader | side panel, with search above the list.
 
-Every library call runs in a thread worker; results come back as past-tense messages.
+Every library call runs in a thread worker; results come back as past-tense messages. What
+the screen reads and saves is in ``MainScreenData`` (``tui.screens.main_data``); here are its
+widgets, its layout, the search and what the keys do.
 Below 100 columns the screen shows one pane at a time: the list, or the reader after Enter.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import Screen
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from store.search import RANK_CUT, parse_query
-from store.text import printable
 
 if TYPE_CHECKING:
-    from store.entity_index import EntityInfo
-
     from .finder import FinderChoice
 
 from .. import bindings as keys
-from ..data import PAGE, LibraryService, ListItem, ListSource, OpenedArticle
+from ..data import PAGE, ListItem, ListSource
 from ..i18n import _, ngettext, number
-from ..widgets.article_list import ArticleList, ListState
+from ..widgets.article_list import ArticleList
 from ..widgets.footer import Footer
 from ..widgets.reader import Reader
 from ..widgets.search_bar import SearchBar
 from ..widgets.sidebar import Sidebar
+from ..workers import library_work
+from .main_data import NARROW, MainScreenData
 
-NARROW = 100
 SEARCH_DELAY = 0.15
 VIEWS = ("all", "unread", "bookmarked")
 
 
-class SourceLoaded(Message):
-    def __init__(
-        self,
-        source: ListSource,
-        total: int,
-        items: list[ListItem],
-        state: ListState | None,
-        opened: OpenedArticle | None = None,
-    ) -> None:
-        super().__init__()
-        self.source, self.total, self.items, self.state = source, total, items, state
-        self.opened = opened  # the article under the cursor, read with the list
-
-
+@dataclass
 class SearchFinished(Message):
-    def __init__(self, query: str, total: int, items: list[ListItem], problem: str) -> None:
-        super().__init__()
-        self.query, self.total, self.items, self.problem = query, total, items, problem
+    query: str
+    total: int
+    items: list[ListItem]
+    problem: str
 
 
-class ArticleOpened(Message):
-    def __init__(
-        self, article_id: str, opened: OpenedArticle | None, focus: bool, first_match: bool
-    ) -> None:
-        super().__init__()
-        self.article_id, self.opened = article_id, opened
-        self.focus, self.first_match = focus, first_match
-
-
-class ArticlesPrefetched(Message):
-    """The list's neighbours of the open article, read ahead of the cursor."""
-
-    def __init__(self, query: str, entity: int, opened: list[OpenedArticle]) -> None:
-        super().__init__()
-        self.query, self.entity, self.opened = query, entity, opened
-
-
-class StateChanged(Message):
-    """A bookmark or read mark was saved."""
-
-    def __init__(
-        self,
-        article_id: str,
-        bookmarked: bool | None = None,
-        read: bool | None = None,
-        note: str = "",
-    ) -> None:
-        super().__init__()
-        self.article_id, self.bookmarked, self.read, self.note = article_id, bookmarked, read, note
-
-
-class EntitiesLoaded(Message):
-    def __init__(self, article_id: str, entities: list[EntityInfo]) -> None:
-        super().__init__()
-        self.article_id, self.entities = article_id, entities
-
-
-class RelatedLoaded(Message):
-    def __init__(self, name: str, entities: list[EntityInfo]) -> None:
-        super().__init__()
-        self.name, self.entities = name, entities
-
-
-class LibraryFailed(Message):
-    def __init__(self, error: str, saving: bool = False) -> None:
-        super().__init__()
-        self.error = error
-        self.saving = saving  # a bookmark or read mark could not be saved
-
-
-def _repaint_now(*widgets: Widget) -> None:
-    """Have widgets ask the screen for their repaint now, not when their own message loops
-    are next idle: the article a cursor move shows is then drawn in the frame that moves the
-    cursor, not in the frame after it, often 20 to 40 ms later (``Widget._check_refresh`` is
-    what Textual calls on idle; without it, the repaint comes as before)."""
-    for widget in widgets:
-        check = getattr(widget, "_check_refresh", None)
-        if check is not None:
-            check()
-
-
-class MainScreen(Screen[None]):
+class MainScreen(MainScreenData):
     BINDINGS = keys.MAIN
     AUTO_FOCUS = "#list"  # not the first focusable widget (the hidden search bar)
-
-    def __init__(self, service: LibraryService) -> None:
-        # as laid out on a wide terminal from the start: no restyle of every widget at mount
-        super().__init__(id="main", classes="-with-sidebar")
-        keys.localized(self)
-        self.service = service
-        self.view = "all"
-        self.query_text = ""
-        self.before_search: ListState | None = None
-        self.sidebar_wanted = True
-        self._search_timer: Timer | None = None
-        self._entities_of = ""
-        self.before_entity: ListState | None = None
-        self._open_first = False
-        self._entities_timer: Timer | None = None
-        self._wanted_article = ""  # the article last asked for: an older answer is dropped
-        # articles read ahead for the rows around the cursor, by (id, query, entity); each is
-        # shown once (the reader may change it) and dropped when its marks or position change
-        self._prefetched: dict[tuple[str, str, int], OpenedArticle] = {}
 
     def compose(self) -> ComposeResult:
         # the library is read (the list's first page and the article under the cursor) while
@@ -164,34 +69,6 @@ class MainScreen(Screen[None]):
     # widgets -----------------------------------------------------------------------------
 
     @property
-    def article_list(self) -> ArticleList:
-        return self.query_one(ArticleList)
-
-    @property
-    def reader(self) -> Reader:
-        return self.query_one(Reader)
-
-    @property
-    def sidebar(self) -> Sidebar:
-        """The entity panel, mounted in place of its blank the first time it is wanted."""
-        panels = self.query(Sidebar)
-        if panels:
-            return panels.first()
-        panel = Sidebar(id="sidebar")
-        panes = self.query_one("#panes", Horizontal)
-        if panes.is_attached:  # not while the app is closing: then a panel never shown
-            slot = self.query_one("#sidebar-slot", Static)
-            panes.mount(panel, after=slot)
-            slot.remove()
-        panel.show_article(None)
-        return panel
-
-    def _mount_sidebar_soon(self) -> None:
-        """The entity panel, once the frame showing the list and the article has gone out."""
-        if not self.query(Sidebar):
-            self.call_after_refresh(lambda: self.sidebar)
-
-    @property
     def search_bar(self) -> SearchBar:
         """The search bar, mounted (with its status line) the first time it is wanted."""
         bars = self.query(SearchBar)
@@ -209,13 +86,6 @@ class MainScreen(Screen[None]):
             widgets.insert(widgets.index(self.article_list), SearchBar())
         return widgets
 
-    def _search_has_focus(self) -> bool:
-        return isinstance(self.focused, SearchBar)
-
-    @property
-    def narrow(self) -> bool:
-        return self.size.width < NARROW
-
     # start -------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
@@ -229,101 +99,6 @@ class MainScreen(Screen[None]):
         narrow = self.narrow
         self.set_class(narrow, "-narrow")
         self.set_class(not narrow and self.sidebar_wanted, "-with-sidebar")
-
-    def load_source(
-        self, source: ListSource, state: ListState | None = None, reload: bool = False
-    ) -> None:
-        """Show ``source`` in the list; ``reload``: first see what other sessions changed."""
-        if reload:
-            self._forget_prefetched()
-        # with nothing in the reader yet (at start), the article under the cursor is read with
-        # the list, and both are drawn in one frame
-        with_article = self.reader.opened is None and not self.narrow
-        with_article = with_article and not source.is_search and not source.is_entity
-        self._load_source(source, state, reload, with_article)
-
-    @work(thread=True, exclusive=True, group="source")
-    def _load_source(
-        self, source: ListSource, state: ListState | None, reload: bool, with_article: bool
-    ) -> None:
-        opened = None
-        try:
-            # at start, what the launcher began reading before the app was loaded
-            view = self.service.take_first_view() if not reload else None
-            if view is not None and source == ListSource() and state is None:
-                total, items, first = view.total, view.items, 0
-                opened = view.opened if with_article else None
-            else:
-                if reload:
-                    self.service.reload()
-                total = self.service.count(source)
-                first = (state.cursor // PAGE) * PAGE if state else 0
-                items = self.service.page(source, first, PAGE)
-        except Exception as exc:
-            self.post_message(LibraryFailed(str(exc)))
-            return
-        at = state.cursor - first if state else 0
-        if with_article and opened is None and 0 <= at < len(items):
-            with contextlib.suppress(Exception):  # a failure shows when the reader asks again
-                opened = self.service.article(items[at].row.id, mark_read=False)
-        if not get_current_worker().is_cancelled:
-            self.post_message(SourceLoaded(source, total, items, state, opened))
-
-    @on(SourceLoaded)
-    def _source_loaded(self, message: SourceLoaded) -> None:
-        state = message.state
-        cursor = state.cursor if state else 0
-        page_start = (cursor // PAGE) * PAGE
-        self.article_list.show(
-            message.source,
-            message.total,
-            message.items,
-            cursor=cursor,
-            scroll_y=state.scroll_y if state else 0,
-            empty_message=self._empty_message(message.source),
-            page=page_start // PAGE,
-        )
-        self._update_topbar()
-        opened = message.opened
-        if opened is not None and self.reader.opened is None and not self.narrow:
-            # read with the list: shown now, drawn in the same frame as the list
-            self._prefetched[(opened.article.id, "", message.source.entity)] = opened
-            self.open_article(opened.article.id, focus=False, mark_read=False)
-        elif self.reader.opened is None:  # no article to wait for
-            self._mount_sidebar_soon()
-        if self._open_first and message.source.is_entity and message.items and not self.narrow:
-            self.open_article(
-                message.items[0].row.id, focus=False, mark_read=False, first_match=True
-            )
-        self._open_first = False
-
-    def relabel(self) -> None:
-        """The UI language changed: say everything again in it."""
-        self._update_topbar()
-        if not self.article_list.source.is_search:
-            self.article_list.empty_message = self._empty_message(self.article_list.source)
-
-    def _empty_message(self, source: ListSource) -> str:
-        if source.which == "bookmarked":
-            return _("No bookmarks yet: press b on an article.")
-        if source.which == "unread":
-            return _("Everything is read.")
-        return _("The library is empty: import articles with `bantin import PATH`.")
-
-    def _update_topbar(self) -> None:
-        total = self.article_list.total
-        source = self.article_list.source
-        if source.is_entity:
-            label = ngettext("{n} article", "{n} articles", total).format(n=number(total))
-            text = f"bantin · {label} · {source.entity_name}"
-        elif source.is_search:
-            label = ngettext("{n} result", "{n} results", total).format(n=number(total))
-            text = f"bantin · {label} · «{source.query.strip()}»"
-        else:
-            label = ngettext("{n} article", "{n} articles", total).format(n=number(total))
-            view = {"all": _("All"), "unread": _("Unread"), "bookmarked": _("Bookmarked")}
-            text = f"bantin · {label} · {view[source.which]}"
-        self.query_one("#topbar", Static).update(printable(text))
 
     # list and reader ---------------------------------------------------------------------
 
@@ -345,160 +120,6 @@ class MainScreen(Screen[None]):
             mark_read=True,
             first_match=self.article_list.source.is_search or self.article_list.source.is_entity,
         )
-
-    def open_article(
-        self,
-        article_id: str,
-        *,
-        focus: bool,
-        mark_read: bool = True,
-        first_match: bool = False,
-        entity: int | None = None,
-    ) -> None:
-        """Open an article in the reader (in a worker), lit with the search or the entity."""
-        source = self.article_list.source
-        query = self.query_text if source.is_search else ""
-        entity = source.entity if entity is None else entity
-        self._wanted_article = article_id
-        if not focus and not mark_read:
-            opened = self._prefetched.pop((article_id, query, entity), None)
-            if opened is not None:  # read ahead: shown now, in the frame that moves the cursor
-                self.workers.cancel_group(self, "article")
-                self._show_article(opened, focus, first_match)
-                return
-        self._open_article(article_id, query, focus, mark_read, first_match, entity)
-
-    @work(thread=True, exclusive=True, group="article")
-    def _open_article(
-        self,
-        article_id: str,
-        query: str,
-        focus: bool,
-        mark_read: bool,
-        first_match: bool,
-        entity: int,
-    ) -> None:
-        try:
-            opened = self.service.article(article_id, query, mark_read=mark_read, entity=entity)
-        except Exception as exc:
-            self.post_message(LibraryFailed(str(exc)))
-            return
-        if not get_current_worker().is_cancelled:
-            self.post_message(ArticleOpened(article_id, opened, focus, first_match))
-
-    @on(ArticleOpened)
-    def _article_opened(self, message: ArticleOpened) -> None:
-        if message.article_id == self._wanted_article:
-            self._show_article(message.opened, message.focus, message.first_match)
-
-    def _show_article(self, opened: OpenedArticle | None, focus: bool, first_match: bool) -> None:
-        with self.app.batch_update():
-            self.reader.show(opened, first_match=first_match)
-        reader = self.reader
-        _repaint_now(
-            reader, *([reader.vertical_scrollbar] if reader.show_vertical_scrollbar else [])
-        )
-        if opened is None:
-            self._mount_sidebar_soon()
-        else:
-            self.reader.when_drawn(self._mount_sidebar_soon)
-        if opened is not None and opened.article.id != self._entities_of:
-            self._entities_of = opened.article.id
-            # after a pause: moving down the list opens article after article
-            if self._entities_timer is not None:
-                self._entities_timer.stop()
-                self._entities_timer = None
-            article_id = opened.article.id
-            if focus:
-                self._load_entities(article_id)
-            else:
-                self._entities_timer = self.set_timer(0.2, lambda: self._load_entities(article_id))
-        if os.environ.get("BANTIN_EXIT_AFTER_PAINT"):
-            # For measuring start-up (tests/bench/bench_startup.py): quit once the list and
-            # the first article in the reader have been painted.
-            self._exit_after_paint()
-        if opened is None:
-            self.notify(_("That article is no longer in the library."), severity="warning")
-            return
-        if focus:
-            self.article_list.update_item(opened.article.id, read=True)
-            if not self._search_has_focus():  # "/" pressed since Enter keeps the search
-                self.set_class(True, "-reading")
-                self.reader.focus()
-        elif not self.narrow:
-            self._read_ahead(opened.article.id)
-
-    def _exit_after_paint(self) -> None:
-        def exit_after_refresh() -> None:
-            self.app.call_after_refresh(self.app.exit)
-
-        if self.reader.opened is None:
-            exit_after_refresh()
-        else:  # once the reader has drawn the article (its frame may not have gone out yet)
-            self.reader.when_drawn(exit_after_refresh)
-
-    def _read_ahead(self, article_id: str) -> None:
-        """Read the rows next to the cursor (the next two, the one before), so that moving
-        onto one shows it without a trip to the library."""
-        listing = self.article_list
-        current = listing.current()
-        if current is None or current.row.id != article_id:
-            return
-        source = listing.source
-        query = self.query_text if source.is_search else ""
-        entity = source.entity
-        keys = []
-        for index in (listing.cursor + 1, listing.cursor - 1, listing.cursor + 2):
-            item = listing.item(index)
-            if item is not None:
-                keys.append((item.row.id, query, entity))
-        self._prefetched = {key: self._prefetched[key] for key in keys if key in self._prefetched}
-        missing = [key[0] for key in keys if key not in self._prefetched]
-        if missing:
-            self._prefetch(missing, query, entity)
-
-    @work(thread=True, exclusive=True, group="prefetch")
-    def _prefetch(self, article_ids: list[str], query: str, entity: int) -> None:
-        worker = get_current_worker()
-        found = []
-        for article_id in article_ids:
-            if worker.is_cancelled:
-                return
-            try:
-                opened = self.service.article(article_id, query, mark_read=False, entity=entity)
-            except Exception:  # reading ahead is a nicety: a failure shows when the row opens
-                return
-            if opened is not None:
-                found.append(opened)
-        if not worker.is_cancelled:
-            self.post_message(ArticlesPrefetched(query, entity, found))
-
-    @on(ArticlesPrefetched)
-    def _articles_prefetched(self, message: ArticlesPrefetched) -> None:
-        for opened in message.opened:
-            self._prefetched[(opened.article.id, message.query, message.entity)] = opened
-        while len(self._prefetched) > 6:
-            del self._prefetched[next(iter(self._prefetched))]
-
-    def _forget_prefetched(self, article_id: str | None = None) -> None:
-        """Read-ahead articles whose marks or position changed (all of them: None)."""
-        if article_id is None:
-            self._prefetched.clear()
-        else:
-            self._prefetched = {k: v for k, v in self._prefetched.items() if k[0] != article_id}
-
-    @on(Reader.PositionChanged)
-    def _position_changed(self, message: Reader.PositionChanged) -> None:
-        self._forget_prefetched(message.article_id)
-        if self.reader.has_focus:
-            self._save_position(message.article_id, message.position)
-
-    @work(thread=True, group="state")
-    def _save_position(self, article_id: str, position: int) -> None:
-        try:
-            self.service.save_position(article_id, position)
-        except Exception as exc:
-            self.post_message(LibraryFailed(str(exc)))
 
     @on(Reader.NextArticle)
     def _next_article(self) -> None:
@@ -528,24 +149,6 @@ class MainScreen(Screen[None]):
     def _reader_left(self) -> None:
         self.action_back()
 
-    @on(Reader.HighlightsCleared)
-    def _highlights_cleared(self) -> None:
-        pass
-
-    @on(ArticleList.LoadFailed)
-    @on(LibraryFailed)
-    def _failed(self, message: LibraryFailed | ArticleList.LoadFailed) -> None:
-        if isinstance(message, LibraryFailed) and message.saving:
-            text = _("Not saved: {error}")
-        else:
-            text = _("The library could not be read: {error}")
-        self.notify(
-            text.format(error=printable(message.error)),
-            severity="error",
-            markup=False,
-            timeout=8,
-        )
-
     # search ------------------------------------------------------------------------------
 
     def action_search(self) -> None:
@@ -568,22 +171,18 @@ class MainScreen(Screen[None]):
         self._search_timer = None
         self._search(self.query_text)
 
-    @work(thread=True, exclusive=True, group="search")
+    @library_work(group="search", exclusive=True)
     def _search(self, query: str) -> None:
         source = ListSource(query=query)
         worker = get_current_worker()
         problem = "empty" if parse_query(query).empty else ""
         total = 0
         items: list[ListItem] = []
-        try:
-            if not problem:
-                items = self.service.page(source, 0, PAGE)
-                total = len(items)
-                if total == PAGE:
-                    total = self.service.count(source)
-        except Exception as exc:
-            self.post_message(LibraryFailed(str(exc)))
-            return
+        if not problem:
+            items = self.service.page(source, 0, PAGE)
+            total = len(items)
+            if total == PAGE:
+                total = self.service.count(source)
         if not worker.is_cancelled:
             self.post_message(SearchFinished(query, total, items, problem))
 
@@ -748,43 +347,10 @@ class MainScreen(Screen[None]):
             NoteDialog(_("Bookmarked. Add a note (Enter), or Esc to skip:")), with_note
         )
 
-    @work(thread=True, group="state")
-    def _set_bookmark(self, article_id: str, note: str | None) -> None:
-        try:
-            self.service.set_bookmark(article_id, note)
-        except Exception as exc:
-            self.post_message(LibraryFailed(str(exc), saving=True))
-            return
-        self.post_message(StateChanged(article_id, bookmarked=note is not None, note=note or ""))
-
     def action_toggle_read(self) -> None:
         target = self._target()
         if target is not None:
             self._toggle_read(target[0])
-
-    @work(thread=True, group="state")
-    def _toggle_read(self, article_id: str) -> None:
-        try:
-            read = self.service.toggle_read(article_id)
-        except Exception as exc:
-            self.post_message(LibraryFailed(str(exc), saving=True))
-            return
-        self.post_message(StateChanged(article_id, read=read))
-
-    @on(StateChanged)
-    def _state_changed(self, message: StateChanged) -> None:
-        self._forget_prefetched(message.article_id)
-        changes = {}
-        if message.bookmarked is not None:
-            changes["bookmarked"] = message.bookmarked
-            if self.reader.article_id == message.article_id:
-                self.reader.set_bookmark(message.bookmarked, message.note)
-            if not message.bookmarked:
-                self.notify(_("Bookmark removed."), timeout=2)
-        if message.read is not None:
-            changes["read"] = message.read
-            self.notify(_("Marked read.") if message.read else _("Marked unread."), timeout=2)
-        self.article_list.update_item(message.article_id, **changes)
 
     def action_bookmarks(self) -> None:
         from .bookmarks import BookmarksScreen
@@ -800,21 +366,6 @@ class MainScreen(Screen[None]):
         self.app.push_screen(BookmarksScreen(self.service), chosen)
 
     # entities ----------------------------------------------------------------------------
-
-    @work(thread=True, exclusive=True, group="entities")
-    def _load_entities(self, article_id: str) -> None:
-        try:
-            entities = self.service.article_entities(article_id)
-        except Exception as exc:
-            self.post_message(LibraryFailed(str(exc)))
-            return
-        if not get_current_worker().is_cancelled:
-            self.post_message(EntitiesLoaded(article_id, entities))
-
-    @on(EntitiesLoaded)
-    def _entities_loaded(self, message: EntitiesLoaded) -> None:
-        if message.article_id == self.reader.article_id:
-            self.sidebar.show_article(message.entities, message.article_id)
 
     @on(Sidebar.EntityChosen)
     def _entity_chosen(self, message: Sidebar.EntityChosen) -> None:
@@ -838,19 +389,6 @@ class MainScreen(Screen[None]):
     @on(Sidebar.RelatedWanted)
     def _related_wanted(self, message: Sidebar.RelatedWanted) -> None:
         self._load_related(message.entity_id, message.name)
-
-    @work(thread=True, exclusive=True, group="entities")
-    def _load_related(self, entity_id: int, name: str) -> None:
-        try:
-            related = self.service.appears_with(entity_id)
-        except Exception as exc:
-            self.post_message(LibraryFailed(str(exc)))
-            return
-        self.post_message(RelatedLoaded(name, related))
-
-    @on(RelatedLoaded)
-    def _related_loaded(self, message: RelatedLoaded) -> None:
-        self.sidebar.show_related(message.name, message.entities)
 
     @on(Sidebar.Left)
     def _sidebar_left(self) -> None:

@@ -30,7 +30,6 @@ class NoteDialog(ModalScreen[str | None]):
 
     def __init__(self, prompt: str, value: str = "") -> None:
         super().__init__()
-        keys.localized(self)
         self.prompt = prompt
         self.value = printable(clean(value))  # a note written elsewhere may hold anything
 

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
-from math import ceil
 
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
-from textual import work
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -24,24 +22,13 @@ from textual.strip import Strip
 from store.text import printable
 
 from .. import bindings as keys
+from .. import textual_compat as compat
 from ..data import PAGE, LibraryService, ListItem, ListSource
 from ..i18n import short_date
+from ..workers import library_work
 from .scrollbar import QuickScrollBars
 
 KEEP_PAGES = 12
-
-
-def _thumb(bar: ScrollBar, position: float) -> tuple[int, int] | None:
-    """Where a vertical scroll bar draws its thumb, in eighths of a cell (Textual's
-    ``ScrollBarRender.render_bar`` arithmetic); None: no thumb."""
-    virtual = ceil(bar.window_virtual_size)
-    window = ceil(bar.window_size if bar.window_size < bar.window_virtual_size else 0)
-    size = bar.size.height
-    if not (window and size and virtual and size != virtual):
-        return None
-    thumb = max(1, window / (virtual / size))
-    start = int((size - thumb) * (bar.validate_position(position) / (virtual - window)) * 8)
-    return start, start + ceil(thumb * 8)
 
 
 @dataclass
@@ -89,38 +76,29 @@ class ArticleList(QuickScrollBars, ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
 
+    @dataclass
     class Highlighted(Message):
         """The cursor moved onto an article."""
 
-        def __init__(self, item: ListItem, index: int, by_user: bool) -> None:
-            super().__init__()
-            self.item = item
-            self.index = index
-            self.by_user = by_user
+        item: ListItem
+        index: int
+        by_user: bool
 
+    @dataclass
     class Chosen(Message):
         """Enter on an article."""
 
-        def __init__(self, item: ListItem, index: int) -> None:
-            super().__init__()
-            self.item = item
-            self.index = index
+        item: ListItem
+        index: int
 
+    @dataclass
     class PageLoaded(Message):
-        def __init__(self, generation: int, page: int, items: list[ListItem]) -> None:
-            super().__init__()
-            self.generation = generation
-            self.page = page
-            self.items = items
-
-    class LoadFailed(Message):
-        def __init__(self, error: str) -> None:
-            super().__init__()
-            self.error = error
+        generation: int
+        page: int
+        items: list[ListItem]
 
     def __init__(self, service: LibraryService, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        keys.localized(self)
         self.service = service
         self.source = ListSource()
         self.total = 0
@@ -208,13 +186,9 @@ class ArticleList(QuickScrollBars, ScrollView, can_focus=True):
         self._pending.add(page)
         self._load_page(self._generation, self.source, page)
 
-    @work(thread=True, group="list-pages")
+    @library_work(group="list-pages")
     def _load_page(self, generation: int, source: ListSource, page: int) -> None:
-        try:
-            items = self.service.page(source, page * PAGE, PAGE)
-        except Exception as exc:  # the library failed: say so, keep running
-            self.post_message(self.LoadFailed(str(exc)))
-            return
+        items = self.service.page(source, page * PAGE, PAGE)
         self.post_message(self.PageLoaded(generation, page, items))
 
     def on_article_list_page_loaded(self, message: PageLoaded) -> None:
@@ -238,7 +212,7 @@ class ArticleList(QuickScrollBars, ScrollView, can_focus=True):
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         bar = self.vertical_scrollbar if self.show_vertical_scrollbar else None
-        if bar is None or _thumb(bar, bar.position) != _thumb(bar, new):
+        if bar is None or compat.thumb_eighths(bar, bar.position) != compat.thumb_eighths(bar, new):
             super().watch_scroll_y(old, new)
             return
         # the bar would be drawn as it is (with 100,000 rows, a row is far less than an eighth

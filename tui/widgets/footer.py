@@ -18,16 +18,21 @@ from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
 
+from ..i18n import _
+
 
 def _keys(screen: Screen[Any]) -> tuple[tuple[str, str, str, bool], ...]:
     """(key, key as shown, description, enabled) of each binding the footer shows, the
-    command palette's last; one key per action, as in Textual's footer."""
+    command palette's last; one key per action, as in Textual's footer. The descriptions are
+    English message ids (``tui.bindings``), said here in the UI language: a switch of language
+    refreshes the bindings, and with them the footer."""
     app = screen.app
     palette = app.COMMAND_PALETTE_BINDING
     shown: dict[str, tuple[str, str, str, bool]] = {}
     last: tuple[str, str, str, bool] | None = None
     for key, (_node, binding, enabled, _tooltip) in screen.active_bindings.items():
-        item = (key, app.get_key_display(binding), binding.description, enabled)
+        description = _(binding.description) if binding.description else ""
+        item = (key, app.get_key_display(binding), description, enabled)
         if key == palette and app.ENABLE_COMMAND_PALETTE:
             last = item
         elif binding.show and binding.action not in shown:

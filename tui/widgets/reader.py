@@ -201,11 +201,10 @@ class Reader(QuickScrollBars, ScrollView, can_focus=True):
     class PreviousArticle(Message):
         """p or [: the previous article in the list."""
 
+    @dataclass
     class PositionChanged(Message):
-        def __init__(self, article_id: str, position: int) -> None:
-            super().__init__()
-            self.article_id = article_id
-            self.position = position
+        article_id: str
+        position: int
 
     class HighlightsCleared(Message):
         """Esc with highlights shown: they are gone."""
@@ -215,7 +214,6 @@ class Reader(QuickScrollBars, ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        keys.localized(self)
         self.opened: OpenedArticle | None = None
         self._blocks: list[_Block] = []
         self._lines: list[_Line] = []

@@ -20,7 +20,6 @@ class SearchBar(Input):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(placeholder=_('Search: ma tuy, "tội phạm", hoi ngh*'), id=id)
-        keys.localized(self)
 
     def action_cancel(self) -> None:
         self.post_message(self.Cancelled())

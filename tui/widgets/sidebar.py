@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -45,26 +46,25 @@ class Sidebar(QuickScrollBars, OptionList):
     Sidebar:focus { border: none; }
     """
 
+    @dataclass
     class EntityChosen(Message):
         """Enter on an entity: follow it through the library."""
 
-        def __init__(self, entity_id: int, name: str) -> None:
-            super().__init__()
-            self.entity_id, self.name = entity_id, name
+        entity_id: int
+        name: str
 
+    @dataclass
     class RelatedWanted(Message):
         """``a`` on an entity: the entities that share the most articles with it."""
 
-        def __init__(self, entity_id: int, name: str) -> None:
-            super().__init__()
-            self.entity_id, self.name = entity_id, name
+        entity_id: int
+        name: str
 
     class Left(Message):
         """Esc with the article's entities shown: back to the list or reader."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        keys.localized(self)
         self.entities: list[EntityInfo] = []
         self.related_to: str = ""
         self._article_entities: list[EntityInfo] = []
