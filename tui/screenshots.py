@@ -138,8 +138,9 @@ async def entity(pilot: Pilot[None], app: BantinApp) -> None:
             and _panel_follows(app)
         ),
     )
-    await pilot.press("n")
-    await settle(pilot, lambda: _main(app).reader._current_match == 1 or True)
+    await pilot.press("n")  # to the second mention (to the first again when there is one)
+    reader = _main(app).reader
+    await settle(pilot, lambda: reader._current_match == 1 % reader.match_count)
 
 
 @dataclass(frozen=True)
