@@ -80,9 +80,13 @@ def _named(tree: ast.Module) -> list[tuple[str, int]]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute) and node.attr.startswith("_"):
             found.append((node.attr, node.lineno))
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if node.value.isidentifier() and node.value.startswith("_"):
-                found.append((node.value, node.lineno))
+        elif (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and node.value.isidentifier()
+            and node.value.startswith("_")
+        ):
+            found.append((node.value, node.lineno))
     return found
 
 
