@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Concatenate, ParamSpec, TypeVar
 
 from textual import work
@@ -20,11 +19,13 @@ from textual.worker import Worker
 
 from store.text import printable
 
+from .messages import message
+
 P = ParamSpec("P")
 Node = TypeVar("Node", bound=MessagePump)
 
 
-@dataclass
+@message
 class LibraryCallFailed(Message):
     """A library call in a worker raised: ``error`` says why (printable: it may quote the
     file); ``saving``: it was saving a change (a bookmark, a read mark), not reading."""

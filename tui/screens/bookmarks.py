@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
@@ -18,12 +17,13 @@ from store.text import printable
 from .. import bindings as keys
 from ..data import LibraryService
 from ..i18n import _, ngettext, number, short_date
+from ..messages import message
 from ..widgets.footer import Footer
 from ..workers import library_work
 from .note import NoteDialog
 
 
-@dataclass
+@message
 class BookmarksLoaded(Message):
     marks: list[dict[str, Any]]
 

@@ -22,6 +22,7 @@ from store.text import printable
 from .. import bindings as keys
 from ..data import LibraryService
 from ..i18n import N_, _, ngettext, number
+from ..messages import message
 from ..workers import LibraryCallFailed, library_work
 
 if TYPE_CHECKING:
@@ -44,12 +45,12 @@ class FinderChoice:
     name: str
 
 
-@dataclass
+@message
 class IndexLoaded(Message):
     size: int  # names in the index
 
 
-@dataclass
+@message
 class HitsFound(Message):
     query: str
     hits: list[NameHit]

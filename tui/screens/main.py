@@ -8,7 +8,6 @@ Below 100 columns the screen shows one pane at a time: the list, or the reader a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -27,6 +26,7 @@ if TYPE_CHECKING:
 from .. import bindings as keys
 from ..data import PAGE, ListItem, ListSource
 from ..i18n import _, ngettext, number
+from ..messages import message
 from ..widgets.article_list import ArticleList
 from ..widgets.footer import Footer
 from ..widgets.reader import Reader
@@ -39,7 +39,7 @@ SEARCH_DELAY = 0.15
 VIEWS = ("all", "unread", "bookmarked")
 
 
-@dataclass
+@message
 class SearchFinished(Message):
     query: str
     total: int

@@ -7,7 +7,6 @@ keys; a worker's failure reaches the screen through ``tui.workers``.
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -23,6 +22,7 @@ from store.text import printable
 from .. import startup
 from ..data import PAGE, LibraryService, ListItem, ListSource, OpenedArticle
 from ..i18n import _, ngettext, number
+from ..messages import message
 from ..textual_compat import repaint_now
 from ..widgets.article_list import ArticleList, ListState
 from ..widgets.reader import Reader
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 NARROW = 100
 
 
-@dataclass
+@message
 class SourceLoaded(Message):
     """A list's first page (or the page of its cursor) and its length were read."""
 
@@ -47,7 +47,7 @@ class SourceLoaded(Message):
     opened: OpenedArticle | None = None  # the article under the cursor, read with the list
 
 
-@dataclass
+@message
 class ArticleOpened(Message):
     article_id: str
     opened: OpenedArticle | None
@@ -55,7 +55,7 @@ class ArticleOpened(Message):
     first_match: bool
 
 
-@dataclass
+@message
 class ArticlesPrefetched(Message):
     """The list's neighbours of the open article, read ahead of the cursor."""
 
@@ -64,7 +64,7 @@ class ArticlesPrefetched(Message):
     opened: list[OpenedArticle]
 
 
-@dataclass
+@message
 class MarkSaved(Message):
     """A bookmark or read mark was saved."""
 
@@ -74,13 +74,13 @@ class MarkSaved(Message):
     note: str = ""
 
 
-@dataclass
+@message
 class EntitiesLoaded(Message):
     article_id: str
     entities: list[EntityInfo]
 
 
-@dataclass
+@message
 class RelatedLoaded(Message):
     name: str
     entities: list[EntityInfo]

@@ -25,6 +25,7 @@ from .. import bindings as keys
 from .. import textual_compat as compat
 from ..data import PAGE, LibraryService, ListItem, ListSource
 from ..i18n import short_date
+from ..messages import message
 from ..workers import library_work
 from .scrollbar import QuickScrollBars
 
@@ -76,7 +77,7 @@ class ArticleList(QuickScrollBars, ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
 
-    @dataclass
+    @message
     class Highlighted(Message):
         """The cursor moved onto an article."""
 
@@ -84,14 +85,14 @@ class ArticleList(QuickScrollBars, ScrollView, can_focus=True):
         index: int
         by_user: bool
 
-    @dataclass
+    @message
     class Chosen(Message):
         """Enter on an article."""
 
         item: ListItem
         index: int
 
-    @dataclass
+    @message
     class PageLoaded(Message):
         generation: int
         page: int

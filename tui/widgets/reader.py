@@ -28,6 +28,7 @@ from store.text import printable
 from .. import bindings as keys
 from ..data import OpenedArticle
 from ..i18n import _, long_date, ngettext
+from ..messages import message
 from .scrollbar import QuickScrollBars
 
 WORDS_PER_MINUTE = 200
@@ -201,7 +202,7 @@ class Reader(QuickScrollBars, ScrollView, can_focus=True):
     class PreviousArticle(Message):
         """p or [: the previous article in the list."""
 
-    @dataclass
+    @message
     class PositionChanged(Message):
         article_id: str
         position: int

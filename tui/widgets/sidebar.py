@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -15,6 +14,7 @@ from store.text import printable
 
 from .. import bindings as keys
 from ..i18n import N_, _
+from ..messages import message
 from .scrollbar import QuickScrollBars
 
 if TYPE_CHECKING:
@@ -46,14 +46,14 @@ class Sidebar(QuickScrollBars, OptionList):
     Sidebar:focus { border: none; }
     """
 
-    @dataclass
+    @message
     class EntityChosen(Message):
         """Enter on an entity: follow it through the library."""
 
         entity_id: int
         name: str
 
-    @dataclass
+    @message
     class RelatedWanted(Message):
         """``a`` on an entity: the entities that share the most articles with it."""
 
