@@ -25,6 +25,8 @@ from .note import NoteDialog
 
 @message
 class BookmarksLoaded(Message):
+    """Every bookmark, with its note and its article's title and date, was read."""
+
     marks: list[dict[str, Any]]
 
 

@@ -47,11 +47,15 @@ class FinderChoice:
 
 @message
 class IndexLoaded(Message):
-    size: int  # names in the index
+    """The index of names is ready (built, or kept from before): ``size`` names."""
+
+    size: int
 
 
 @message
 class HitsFound(Message):
+    """The names that match ``query``, best first."""
+
     query: str
     hits: list[NameHit]
 

@@ -41,6 +41,8 @@ VIEWS = ("all", "unread", "bookmarked")
 
 @message
 class SearchFinished(Message):
+    """A search's first page and its count were read; ``problem``: "empty" for no words."""
+
     query: str
     total: int
     items: list[ListItem]

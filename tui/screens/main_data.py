@@ -49,6 +49,8 @@ class SourceLoaded(Message):
 
 @message
 class ArticleOpened(Message):
+    """An article was read for the reader (None: it is no longer in the library)."""
+
     article_id: str
     opened: OpenedArticle | None
     focus: bool
@@ -76,12 +78,16 @@ class MarkSaved(Message):
 
 @message
 class EntitiesLoaded(Message):
+    """The entities an article names were read, for the panel."""
+
     article_id: str
     entities: list[EntityInfo]
 
 
 @message
 class RelatedLoaded(Message):
+    """The entities that appear with one (``name``) were read."""
+
     name: str
     entities: list[EntityInfo]
 

@@ -94,6 +94,8 @@ class ArticleList(QuickScrollBars, ScrollView, can_focus=True):
 
     @message
     class PageLoaded(Message):
+        """A page of rows was read; dropped if the list shows another source since."""
+
         generation: int
         page: int
         items: list[ListItem]
