@@ -17,14 +17,22 @@ def probe(path: Path) -> str | None:
         if not parent.is_dir():
             return f"cannot create the library {path}: {parent} is not a folder"
         return None
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+    tables: set[str] = set()
+    # as the library opens it (``library._open_read_only``): a library in WAL mode, in a folder
+    # the user may not write and with no ``-shm`` file beside it, opens only as immutable
+    for mode in ("ro", "ro&immutable=1"):
         try:
-            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-        finally:
-            conn.close()
-    except sqlite3.Error as exc:
-        return f"cannot use the library {path}: {exc}"
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True, timeout=5)
+            try:
+                tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+            finally:
+                conn.close()
+            break
+        except sqlite3.OperationalError as exc:
+            if mode != "ro":
+                return f"cannot use the library {path}: {exc}"
+        except sqlite3.Error as exc:
+            return f"cannot use the library {path}: {exc}"
     if tables and "articles" not in tables:
         return f"{path} is a SQLite file but not a bantin library"
     return None

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from store.check import check
@@ -60,3 +63,31 @@ def test_a_damaged_file_is_reported_not_a_traceback(tmp_path: Path, seeds: Path)
     assert result.exit_code == 1
     assert isinstance(result.exception, SystemExit), result.exception  # no traceback
     assert "problem:" in result.output or "Error:" in result.output
+
+
+@pytest.fixture
+def closed_library(tmp_path: Path, seeds: Path) -> Path:
+    """A library file holding the seeds, closed cleanly: no ``-wal`` beside it."""
+    db = tmp_path / "lib.db"
+    with Library.open(db) as lib:
+        lib.import_paths([seeds])
+    assert not db.with_name("lib.db-wal").exists()
+    return db
+
+
+def test_a_library_opened_read_only_passes(closed_library: Path) -> None:
+    # a reader who may not write the library: FTS5's own check is a write, done on a copy
+    with Library.open(closed_library, read_only=True) as lib:
+        report = check(lib)
+    assert report.ok, report.problems
+    assert report.articles == report.indexed == 5
+
+
+def test_a_damaged_index_is_found_in_a_library_opened_read_only(closed_library: Path) -> None:
+    with closing(sqlite3.connect(closed_library)) as conn, conn:
+        leaf = conn.execute("SELECT id FROM fts_data ORDER BY id LIMIT 1 OFFSET 5").fetchone()[0]
+        conn.execute("DELETE FROM fts_data WHERE id = ?", [leaf])
+    with Library.open(closed_library, read_only=True) as lib:
+        problems = check(lib).problems
+    # the same word as for the owner, who checks the index itself
+    assert problems == ["search index: database disk image is malformed"]
