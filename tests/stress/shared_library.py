@@ -3,7 +3,11 @@
 Run as root: the owner is root, the reader is ``nobody`` (``setpriv``). The library sits in a
 folder the reader may not write, as an admin's archive under ``/srv`` would. Checked:
 
+- the library was closed cleanly (no ``-wal`` beside it): SQLite opens it for the reader only as
+  an immutable snapshot;
 - the reader's ``bantin locate`` says the library is read-only for them, and where their state is;
+- the reader's ``bantin check`` passes, and ``bantin --db PATH`` in a terminal (tmux) shows the
+  list and finds a prefix;
 - the reader searches, lists and opens articles (the real app, headless, driven by Pilot),
   bookmarks one with a note and marks others read: all of it lands in the reader's own state;
 - the reader's ``bantin import`` into the library says so in one line and changes nothing;
@@ -22,12 +26,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shlex
 import shutil
 import sqlite3
 import subprocess
 import sys
 import sysconfig
 import tempfile
+import time
 from contextlib import closing
 from pathlib import Path
 
@@ -94,6 +100,54 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def in_a_terminal(command: list[str], cwd: Path) -> tuple[bool, str]:
+    """The reader's ``bantin --db PATH`` in a pseudo-terminal (a tmux server of our own): the
+    list shows, and a search for a prefix finds articles. Returns (passed, the pane)."""
+    tmux = ["tmux", "-u", "-f", "/dev/null", "-L", f"bantin-shared-{os.getpid()}"]
+    pane = ""
+
+    def until(text: str, timeout: float = 30.0) -> bool:
+        nonlocal pane
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            pane = subprocess.run(
+                [*tmux, "capture-pane", "-p", "-t", "reader"], capture_output=True, text=True,
+                check=False,
+            ).stdout  # fmt: skip
+            if text in pane:
+                return True
+            if "Error:" in pane or "Traceback" in pane:
+                return False
+            time.sleep(0.2)
+        return False
+
+    def keys(*names: str, literal: bool = False) -> None:
+        flag = ["-l"] if literal else []
+        subprocess.run([*tmux, "send-keys", "-t", "reader", *flag, *names], check=False)
+
+    shell = shlex.join(command) + "; echo bantin-exit=$?; sleep 600"
+    subprocess.run(
+        [*tmux, "new-session", "-d", "-s", "reader", "-x", "100", "-y", "30", "-c", str(cwd),
+         shell], check=True,
+    )  # fmt: skip
+    try:
+        if not until("5 articles"):
+            return False, pane
+        keys("/")
+        time.sleep(1.0)
+        keys("hoi ngh*", literal=True)
+        if not until("results"):
+            return False, pane
+        keys("Escape")
+        time.sleep(0.5)
+        keys("Escape")
+        time.sleep(0.5)
+        keys("q")
+        return until("bantin-exit=0"), pane
+    finally:
+        subprocess.run([*tmux, "kill-server"], capture_output=True, check=False)
+
+
 def main() -> int:
     if os.geteuid() != 0:
         print("shared_library: skipped (run as root: it acts as a second user with setpriv)")
@@ -149,6 +203,9 @@ def main() -> int:
         shutil.chown(work / "reader-home", "nobody", "nogroup")
         reader_state = work / "reader-home" / "state.db"
         before = digest(library)
+        beside = sorted(p.name for p in archive.iterdir())
+        check("the owner closed the library cleanly: no -wal, no -shm", beside == ["library.db"],
+              " ".join(beside))  # fmt: skip
 
         located = as_reader("-m", "tui.cli", "--db", str(library), "locate")
         check(
@@ -164,6 +221,18 @@ def main() -> int:
             imported.returncode == 1 and len(lines) == 1 and "read-only" in lines[0],
             " | ".join(lines),
         )
+        checked = as_reader("-m", "tui.cli", "--db", str(library), "check")
+        check("the reader's check passes", checked.returncode == 0 and "ok:" in checked.stdout,
+              (checked.stdout + checked.stderr).strip())  # fmt: skip
+        if shutil.which("tmux"):
+            command = ["env", "-i", *(f"{k}={v}" for k, v in env.items()), "TERM=xterm-256color",
+                       *READER, python, "-m", "tui.cli", "--db", str(library), "--state",
+                       str(reader_state), "--lang", "en"]  # fmt: skip
+            passed, pane = in_a_terminal(command, work)
+            check("the reader's bantin --db in a terminal lists and searches a prefix", passed,
+                  "" if passed else "\n" + pane.rstrip())  # fmt: skip
+        else:
+            print("skipped the reader in a terminal: tmux is not installed")
         searched = as_reader("-m", "tui.cli", "--db", str(library), "search", "ma tuy", "--json")
         hits = json.loads(searched.stdout) if searched.returncode == 0 else []
         check("the reader searches", len(hits) > 0, f"{len(hits)} hits {searched.stderr.strip()}")
