@@ -7,6 +7,12 @@ The workers read ahead while the database is busy (a batch's search index is wri
 end), up to ``AHEAD_FILES`` files or ``AHEAD_BYTES`` of them: what is held at once is bounded,
 whatever the number of files. A worker ignores Ctrl-C: the importing process stops the import (its
 batch's transaction is rolled back) and the pool with it.
+
+A worker ends when the importing process does, however that ends (``kill -9`` too): it holds the
+reading end of a pipe whose only writing end is the importing process's, and a thread of its
+own waits for that end to close. Without it the workers of a killed import ran on for good,
+under init, waiting for work on a queue they themselves hold open; and with them the fork
+server and the resource tracker, which end once no worker holds their pipes.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import multiprocessing
 import os
 import signal
 import sqlite3
+import threading
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -75,15 +82,24 @@ class Pool:
         self.files = files
         self.processes = processes
         context = _context()
+        # nothing is ever sent: a worker reads the end of it when this process is gone
+        self._alive_r, self._alive_w = context.Pipe(duplex=False)
         self.executor = ProcessPoolExecutor(
-            processes, mp_context=context, initializer=_start, initargs=(str(library),)
+            processes,
+            mp_context=context,
+            initializer=_start,
+            initargs=(str(library), self._alive_r),
         )
 
     def __enter__(self) -> Pool:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.executor.shutdown(wait=True, cancel_futures=True)
+        try:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+        finally:
+            self._alive_w.close()
+            self._alive_r.close()
 
     def _chunks(self) -> Iterator[tuple[list[Path], int]]:
         chunk: list[Path] = []
@@ -127,8 +143,9 @@ class Pool:
 _library: sqlite3.Connection | None = None  # the library, read-only: which files it knows
 
 
-def _start(library: str) -> None:
+def _start(library: str, alive: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the importing process
+    threading.Thread(target=_end_with_importer, args=(alive,), daemon=True).start()
     if hasattr(os, "nice"):
         os.nice(5)  # the importing process writes the library: it waits for no one
     global _library
@@ -136,6 +153,13 @@ def _start(library: str) -> None:
         _library = sqlite3.connect(_state.uri(Path(library), "ro"), uri=True)
     except sqlite3.Error:
         _library = None
+
+
+def _end_with_importer(alive: Any) -> None:
+    """Wait for the importing process to end (``alive``'s other end closes), then end."""
+    with contextlib.suppress(EOFError, OSError):
+        alive.recv_bytes()
+    os._exit(1)
 
 
 def _known_sha(key: str) -> str | None:

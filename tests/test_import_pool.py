@@ -3,12 +3,14 @@ process: the same library, ids, report and messages, bad files rejected with the
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -233,3 +235,61 @@ def test_a_library_kept_in_utf16_gets_the_same_text(tmp_path: Path, small_pool: 
         exported.append((lines, contents(library)))
         library.close()
     assert exported[0] == exported[1]
+
+
+def session_processes(session: int) -> list[str]:
+    """The processes of a session still running (not zombies): ``pid command line`` each."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:  # gone meanwhile
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()  # after "pid (name) "
+        if int(fields[3]) == session and fields[0] != "Z":
+            found.append(f"{entry.name} {command.strip()}")
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
+def test_an_import_killed_with_sigkill_leaves_no_worker_behind(tmp_path: Path) -> None:
+    """kill -9 of an import while its workers read: the fork server, the workers and the
+    resource tracker end with it, and are not left running under init."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    # the first file is rejected: reported as soon as a worker has read it, the others wait
+    (folder / "0000-binary.txt").write_bytes(bytes(range(256)) * 40)
+    for index in range(1, 600):
+        (folder / f"{index:04d}.txt").write_text(article(index), "utf-8")
+    command = [sys.executable, "-m", "tui.cli", "--db", str(tmp_path / "lib.db"), "import"]
+    child = subprocess.Popen(
+        [*command, "--no-entities", str(folder)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,  # its session holds every process it starts
+    )
+    try:
+        assert child.stdout is not None
+        for line in child.stdout:
+            if line.startswith("rejected"):
+                break
+        running = session_processes(child.pid)
+        assert len(running) > 2, running  # the import, the fork server, its workers ...
+        child.kill()
+        child.wait()
+        left = running
+        for _ in range(100):  # within 5 s
+            left = session_processes(child.pid)
+            if not left:
+                break
+            time.sleep(0.05)
+        assert left == []
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(child.pid, signal.SIGKILL)
