@@ -7,7 +7,10 @@ process with SIGKILL at a random moment of the import (articles or entity extrac
 - the library and the state pass ``PRAGMA integrity_check``;
 - ``bantin check`` passes: the search index agrees with the articles table;
 - every bookmark, note and read mark made before is still there;
-- a second ``bantin import`` completes: every article in, every entity extracted, check passes.
+- a second ``bantin import`` completes: every article in, every entity extracted, check passes;
+- no process of the killed import is left running (its workers, the fork server they come
+  from, the resource tracker) within 5 seconds: the import runs in a session of its own, and
+  every process left in it is counted (on Linux, from ``/proc``), then killed.
 
     uv run python tests/stress/crash_import.py [--trials 24] [--articles 300] [--seed 7]
 
@@ -18,6 +21,8 @@ failure.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import random
 import shutil
 import signal
@@ -51,7 +56,33 @@ def start_import(lib: Path, state: Path, corpus: Path) -> subprocess.Popen[str]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        start_new_session=True,  # its session holds every process it starts
     )
+
+
+def left_running(session: int, wait: float = 5.0) -> list[str]:
+    """The processes of ``session`` still running after ``wait`` seconds (none would leave
+    sooner): ``pid command`` each. Empty where there is no ``/proc`` to look in."""
+    proc = Path("/proc")
+    if not (proc / "self" / "stat").exists():
+        return []
+    end = time.monotonic() + wait
+    while True:
+        found = []
+        for entry in proc.iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text()
+                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            except OSError:  # gone meanwhile
+                continue
+            fields = stat[stat.rindex(")") + 2 :].split()  # after "pid (name) "
+            if int(fields[3]) == session and fields[0] != "Z":
+                found.append(f"{entry.name} {command.strip()[:120]}")
+        if not found or time.monotonic() > end:
+            return found
+        time.sleep(0.1)
 
 
 def marks(state: Path) -> tuple[list[tuple[str, str]], list[tuple[str, int]]]:
@@ -121,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"a whole import of {args.articles} articles takes {full:.1f} s")
 
         failures = 0
+        orphans = 0  # processes of killed imports left running
         partial_seen = []
         for trial in range(1, args.trials + 1):
             lib, state = work / f"t{trial}.db", work / f"t{trial}-state.db"
@@ -136,6 +168,12 @@ def main(argv: list[str] | None = None) -> int:
                 process.send_signal(signal.SIGKILL)
             process.wait()
             problems = []
+            left = left_running(process.pid)
+            if left:
+                problems.append(f"{len(left)} processes left running: " + " | ".join(left))
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)  # they do not pile up
+            orphans += len(left)
             for name, path in (("library", lib), ("state", state)):
                 verdict = integrity(path)
                 if verdict != "ok":
@@ -171,7 +209,8 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"crash_import: trials={args.trials} failures={failures} "
             f"killed_during_articles={args.trials - during_entities} "
-            f"killed_during_entities={during_entities} articles={args.articles}"
+            f"killed_during_entities={during_entities} articles={args.articles} "
+            f"processes_left={orphans}"
         )
         return 1 if failures else 0
     finally:
