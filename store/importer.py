@@ -61,7 +61,7 @@ class Importer:
         for skipped in missing:
             _give(skipped, report, progress)
         batch = Batch(self.writer, report, progress)
-        with contextlib.closing(self._load_files(files, processes)) as loading, batch:
+        with contextlib.closing(self._load_files(files, processes, report)) as loading, batch:
             for path, loaded in loading:
                 stored = _to_store(path, loaded, batch.known_sha)
                 if isinstance(stored, FileReport):  # rejected
@@ -89,19 +89,26 @@ class Importer:
         return file_report
 
     def _load_files(
-        self, files: Sequence[Path], processes: int
+        self, files: Sequence[Path], processes: int, report: ImportReport
     ) -> Generator[tuple[Path, Loaded], None, None]:
         """Each file read and parsed (``loading.load``), in order: by worker processes when
-        there are many (``store.pool``), else here."""
+        there are many (``store.pool``), else here; here too, with a note, when the workers
+        cannot start. Workers that stop once started stop the import (``pool.Stopped``)."""
         from . import pool
 
-        if processes < 2 or len(files) < pool.POOL_FROM or self.path is None:
-            folders: dict[str, str] = {}
-            for path in files:
-                yield path, load(path, self.writer.known_sha, folders)
-            return
-        with pool.Pool(files, self.path, processes) as workers:
-            yield from workers
+        if processes >= 2 and len(files) >= pool.POOL_FROM and self.path is not None:
+            try:
+                with pool.Pool(files, self.path, processes) as workers:
+                    yield from workers
+                return
+            except pool.CannotStart as exc:
+                report.notes.append(
+                    f"the worker processes could not start ({exc}): the files were read by "
+                    "this process alone"
+                )
+        folders: dict[str, str] = {}
+        for path in files:
+            yield path, load(path, self.writer.known_sha, folders)
 
     def _write_large(
         self,

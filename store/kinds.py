@@ -166,6 +166,7 @@ class FileReport:
 @dataclass
 class ImportReport:
     files: list[FileReport] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # how the import went, for the user
 
     def _sum(self, name: str) -> int:
         return sum(getattr(f, name) for f in self.files)

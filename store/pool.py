@@ -13,6 +13,11 @@ reading end of a pipe whose only writing end is the importing process's, and a t
 own waits for that end to close. Without it the workers of a killed import ran on for good,
 under init, waiting for work on a queue they themselves hold open; and with them the fork
 server and the resource tracker, which end once no worker holds their pipes.
+
+Workers that fail before they give any file back (they cannot be started, or die as they
+start) raise ``CannotStart``: the importing process reads the files itself, as for a few
+files. A worker that dies later (killed; out of memory) takes the pool's work with it: the
+import stops with ``Stopped``, one line, and keeps the batches it committed.
 """
 
 from __future__ import annotations
@@ -23,13 +28,16 @@ import os
 import signal
 import sqlite3
 import threading
+import warnings
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
 from . import state as _state
+from .kinds import LibraryError
 from .loading import Loaded, load
 
 POOL_FROM = 200  # files: an import of fewer reads them in its own process (a pool takes time)
@@ -65,41 +73,114 @@ def _context() -> Any:
 def start_early() -> None:
     """Start now the process that the workers are forked from, which loads the store's modules.
     Called before other work, such as opening the library, it lets a large import's workers
-    begin at once."""
-    if start_method() != "forkserver":
+    begin at once. A fork server that cannot start is left to ``Pool`` to say so."""
+    if start_method() != "forkserver" or _unrunnable() is not None:
         return
     from multiprocessing import forkserver
 
     _context()
-    forkserver.ensure_running()
+    with contextlib.suppress(OSError, EOFError):
+        forkserver.ensure_running()
+
+
+def _unrunnable() -> str | None:
+    """Why the processes cannot be started here, when it can be told beforehand: the
+    interpreter they are started with is not one this user may run (the environment's Python
+    under another user's home). Tried anyway, the fork server and the resource tracker die at
+    once, without a word, and their pipes break under the importing process."""
+    from multiprocessing import spawn
+
+    executable = os.fsdecode(spawn.get_executable() or "")
+    if executable and not os.access(executable, os.X_OK):
+        return f"this user may not run {executable}"
+    return None
+
+
+class CannotStart(Exception):
+    """The workers could not start (before any file came back from them); the message says
+    why, in a few words. The files can be read in the importing process instead."""
+
+
+class Stopped(LibraryError):
+    """A worker ended in the middle of an import (killed, out of memory ...): the import
+    stops, and what it committed is kept. The message is one line for a person."""
+
+
+# what is raised when processes cannot be started or reached (an interpreter this user may not
+# run, no folder for the fork server's socket, a fork server or resource tracker that died),
+# and when a worker died (``BrokenProcessPool``: the work it was given, and the pool's, is lost)
+_START_ERRORS = (OSError, EOFError, BrokenProcessPool)
 
 
 class Pool:
     """``(path, Loaded)`` for each of ``files``, in order, read by ``processes`` workers.
-    Use as a context manager: leaving it stops the workers."""
+    Use as a context manager: leaving it stops the workers.
+
+    Raises ``CannotStart`` when the workers fail before any file is given back (the caller
+    can read the files itself), ``Stopped`` when they fail after."""
 
     def __init__(self, files: Sequence[Path], library: Path, processes: int) -> None:
         self.files = files
+        self.library = library
         self.processes = processes
+        self.executor: ProcessPoolExecutor | None = None
+        self._alive: tuple[Any, Any] | None = None
+
+    def _open(self) -> ProcessPoolExecutor:
+        why = _unrunnable()
+        if why is not None:
+            raise CannotStart(why)
         context = _context()
         # nothing is ever sent: a worker reads the end of it when this process is gone
-        self._alive_r, self._alive_w = context.Pipe(duplex=False)
+        self._alive = context.Pipe(duplex=False)
         self.executor = ProcessPoolExecutor(
-            processes,
+            self.processes,
             mp_context=context,
             initializer=_start,
-            initargs=(str(library), self._alive_r),
+            initargs=(str(self.library), self._alive[0]),
         )
+        return self.executor
 
     def __enter__(self) -> Pool:
         return self
 
     def __exit__(self, *exc: object) -> None:
         try:
-            self.executor.shutdown(wait=True, cancel_futures=True)
+            if self.executor is not None:
+                self.executor.shutdown(wait=True, cancel_futures=True)
         finally:
-            self._alive_w.close()
-            self._alive_r.close()
+            for end in self._alive or ():
+                end.close()
+
+    def _how_a_worker_ended(self) -> str:
+        """What ended the worker that broke the pool, as far as its exit status tells."""
+        if self.executor is None:
+            return "ended"
+        # the pool's own record of its processes (forgotten at its shutdown, which waits for
+        # them): the others were ended by the pool (SIGTERM)
+        processes = list((getattr(self.executor, "_processes", None) or {}).values())
+        self.executor.shutdown(wait=True, cancel_futures=True)
+        for process in processes:
+            code = process.exitcode
+            if code is None or code == -signal.SIGTERM:
+                continue
+            if code == -signal.SIGKILL:
+                return "was killed (SIGKILL: the system may have run out of memory)"
+            if code < 0:
+                return f"was killed ({signal.Signals(-code).name})"
+            return f"ended with status {code}"
+        return "ended"
+
+    def _failed(self, exc: BaseException, started: bool) -> Exception:
+        """``CannotStart`` or ``Stopped``, for ``exc`` from the pool."""
+        if started:
+            return Stopped(
+                f"a worker process reading the files {self._how_a_worker_ended()}: the import "
+                "stopped; what it committed is kept, and importing again reads the rest"
+            )
+        if isinstance(exc, BrokenProcessPool):
+            return CannotStart(f"a worker {self._how_a_worker_ended()} as it started")
+        return CannotStart(str(exc) or type(exc).__name__)
 
     def _chunks(self) -> Iterator[tuple[list[Path], int]]:
         chunk: list[Path] = []
@@ -126,15 +207,32 @@ class Pool:
                 if chunk is None:
                     return
                 paths, size = chunk
-                pending.append((paths, size, self.executor.submit(_load_chunk, paths)))
+                pending.append((paths, size, executor.submit(_load_chunk, paths)))
                 files, held = files + len(paths), held + size
 
-        fill()
+        try:
+            with warnings.catch_warnings():
+                # said when a resource tracker that could not start is started again: the
+                # failure that follows says it in one line
+                warnings.filterwarnings("ignore", "resource_tracker: process died unexpectedly")
+                executor = self._open()
+                fill()
+        except _START_ERRORS as exc:
+            raise self._failed(exc, False) from None
+        started = False  # a chunk came back from the workers
         while pending:
             paths, size, future = pending.popleft()
+            try:
+                results = future.result()  # what a worker raised reading them comes out as is
+            except BrokenProcessPool as exc:
+                raise self._failed(exc, started) from None
+            started = True
             files, held = files - len(paths), held - size
-            fill()  # the workers keep reading while this chunk is stored
-            for path, loaded in zip(paths, future.result(), strict=True):
+            try:
+                fill()  # the workers keep reading while this chunk is stored
+            except _START_ERRORS as exc:
+                raise self._failed(exc, started) from None
+            for path, loaded in zip(paths, results, strict=True):
                 yield path, Loaded(*loaded)
 
 

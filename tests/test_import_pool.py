@@ -4,6 +4,7 @@ process: the same library, ids, report and messages, bad files rejected with the
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import signal
@@ -293,3 +294,108 @@ def test_an_import_killed_with_sigkill_leaves_no_worker_behind(tmp_path: Path) -
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(child.pid, signal.SIGKILL)
+
+
+# -- workers that fail ------------------------------------------------------------------------
+# Run in the workers (which import this module to find them): one killed, as the kernel kills a
+# process when memory runs out, on reading a given file; one that cannot start.
+
+DIES_ON = "0040.txt"
+
+
+def killed_on_a_file(paths: list[Path]) -> list[tuple[Any, ...]]:
+    if any(path.name == DIES_ON for path in paths):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return pool._load_chunk(paths)
+
+
+def cannot_start(library: str, alive: Any) -> None:
+    os._exit(1)
+
+
+def flat_corpus(folder: Path, count: int) -> Path:
+    folder.mkdir()
+    for index in range(count):
+        (folder / f"{index:04d}.txt").write_text(article(index), "utf-8")
+    return folder
+
+
+def test_a_worker_killed_mid_import_stops_it_in_one_line_keeping_what_was_committed(
+    tmp_path: Path, small_pool: Spy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = flat_corpus(tmp_path / "corpus", 60)
+    db = tmp_path / "lib.db"
+    monkeypatch.setattr(pool, "workers", lambda: 2)
+    monkeypatch.setattr(pool, "_load_chunk", killed_on_a_file)
+    # batches of 10 files: the workers read at most a few chunks ahead of the batch stored, so
+    # several batches are committed before the file that kills a worker is given out
+    monkeypatch.setattr(
+        Library, "import_paths", functools.partialmethod(Library.import_paths, batch_articles=10)
+    )
+    result = CliRunner().invoke(cli, ["--db", str(db), "import", "--quiet", str(folder)])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit), result.exception  # no traceback
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    assert lines[0].startswith("Error: a worker process reading the files was killed (SIGKILL")
+    assert "what it committed is kept" in lines[0]
+    with Library.open(db) as lib:
+        kept = lib.count()
+    assert 20 <= kept < 40 and kept % 10 == 0  # whole batches, from before the killed file
+    checked = CliRunner().invoke(cli, ["--db", str(db), "check"])
+    assert checked.exit_code == 0, checked.output
+    monkeypatch.undo()
+    again = CliRunner().invoke(cli, ["--db", str(db), "import", "--quiet", str(folder)])
+    assert again.exit_code == 0 and f"{60 - kept} imported" in again.output, again.output
+
+
+def test_workers_that_cannot_start_leave_the_import_to_this_process(
+    tmp_path: Path, small_pool: Spy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = flat_corpus(tmp_path / "corpus", 40)
+    monkeypatch.setattr(pool, "workers", lambda: 2)
+    alone = CliRunner().invoke(cli, ["--db", str(tmp_path / "one.db"), "import", str(folder)])
+    monkeypatch.setattr(pool, "_start", cannot_start)
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "many.db"), "import", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert small_pool.made == 2
+    notes = [line for line in result.output.splitlines() if line.startswith("note:")]
+    assert notes == [
+        "note: the worker processes could not start (a worker ended with status 1 as it "
+        "started): the files were read by this process alone"
+    ]
+    assert result.output.replace(notes[0] + "\n", "") == alone.output
+    with Library.open(tmp_path / "one.db") as one, Library.open(tmp_path / "many.db") as many:
+        assert contents(many) == contents(one)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes")
+def test_an_interpreter_the_user_may_not_run_leaves_the_import_to_this_process(
+    tmp_path: Path,
+) -> None:
+    """As for a user who may not run the interpreter the workers are started with (the
+    environment's Python under another user's home): the fork server and the resource tracker
+    die at once, silently; the import is done in one process, with a note, not stopped."""
+    folder = flat_corpus(tmp_path / "corpus", 250)
+    forbidden = tmp_path / "python"
+    forbidden.write_text("")
+    forbidden.chmod(0o644)  # not executable, for root too
+    script = (
+        "import multiprocessing, sys\n"
+        f"multiprocessing.set_executable({str(forbidden)!r})\n"
+        "from tui.cli import main\n"
+        "main()\n"
+    )
+    db = tmp_path / "lib.db"
+    done = subprocess.run(
+        [sys.executable, "-c", script, "--db", str(db), "import", "--quiet", "--no-entities",
+         str(folder)],
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
+        timeout=120, check=False, start_new_session=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines() == [
+        f"note: the worker processes could not start (this user may not run {forbidden}): "
+        "the files were read by this process alone"
+    ]
+    assert done.stdout.startswith("250 imported")

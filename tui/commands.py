@@ -199,6 +199,8 @@ def import_command(
             for part in report.files:
                 for problem in part.problems:
                     click.echo(f"skipped   {printable(part.path)}: {_safe(problem)}", err=True)
+        for note in report.notes:
+            click.echo(f"note: {note}", err=True)
         _print_import_summary(report)
         if indexed:
             click.echo(f"entities extracted from {indexed} articles")
