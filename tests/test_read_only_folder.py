@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import shutil
+import signal
 import stat
 import tempfile
 import traceback
@@ -57,7 +59,10 @@ def as_reader(folder: Path, work: Callable[[], dict[str, Any]]) -> dict[str, Any
         os._exit(0)
     os.close(write)
     with os.fdopen(read, "rb") as pipe:
-        answer = json.loads(pipe.read() or b'{"error": "the reader died"}')
+        # a lock some thread of this process held as it forked would keep the reader waiting
+        if not select.select([pipe], [], [], 60)[0]:
+            os.kill(pid, signal.SIGKILL)
+        answer = json.loads(pipe.read() or b'{"error": "the reader died or hung"}')
     os.waitpid(pid, 0)
     assert "error" not in answer, answer["error"]
     return dict(answer["ok"])
