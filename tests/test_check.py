@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from store.check import check
 from store.library import Library
-from tui.commands import cli
+from tui.command_line import cli
 
 
 def test_an_imported_library_passes(library: Library) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tui.commands import cli
+from tui.command_line import cli
 
 
 def run(*args: str, db: Path | None = None) -> tuple[int, str]:

@@ -23,7 +23,7 @@ from test_import_robustness import article, jsonl_record
 from store import pool
 from store.kinds import FileReport
 from store.library import Library
-from tui.commands import cli
+from tui.command_line import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from store import importer, loading
 from store.kinds import MAX_READ
 from store.library import Library
-from tui.commands import cli
+from tui.command_line import cli
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

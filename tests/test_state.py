@@ -16,7 +16,7 @@ from store import state as state_mod
 from store.library import Library, LibraryError
 from store.state import StateError
 from tui.app import BantinApp
-from tui.commands import cli
+from tui.command_line import cli
 from tui.data import LibraryService
 from tui.screens.note import NoteDialog
 

@@ -24,7 +24,7 @@ from textual.widgets import Input, OptionList
 from store.library import Library
 from store.text import printable
 from tui.app import BantinApp
-from tui.commands import cli
+from tui.command_line import cli
 from tui.screens.bookmarks import BookmarksScreen
 from tui.screens.finder import NameFinder
 from tui.screens.help import HelpScreen

@@ -1,4 +1,5 @@
-"""``bantin``: the reader straight away, every other command through click (``tui.commands``).
+"""``bantin``: the reader straight away, every other command through click
+(``tui.command_line``).
 
 Opening the reader is what a user does most: with no command (only ``--db``, ``--state``
 and ``--lang``)
@@ -56,7 +57,7 @@ def main() -> None:
         app = BantinApp(language=options.get("lang"), service=service, collections_paused=True)
         app.run()
         raise SystemExit(app.return_code or 0)
-    from .commands import cli
+    from .command_line import cli
 
     cli(prog_name="bantin")
 

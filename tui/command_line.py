@@ -1,4 +1,4 @@
-"""The ``bantin`` commands: a thin click layer over ``store`` (``tui.cli`` launches them)."""
+"""The ``bantin`` command line: a thin click layer over ``store`` (``tui.cli`` launches it)."""
 
 from __future__ import annotations
 
