@@ -213,3 +213,28 @@ def test_reader_options_are_read_without_click() -> None:
     assert reader_options(["search", "ma"]) is None
     assert reader_options(["--db"]) is None
     assert reader_options(["--list"]) is None
+
+
+def test_import_exits_zero_when_a_file_is_rejected_beside_unchanged_ones(
+    seeds: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "lib.db"
+    assert run("import", str(seeds), db=db)[0] == 0
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02" * 100)
+    code, out = run("import", str(seeds), str(bad), db=db)
+    assert "5 unchanged, 1 rejected (6 files)" in out
+    assert code == 0  # only an import where every file was rejected exits 1
+
+
+def test_a_folder_with_nothing_to_import_says_what_bantin_reads(tmp_path: Path) -> None:
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    (folder / "page.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "notes.docx").write_bytes(b"PK")
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "lib.db"), "import", str(folder)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: no files to import in {folder}: bantin reads "
+        ".htm, .html, .json, .jsonl, .markdown, .md, .txt, .xhtml\n"
+    )

@@ -166,7 +166,7 @@ def import_command(
     gave before, and bookmarks follow. Links to folders are followed, each folder once.
     A file that cannot be read (a named pipe, a device, no permission, over 64 MB, a link
     loop) is rejected with the reason, and the rest imported. Exits 1 when every file was
-    rejected.
+    rejected, or when there was none to import.
     """
     from store.files import collect_files
     from store.pool import start_early, workers
@@ -178,6 +178,8 @@ def import_command(
     with _library(path, seed=False, write=True) as library:
         if interactive:
             files, missing = collect_files(targets)  # how many: the bar's length
+            if not files and not missing:
+                raise click.ClickException(_nothing_to_import(targets))
             bar: Any
             with click.progressbar(
                 length=len(files) + len(missing),
@@ -191,6 +193,8 @@ def import_command(
         else:
             printer = None if quiet else _print_file
             report = library.import_paths(targets, printer, entities=False, processes=workers())
+            if not report.files:
+                raise click.ClickException(_nothing_to_import(targets))
         indexed = 0 if no_entities else _index_entities(library, interactive)
         if interactive or quiet:
             for rejected in report.rejected:
@@ -204,8 +208,17 @@ def import_command(
         _print_import_summary(report)
         if indexed:
             click.echo(f"entities extracted from {indexed} articles")
-    if not report.ok:
+    if len(report.rejected) == len(report.files):  # every file rejected (there was one at least)
         ctx.exit(1)
+
+
+def _nothing_to_import(targets: tuple[Path, ...]) -> str:
+    """The folders named hold no file of a kind bantin reads (other files are given by name):
+    say which kinds it reads."""
+    from store.library import ARTICLE_SUFFIXES
+
+    folders = ", ".join(printable(str(target)) for target in targets)
+    return f"no files to import in {folders}: bantin reads {', '.join(sorted(ARTICLE_SUFFIXES))}"
 
 
 def _index_entities(library: Library, interactive: bool) -> int:
