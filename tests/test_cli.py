@@ -20,6 +20,14 @@ def run(*args: str, db: Path | None = None) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+@pytest.fixture
+def db(seeds: Path, tmp_path: Path) -> Path:
+    """A library named by ``--db``, holding the bundled articles."""
+    path = tmp_path / "lib.db"
+    assert run("import", "--quiet", str(seeds), db=path)[0] == 0
+    return path
+
+
 def test_import_reports_and_summarises(seeds: Path, tmp_path: Path) -> None:
     code, out = run("import", str(seeds), db=tmp_path / "lib.db")
     assert code == 0
@@ -213,6 +221,23 @@ def test_reader_options_are_read_without_click() -> None:
     assert reader_options(["search", "ma"]) is None
     assert reader_options(["--db"]) is None
     assert reader_options(["--list"]) is None
+    assert reader_options(["--state=s.db", "--db", "x.db"]) == {"state": "s.db", "db": "x.db"}
+    assert reader_options(["--db", "a.db", "--db", "b.db"]) is None  # click's reading
+    assert reader_options(["--db="]) is None
+
+
+def test_the_reader_and_the_command_line_take_the_same_options() -> None:
+    """``--help`` shows the options the launcher reads, with the values it takes."""
+    from tui.cli import reader_options
+    from tui.options import READER
+
+    group = {param.name: param for param in cli.params}
+    for option in READER:
+        param = group[option.dest]
+        assert param.opts == [option.name] and getattr(param, "help", None) == option.help
+        for value in option.choices:
+            assert reader_options([option.name, value]) == {option.dest: value}
+            assert cli.make_context("bantin", [option.name, value]).params[option.dest] == value
 
 
 def test_import_exits_zero_when_a_file_is_rejected_beside_unchanged_ones(
@@ -238,3 +263,19 @@ def test_a_folder_with_nothing_to_import_says_what_bantin_reads(tmp_path: Path) 
         f"Error: no files to import in {folder}: bantin reads "
         ".htm, .html, .json, .jsonl, .markdown, .md, .txt, .xhtml\n"
     )
+
+
+def test_the_reader_starts_without_click(db: Path) -> None:
+    """What ``bantin`` runs to open the reader on a terminal (``tui.cli.main``) up to the app's
+    first view, in a fresh interpreter: click is not loaded (it costs start-up). The library
+    exists, as at every start but the first: making one loads click, with sqlite-utils."""
+    code = (
+        "import sys\n"
+        "from tui.cli import main, reader_app, reader_options\n"
+        f"app = reader_app(**reader_options(['--db', {str(db)!r}, '--lang', 'en']))\n"
+        "assert app.service.take_first_view().total == 5\n"
+        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] == 'click')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "", f"click loaded: {result.stdout.strip()}"

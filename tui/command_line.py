@@ -1,4 +1,6 @@
-"""The ``bantin`` command line: a thin click layer over ``store`` (``tui.cli`` launches it)."""
+"""The ``bantin`` command line: a thin click layer over ``store`` (``tui.cli`` launches it).
+
+The reader's options are ``tui.options``'s, made into click options here."""
 
 from __future__ import annotations
 
@@ -13,9 +15,11 @@ import click
 
 from store import paths
 from store.kinds import EntityType
-from store.probe import probe
 from store.search import RANK_CUT
 from store.text import clean, printable
+
+from .cli import run_reader
+from .options import DB, READER, Option
 
 if TYPE_CHECKING:  # loaded by the commands that use it: the reader starts without it
     from store.kinds import FileReport, ImportReport
@@ -24,25 +28,36 @@ if TYPE_CHECKING:  # loaded by the commands that use it: the reader starts witho
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def db_option(func: F) -> F:
-    """``--db PATH`` on the group and on every command; the nearest one wins."""
+def click_option(option: Option) -> Callable[[F], F]:
+    """``option`` (``tui.options``) as a click option, its value given as ``option.dest``."""
+    kind: click.ParamType | type[str] = str
+    if option.choices:
+        kind = click.Choice(option.choices)
+    elif option.path:
+        kind = click.Path(dir_okay=False, path_type=Path)
     return click.option(
-        "--db",
-        "db_path",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default=None,
-        help="Library file (default: $BANTIN_DB, else the user data folder).",
-    )(func)
+        option.name, option.dest, type=kind, default=None, metavar=option.metavar, help=option.help
+    )
 
 
-def _db(ctx: click.Context, db_path: Path | None) -> Path:
+def reader_options(func: F) -> F:
+    """The reader's options (``tui.options.READER``), in their order."""
+    for option in reversed(READER):
+        func = click_option(option)(func)
+    return func
+
+
+db_option = click_option(DB)  # on the group and on every command; the nearest one wins
+
+
+def _db(ctx: click.Context, db: Path | None) -> Path:
     root = ctx.find_root()
-    return paths.library_path(db_path or (root.obj or {}).get("db_path"))
+    return paths.library_path(db or (root.obj or {}).get("db"))
 
 
 def _state_path() -> Path:
     root = click.get_current_context().find_root()
-    return paths.state_path((root.obj or {}).get("state_path"))
+    return paths.state_path((root.obj or {}).get("state"))
 
 
 @contextmanager
@@ -80,29 +95,15 @@ def _json(data: Any, indent: int | None = None) -> str:
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@db_option
-@click.option(
-    "--lang",
-    type=click.Choice(["vi", "en"]),
-    default=None,
-    help="Language of the screens (default: from LANGUAGE, LC_ALL or LANG; else English).",
-)
-@click.option(
-    "--state",
-    "state_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Your bookmarks, notes and read marks (default: $BANTIN_STATE, else the user state "
-    "folder).",
-)
+@reader_options
 @click.option("--list", "as_list", is_flag=True, help="Print the newest articles and exit.")
 @click.version_option(None, "--version", "-V", package_name="bantin", prog_name="bantin")
 @click.pass_context
 def cli(
     ctx: click.Context,
-    db_path: Path | None,
+    db: Path | None,
     lang: str | None,
-    state_path: Path | None,
+    state: Path | None,
     as_list: bool,
 ) -> None:
     """bantin: read, search and bookmark Vietnamese news articles in the terminal.
@@ -110,23 +111,16 @@ def cli(
     With no command, opens the reader on the library (the bundled articles on first run).
     Keys: / search, Enter open, b bookmark, B bookmarks, ? help, q back or quit.
     """
-    ctx.obj = {"db_path": db_path, "state_path": state_path}
+    ctx.obj = {"db": db, "state": state}
     if ctx.invoked_subcommand is not None:
         return
-    path = _db(ctx, None)
     if as_list or not (sys.stdin.isatty() and sys.stdout.isatty()):
-        with _library(path) as library:
+        with _library(_db(ctx, None)) as library:
             _print_summary(library)
         return
-    problem = probe(path)  # a bad file fails here, in one line, not inside the screen
-    if problem:
-        raise click.ClickException(problem)
-    from .app import BantinApp
-
-    app = BantinApp(db_path=path, language=lang, state_path=_state_path())
-    app.run()
-    if app.return_code:
-        ctx.exit(app.return_code)
+    code = run_reader(db=db, state=state, lang=lang)
+    if code:
+        ctx.exit(code)
 
 
 def _print_summary(library: Library) -> None:
@@ -155,7 +149,7 @@ def _print_summary(library: Library) -> None:
 def import_command(
     ctx: click.Context,
     targets: tuple[Path, ...],
-    db_path: Path | None,
+    db: Path | None,
     quiet: bool,
     no_entities: bool,
 ) -> None:
@@ -171,7 +165,7 @@ def import_command(
     from store.files import collect_files
     from store.pool import start_early, workers
 
-    path = _db(ctx, db_path)
+    path = _db(ctx, db)
     if workers() > 1 and any(target.is_dir() for target in targets):
         start_early()  # a folder may hold many files: the workers start while the library opens
     interactive = sys.stdout.isatty() and not quiet
@@ -238,9 +232,9 @@ def _index_entities(library: Library, interactive: bool) -> int:
 @cli.command("index")
 @db_option
 @click.pass_context
-def index_command(ctx: click.Context, db_path: Path | None) -> None:
+def index_command(ctx: click.Context, db: Path | None) -> None:
     """Extract the entities of every article not indexed yet (after import --no-entities)."""
-    with _library(_db(ctx, db_path), seed=False, write=True) as library:
+    with _library(_db(ctx, db), seed=False, write=True) as library:
         done = _index_entities(library, sys.stdout.isatty())
     click.echo(f"entities extracted from {done} articles")
 
@@ -291,7 +285,7 @@ def _print_import_summary(report: ImportReport) -> None:
 def search_command(
     ctx: click.Context,
     words: tuple[str, ...],
-    db_path: Path | None,
+    db: Path | None,
     limit: int,
     sort: str,
     rank_all: bool,
@@ -304,7 +298,7 @@ def search_command(
     phrase; a trailing * matches a prefix (hoi ngh*).
     """
     query = " ".join(words)
-    with _library(_db(ctx, db_path)) as library:
+    with _library(_db(ctx, db)) as library:
         result = library.search(query, limit=limit, sort=sort, rank_all=rank_all)
     if as_json:
         click.echo(_json([hit.to_json() for hit in result.hits], indent=2))
@@ -341,13 +335,13 @@ def search_command(
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
 @click.pass_context
-def export_command(ctx: click.Context, db_path: Path | None, fmt: str) -> None:
+def export_command(ctx: click.Context, db: Path | None, fmt: str) -> None:
     """Print every article as one JSON object a line (newest first).
 
     Fields: id, title, title_inferred, date, author, lede, body (paragraphs joined by a
     blank line), captions, source, words.
     """
-    with _library(_db(ctx, db_path)) as library:
+    with _library(_db(ctx, db)) as library:
         for article in library.iter_articles():
             click.echo(_json(article.export()))
 
@@ -369,7 +363,7 @@ ENTITY_TYPES = [kind.value for kind in EntityType]
 @click.pass_context
 def entities_command(
     ctx: click.Context,
-    db_path: Path | None,
+    db: Path | None,
     etype: str | None,
     article_id: str | None,
     sort: str,
@@ -380,7 +374,7 @@ def entities_command(
 
     --json prints objects with name, type, aliases, roles and articles (id, source, count).
     """
-    with _library(_db(ctx, db_path)) as library:
+    with _library(_db(ctx, db)) as library:
         found = library.entities(etype.upper() if etype else None, article_id, sort, limit)
         articles = {e.id: library.entity_articles(e.id) for e in found} if as_json else {}
     if as_json:
@@ -413,14 +407,14 @@ def entities_command(
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of matches.")
 @click.pass_context
 def names_command(
-    ctx: click.Context, words: tuple[str, ...], db_path: Path | None, limit: int, as_json: bool
+    ctx: click.Context, words: tuple[str, ...], db: Path | None, limit: int, as_json: bool
 ) -> None:
     """Find a person, organisation, place, event or law by a half-remembered name.
 
     Marks, case and word order do not matter: to lam, lam to and Tô Lâm all find Tô Lâm.
     --json prints objects with name, type, score and articles (how many name it).
     """
-    with _library(_db(ctx, db_path)) as library:
+    with _library(_db(ctx, db)) as library:
         index = library.name_index(titles=False)
         hits = index.search(" ".join(words), limit=limit)
         ids = [int(h.entry.key) for h in hits]
@@ -458,7 +452,7 @@ def names_command(
 @click.option("--markdown", "as_markdown", is_flag=True, help="A Markdown list of bookmarks.")
 @click.pass_context
 def bookmarks_command(
-    ctx: click.Context, db_path: Path | None, as_json: bool, as_markdown: bool
+    ctx: click.Context, db: Path | None, as_json: bool, as_markdown: bool
 ) -> None:
     """Print the bookmarks, newest first, with their notes.
 
@@ -466,7 +460,7 @@ def bookmarks_command(
     """
     if as_json and as_markdown:
         raise click.UsageError("choose one of --json and --markdown")
-    with _library(_db(ctx, db_path)) as library:
+    with _library(_db(ctx, db)) as library:
         marks = library.bookmarks()
     fields = ("id", "title", "date", "author", "source", "note", "created")
     rows = [{name: mark.get(name) for name in fields} for mark in marks]
@@ -500,7 +494,7 @@ def _markdown(text: str) -> str:
 @cli.command("check")
 @db_option
 @click.pass_context
-def check_command(ctx: click.Context, db_path: Path | None) -> None:
+def check_command(ctx: click.Context, db: Path | None) -> None:
     """Check the library: SQLite's integrity checks (library and your state), and the search
     index rebuilt from the articles and compared with the one kept. Exits 1 on a problem.
 
@@ -508,7 +502,7 @@ def check_command(ctx: click.Context, db_path: Path | None) -> None:
     """
     from store.check import check
 
-    with _library(_db(ctx, db_path), seed=False) as library:
+    with _library(_db(ctx, db), seed=False) as library:
         interactive = sys.stdout.isatty()
         if interactive:
             bar: Any
@@ -536,11 +530,11 @@ def check_command(ctx: click.Context, db_path: Path | None) -> None:
 @cli.command("locate")
 @db_option
 @click.pass_context
-def locate_command(ctx: click.Context, db_path: Path | None) -> None:
+def locate_command(ctx: click.Context, db: Path | None) -> None:
     """Print where the library, the user's state and the config live."""
     from store.state import writable
 
-    library = _db(ctx, db_path)
+    library = _db(ctx, db)
     state = _state_path()
     shared = "  (read-only for you: reading works, importing does not)"
     click.echo(f"library: {library}{shared if library.exists() and not writable(library) else ''}")
