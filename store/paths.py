@@ -22,12 +22,19 @@ def config_dir() -> Path:
 
 def library_path(override: str | os.PathLike[str] | None = None) -> Path:
     """``override``, else ``$BANTIN_DB``, else the user's data folder."""
+    return named_library(override) or data_dir() / "library.db"
+
+
+def named_library(override: str | os.PathLike[str] | None = None) -> Path | None:
+    """The library the user named: ``override``, else ``$BANTIN_DB``; None for the default
+    one. Only the default library is made, with the bundled articles, by opening it: a named
+    one that does not exist is a typo as often as not, and only an import creates it."""
     if override:
         return Path(override).expanduser()
     env = os.environ.get(LIBRARY_ENV)
     if env:
         return Path(env).expanduser()
-    return data_dir() / "library.db"
+    return None
 
 
 def state_path(override: str | os.PathLike[str] | None = None) -> Path:

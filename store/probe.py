@@ -6,11 +6,21 @@ import sqlite3
 from pathlib import Path
 
 
-def probe(path: Path) -> str | None:
-    """None if ``path`` can be opened as a library (or created); else why not, in one line."""
+def no_library(path: Path) -> str:
+    """What to say when a library the user named (``store.paths.named_library``) is not there."""
+    import shlex  # only on this error: not on the reader's way to its first frame
+
+    return f"no library at {path} (bantin import FILES --db {shlex.quote(str(path))} creates one)"
+
+
+def probe(path: Path, *, named: bool = False) -> str | None:
+    """None if ``path`` can be opened as a library (or created, unless ``named``: the user
+    named it, and only an import creates a named library); else why not, in one line."""
     if path.is_dir():
         return f"{path} is a folder, not a library file"
     if not path.exists():
+        if named:
+            return no_library(path)
         parent = path.parent
         while not parent.exists() and parent != parent.parent:
             parent = parent.parent

@@ -64,19 +64,18 @@ def test_db_option_after_the_command_and_env(
     assert f"library: {tmp_path / 'a.db'}" in result.output
 
 
-def test_search_json_contract(tmp_path: Path) -> None:
-    code, out = run("search", "--json", "ma", "tuy", db=tmp_path / "lib.db")
+def test_search_json_contract(db: Path) -> None:
+    code, out = run("search", "--json", "ma", "tuy", db=db)
     assert code == 0
     results = json.loads(out)
     assert len(results) == 3
     for item in results:
         assert {"id", "title", "date", "author", "source", "snippet", "score"} <= set(item)
         assert "«" in item["snippet"]
-    assert json.loads(run("search", "--json", "--limit", "1", "dinh", db=tmp_path / "lib.db")[1])
+    assert json.loads(run("search", "--json", "--limit", "1", "dinh", db=db)[1])
 
 
-def test_search_human_output_and_bad_queries(tmp_path: Path) -> None:
-    db = tmp_path / "lib.db"
+def test_search_human_output_and_bad_queries(db: Path) -> None:
     code, out = run("search", "Ghada", "Waly", db=db)
     assert code == 0 and "Việt Nam sẽ tăng cường hợp tác" in out and "«Ghada» «Waly»" in out
     for bad in ('"', "AND (", "*", "NOT", "tội-phạm", "urquiza."):
@@ -89,19 +88,16 @@ def test_search_human_output_and_bad_queries(tmp_path: Path) -> None:
     assert code == 1 and "Nothing searched" in out
 
 
-def test_search_sort_by_date(tmp_path: Path) -> None:
-    out = run("search", "--json", "--sort", "date", "viet", "nam", db=tmp_path / "lib.db")[1]
+def test_search_sort_by_date(db: Path) -> None:
+    out = run("search", "--json", "--sort", "date", "viet", "nam", db=db)[1]
     dates = [item["date"] for item in json.loads(out)]
     assert dates[:4] == ["2025-10-21", "2023-06-21", "2021-06-02", "2020-09"]
 
 
-def test_a_huge_search_says_it_ranked_the_newest(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_huge_search_says_it_ranked_the_newest(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import store.matches
 
     monkeypatch.setattr(store.matches, "RANK_CUT", 2)
-    db = tmp_path / "lib.db"
     dates = [item["date"] for item in json.loads(run("search", "--json", "viet", "nam", db=db)[1])]
     # the newest two ranked, then the older matches newest first
     assert sorted(dates[:2]) == ["2023-06-21", "2025-10-21"]
@@ -112,8 +108,8 @@ def test_a_huge_search_says_it_ranked_the_newest(
     assert "More than" not in out and "2020-09" in out
 
 
-def test_export_jsonl_contract(tmp_path: Path) -> None:
-    code, out = run("export", "--format", "jsonl", db=tmp_path / "lib.db")
+def test_export_jsonl_contract(db: Path) -> None:
+    code, out = run("export", "--format", "jsonl", db=db)
     assert code == 0
     rows = [json.loads(line) for line in out.splitlines()]
     assert len(rows) == 5
@@ -132,10 +128,74 @@ def test_export_jsonl_contract(tmp_path: Path) -> None:
     assert all(list(r) == fields for r in rows)
 
 
-def test_reader_on_a_new_library_shows_the_seeds(tmp_path: Path) -> None:
-    code, out = run(db=tmp_path / "new.db")
+def test_the_default_library_starts_with_the_bundled_articles() -> None:
+    from store import paths
+
+    assert not paths.library_path().exists()
+    assert run("check")[0] == 0  # the first command may be any reading one
+    code, out = run()
     assert code == 0
-    assert "5 articles" in out
+    assert f"bantin library {paths.library_path()}: 5 articles" in out
+    assert run("search", "--json", "ma", "tuy")[0] == 0
+
+
+READING = (
+    [],
+    ["--list"],
+    ["search", "ma", "tuy"],
+    ["entities"],
+    ["names", "to", "lam"],
+    ["bookmarks"],
+    ["export"],
+    ["check"],
+    ["index"],
+)
+
+
+@pytest.mark.parametrize("args", READING, ids=lambda a: " ".join(a) or "bantin")
+@pytest.mark.parametrize("how", ["--db", "BANTIN_DB", "--db after the command"])
+def test_a_named_library_that_does_not_exist_is_not_made_by_reading(
+    args: list[str], how: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    missing = tmp_path / "typo.db"
+    if how == "BANTIN_DB":
+        monkeypatch.setenv("BANTIN_DB", str(missing))
+        full = args
+    elif how == "--db" or not args or args[0].startswith("-"):
+        full = ["--db", str(missing), *args]
+    else:
+        full = [args[0], "--db", str(missing), *args[1:]]
+    result = CliRunner().invoke(cli, full)
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: no library at {missing} (bantin import FILES --db {missing} creates one)\n"
+    )
+    assert not missing.exists()
+
+
+def test_import_makes_a_named_library_with_only_what_it_imports(
+    seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one = tmp_path / "one"
+    one.mkdir()
+    shutil.copy(seeds / "003_dea6ee53a1406875.txt", one)
+    monkeypatch.setenv("BANTIN_DB", str(tmp_path / "new.db"))
+    code, out = run("import", str(one))
+    assert code == 0 and "1 imported" in out
+    assert len(run("export")[1].splitlines()) == 1
+
+
+def test_locate_names_a_library_that_is_not_there_yet(tmp_path: Path) -> None:
+    from store import paths
+
+    code, out = run("locate", db=tmp_path / "new.db")
+    assert code == 0
+    assert f"library: {tmp_path / 'new.db'}  (none yet: bantin import creates it)" in out
+    assert not (tmp_path / "new.db").exists()
+    code, out = run("locate")
+    assert code == 0
+    made = "(none yet: bantin makes it, with the bundled articles)"
+    assert f"library: {paths.library_path()}  {made}" in out
 
 
 def test_corrupt_library_gives_one_line_and_non_zero_exit(tmp_path: Path) -> None:
@@ -176,11 +236,9 @@ def test_help_and_version() -> None:
     assert code == 0 and out.startswith("bantin, version")
 
 
-def test_bookmarks_export(tmp_path: Path) -> None:
+def test_bookmarks_export(db: Path) -> None:
     from store.library import Library
 
-    db = tmp_path / "lib.db"
-    run("--list", db=db)  # creates the library from the seeds
     with Library.open(db) as lib:
         aid = next(r.id for r in lib.articles() if r.date == "2021-06-02")
         lib.set_bookmark(aid, "[bold]AIPACODD 4[/] *quan trọng*")
@@ -263,6 +321,25 @@ def test_a_folder_with_nothing_to_import_says_what_bantin_reads(tmp_path: Path) 
         f"Error: no files to import in {folder}: bantin reads "
         ".htm, .html, .json, .jsonl, .markdown, .md, .txt, .xhtml\n"
     )
+
+
+@pytest.mark.parametrize("how", ["--db", "BANTIN_DB"])
+def test_the_reader_does_not_open_a_named_library_that_does_not_exist(
+    how: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui.cli import CannotOpen, reader_app, run_reader
+
+    missing = tmp_path / "typo.db"
+    if how == "BANTIN_DB":
+        monkeypatch.setenv("BANTIN_DB", str(missing))
+    named = str(missing) if how == "--db" else None
+    with pytest.raises(CannotOpen):
+        reader_app(db=named)  # before any screen, and before the library is opened
+    assert run_reader(db=named) == 1
+    assert capsys.readouterr().err == (
+        f"Error: no library at {missing} (bantin import FILES --db {missing} creates one)\n"
+    )
+    assert not missing.exists()
 
 
 def test_the_reader_starts_without_click(db: Path) -> None:

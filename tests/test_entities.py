@@ -15,7 +15,7 @@ from store.entity_index import name_rows
 from store.library import Library
 from store.names import NameIndex, entries_from_library
 from store.text import sort_key
-from tui.commands import cli
+from tui.command_line import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -183,8 +183,9 @@ def test_name_finder_gives_both_sons(library: Library) -> None:
     assert {h.entry.name for h in hits[:2]} == {"Bùi Thanh Sơn", "Nguyễn Thanh Sơn"}
 
 
-def test_entities_and_names_commands(tmp_path: Path) -> None:
+def test_entities_and_names_commands(seeds: Path, tmp_path: Path) -> None:
     db = str(tmp_path / "lib.db")
+    assert CliRunner().invoke(cli, ["--db", db, "import", "--quiet", str(seeds)]).exit_code == 0
     result = CliRunner().invoke(cli, ["--db", db, "entities", "--json", "--type", "person"])
     rows = json.loads(result.output)
     assert result.exit_code == 0 and rows

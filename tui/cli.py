@@ -55,8 +55,9 @@ def reader_app(
     from store import paths
     from store.probe import probe
 
-    path = paths.library_path(db)
-    problem = probe(path)  # a bad file fails here, in one line
+    named = paths.named_library(db)
+    path = named or paths.library_path()
+    problem = probe(path, named=named is not None)  # a bad file fails here, in one line
     if problem:
         raise CannotOpen(problem)
     from . import startup

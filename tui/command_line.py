@@ -15,6 +15,7 @@ import click
 
 from store import paths
 from store.kinds import EntityType
+from store.probe import no_library
 from store.search import RANK_CUT
 from store.text import clean, printable
 
@@ -50,9 +51,10 @@ def reader_options(func: F) -> F:
 db_option = click_option(DB)  # on the group and on every command; the nearest one wins
 
 
-def _db(ctx: click.Context, db: Path | None) -> Path:
+def _named(ctx: click.Context, db: Path | None) -> Path | None:
+    """The library the user named (``--db`` here or on ``bantin``, else ``$BANTIN_DB``)."""
     root = ctx.find_root()
-    return paths.library_path(db or (root.obj or {}).get("db"))
+    return paths.named_library(db or (root.obj or {}).get("db"))
 
 
 def _state_path() -> Path:
@@ -61,13 +63,21 @@ def _state_path() -> Path:
 
 
 @contextmanager
-def _library(path: Path, *, seed: bool = True, write: bool = False) -> Iterator[Library]:
-    """The library at ``path`` with the user's state; ``write``: the command imports, so a
-    library the user may not write is an error, said before any work."""
+def _library(
+    ctx: click.Context, db: Path | None, *, write: bool = False, create: bool = False
+) -> Iterator[Library]:
+    """The library with the user's state: the default one is made with the bundled articles
+    the first time; one the user named must exist, unless ``create`` (an import: it makes an
+    empty one). ``write``: a library the user may not write is an error, said before any
+    work."""
     from store.library import LibraryError, open_library
 
+    named = _named(ctx, db)
+    path = named or paths.library_path()
+    if named is not None and not create and not path.exists():
+        raise click.ClickException(no_library(path))
     try:
-        library = open_library(path, seed=seed, state=_state_path())
+        library = open_library(path, seed=named is None and not create, state=_state_path())
     except LibraryError as exc:
         raise click.ClickException(str(exc)) from None
     try:
@@ -115,7 +125,7 @@ def cli(
     if ctx.invoked_subcommand is not None:
         return
     if as_list or not (sys.stdin.isatty() and sys.stdout.isatty()):
-        with _library(_db(ctx, None)) as library:
+        with _library(ctx, None) as library:
             _print_summary(library)
         return
     code = run_reader(db=db, state=state, lang=lang)
@@ -161,15 +171,16 @@ def import_command(
     A file that cannot be read (a named pipe, a device, no permission, over 64 MB, a link
     loop) is rejected with the reason, and the rest imported. Exits 1 when every file was
     rejected, or when there was none to import.
+
+    A library named by --db or $BANTIN_DB that does not exist is created, empty.
     """
     from store.files import collect_files
     from store.pool import start_early, workers
 
-    path = _db(ctx, db)
     if workers() > 1 and any(target.is_dir() for target in targets):
         start_early()  # a folder may hold many files: the workers start while the library opens
     interactive = sys.stdout.isatty() and not quiet
-    with _library(path, seed=False, write=True) as library:
+    with _library(ctx, db, write=True, create=True) as library:
         if interactive:
             files, missing = collect_files(targets)  # how many: the bar's length
             if not files and not missing:
@@ -234,7 +245,7 @@ def _index_entities(library: Library, interactive: bool) -> int:
 @click.pass_context
 def index_command(ctx: click.Context, db: Path | None) -> None:
     """Extract the entities of every article not indexed yet (after import --no-entities)."""
-    with _library(_db(ctx, db), seed=False, write=True) as library:
+    with _library(ctx, db, write=True) as library:
         done = _index_entities(library, sys.stdout.isatty())
     click.echo(f"entities extracted from {done} articles")
 
@@ -298,7 +309,7 @@ def search_command(
     phrase; a trailing * matches a prefix (hoi ngh*).
     """
     query = " ".join(words)
-    with _library(_db(ctx, db)) as library:
+    with _library(ctx, db) as library:
         result = library.search(query, limit=limit, sort=sort, rank_all=rank_all)
     if as_json:
         click.echo(_json([hit.to_json() for hit in result.hits], indent=2))
@@ -341,7 +352,7 @@ def export_command(ctx: click.Context, db: Path | None, fmt: str) -> None:
     Fields: id, title, title_inferred, date, author, lede, body (paragraphs joined by a
     blank line), captions, source, words.
     """
-    with _library(_db(ctx, db)) as library:
+    with _library(ctx, db) as library:
         for article in library.iter_articles():
             click.echo(_json(article.export()))
 
@@ -374,7 +385,7 @@ def entities_command(
 
     --json prints objects with name, type, aliases, roles and articles (id, source, count).
     """
-    with _library(_db(ctx, db)) as library:
+    with _library(ctx, db) as library:
         found = library.entities(etype.upper() if etype else None, article_id, sort, limit)
         articles = {e.id: library.entity_articles(e.id) for e in found} if as_json else {}
     if as_json:
@@ -414,7 +425,7 @@ def names_command(
     Marks, case and word order do not matter: to lam, lam to and Tô Lâm all find Tô Lâm.
     --json prints objects with name, type, score and articles (how many name it).
     """
-    with _library(_db(ctx, db)) as library:
+    with _library(ctx, db) as library:
         index = library.name_index(titles=False)
         hits = index.search(" ".join(words), limit=limit)
         ids = [int(h.entry.key) for h in hits]
@@ -460,7 +471,7 @@ def bookmarks_command(
     """
     if as_json and as_markdown:
         raise click.UsageError("choose one of --json and --markdown")
-    with _library(_db(ctx, db)) as library:
+    with _library(ctx, db) as library:
         marks = library.bookmarks()
     fields = ("id", "title", "date", "author", "source", "note", "created")
     rows = [{name: mark.get(name) for name in fields} for mark in marks]
@@ -502,7 +513,7 @@ def check_command(ctx: click.Context, db: Path | None) -> None:
     """
     from store.check import check
 
-    with _library(_db(ctx, db), seed=False) as library:
+    with _library(ctx, db) as library:
         interactive = sys.stdout.isatty()
         if interactive:
             bar: Any
@@ -534,10 +545,17 @@ def locate_command(ctx: click.Context, db: Path | None) -> None:
     """Print where the library, the user's state and the config live."""
     from store.state import writable
 
-    library = _db(ctx, db)
+    named = _named(ctx, db)
+    library = named or paths.library_path()
+    if not library.exists():
+        made = "bantin import creates it" if named else "bantin makes it, with the bundled articles"
+        note = f"  (none yet: {made})"
+    elif not writable(library):
+        note = "  (read-only for you: reading works, importing does not)"
+    else:
+        note = ""
+    click.echo(f"library: {library}{note}")
     state = _state_path()
-    shared = "  (read-only for you: reading works, importing does not)"
-    click.echo(f"library: {library}{shared if library.exists() and not writable(library) else ''}")
     mine = "  (your bookmarks, notes and read marks)"
     click.echo(
         f"state:   {state}{mine if writable(state) else '  (read-only: nothing can be saved)'}"

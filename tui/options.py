@@ -41,6 +41,8 @@ DB = Option(
     "the user data folder",
     env=LIBRARY_ENV,
     path=True,
+    note=f"A library named here or in ${LIBRARY_ENV} must exist, except for bantin import, "
+    "which creates it.",
 )
 LANG = Option(
     "--lang",

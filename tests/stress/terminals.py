@@ -312,7 +312,7 @@ def main() -> int:
     home = Path(tempfile.mkdtemp(prefix="bantin-terminals-"))
     env = base_env(home)
     library = home / "library.db"
-    bantin("--db", str(library), "--list", env=env)  # the seeds, indexed
+    bantin("--db", str(library), "import", "--quiet", str(ROOT / "seeds"), env=env)  # the seeds
     want = expected(library, env)
     trials = [Trial(kind, size) for kind in KINDS for size in SIZES]
     trials = [t for t in trials if args.only in t.name]
