@@ -12,8 +12,6 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from .options import READER
-
 if TYPE_CHECKING:
     from .app import BantinApp
 
@@ -25,6 +23,8 @@ class CannotOpen(Exception):
 def reader_options(args: list[str]) -> dict[str, str] | None:
     """The reader's options (``tui.options.READER``, also as ``--opt=value``) by their
     ``dest``, or None for anything else: click then reads the line and says what is wrong."""
+    from .options import READER
+
     by_name = {option.name: option for option in READER}
     found: dict[str, str] = {}
     rest = list(args)
@@ -89,9 +89,11 @@ def run_reader(
 
 
 def main() -> None:
+    gc.disable()  # from the start, on the reader's way (see ``reader_app``)
     options = reader_options(sys.argv[1:])
     if options is not None and sys.stdin.isatty() and sys.stdout.isatty():
         raise SystemExit(run_reader(**options))
+    gc.enable()
     from .command_line import cli
 
     cli(prog_name="bantin")

@@ -5,14 +5,14 @@ them, so ``bantin --help`` and the launcher always agree on names, values and he
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from store.paths import LIBRARY_ENV, STATE_ENV
 
 
-@dataclass(frozen=True)
-class Option:
-    """An option that takes a value: ``--name VALUE`` or ``--name=VALUE``."""
+class Option(NamedTuple):
+    """An option that takes a value: ``--name VALUE`` or ``--name=VALUE``. (A named tuple: it
+    is made on the reader's way to its first frame, where a dataclass costs twice as long.)"""
 
     name: str  # as typed: "--db"
     dest: str  # the keyword it fills: a command's parameter, ``tui.cli.run_reader``'s argument
