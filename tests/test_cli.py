@@ -319,7 +319,7 @@ def test_a_folder_with_nothing_to_import_says_what_bantin_reads(tmp_path: Path) 
     assert result.exit_code == 1
     assert result.output == (
         f"Error: no files to import in {folder}: bantin reads "
-        ".htm, .html, .json, .jsonl, .markdown, .md, .txt, .xhtml\n"
+        ".htm, .html, .json, .jsonl, .markdown, .md, .ndjson, .txt, .xhtml\n"
     )
 
 
@@ -327,7 +327,7 @@ def test_a_folder_with_nothing_to_import_says_what_bantin_reads(tmp_path: Path) 
 def test_the_reader_does_not_open_a_named_library_that_does_not_exist(
     how: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tui.cli import CannotOpen, reader_app, run_reader
+    from tui.launch import CannotOpen, reader_app, run_reader
 
     missing = tmp_path / "typo.db"
     if how == "BANTIN_DB":
@@ -348,7 +348,7 @@ def test_the_reader_starts_without_click(db: Path) -> None:
     exists, as at every start but the first: making one loads click, with sqlite-utils."""
     code = (
         "import sys\n"
-        "from tui.cli import main, reader_app, reader_options\n"
+        "from tui.cli import main, reader_options\nfrom tui.launch import reader_app\n"
         f"app = reader_app(**reader_options(['--db', {str(db)!r}, '--lang', 'en']))\n"
         "assert app.service.take_first_view().total == 5\n"
         "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] == 'click')))\n"

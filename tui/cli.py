@@ -3,21 +3,16 @@
 
 Opening the reader is what a user does most: with no command (only the options of
 ``tui.options.READER``) on a terminal, it starts without loading click and the commands, which
-costs a noticeable part of start-up. Both ways open the reader with ``run_reader``.
+costs a noticeable part of start-up. Both ways open the reader with ``tui.launch.run_reader``.
 """
 
 from __future__ import annotations
 
-import os
+import gc
 import sys
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .app import BantinApp
-
-
-class CannotOpen(Exception):
-    """The reader cannot open its library; the message is one line for a person."""
+from . import startup
+from .launch import run_reader
 
 
 def reader_options(args: list[str]) -> dict[str, str] | None:
@@ -43,53 +38,8 @@ def reader_options(args: list[str]) -> dict[str, str] | None:
     return found
 
 
-def reader_app(
-    db: str | os.PathLike[str] | None = None,
-    state: str | os.PathLike[str] | None = None,
-    lang: str | None = None,
-) -> BantinApp:
-    """The reader on the library ``db`` (else ``$BANTIN_DB``, else the user's own, made with the
-    bundled articles on first run), ready to run, with the garbage collector paused until its
-    first frame (``tui.startup.pause_collections`` says why); ``CannotOpen`` when the library
-    cannot be opened, said before any screen."""
-    from store import paths
-    from store.probe import probe
-
-    named = paths.named_library(db)
-    path = named or paths.library_path()
-    problem = probe(path, named=named is not None)  # a bad file fails here, in one line
-    if problem:
-        raise CannotOpen(problem)
-    from . import startup
-
-    startup.pause_collections()
-    from .data import LibraryService
-
-    service = LibraryService(path, paths.state_path(state))
-    service.read_first_view()  # while Textual loads
-    from .app import BantinApp
-
-    return BantinApp(language=lang, service=service, collections_paused=True)
-
-
-def run_reader(
-    db: str | os.PathLike[str] | None = None,
-    state: str | os.PathLike[str] | None = None,
-    lang: str | None = None,
-) -> int:
-    """Open the reader (``reader_app``) and return its exit status; a library that cannot be
-    opened is said in one line on stderr, status 1."""
-    try:
-        app = reader_app(db, state, lang)
-    except CannotOpen as exc:
-        print(f"Error: {exc}", file=sys.stderr)
-        return 1
-    app.run()
-    return app.return_code or 0
-
-
 def main() -> None:
-    gc.disable()  # from the start, on the reader's way (see ``reader_app``)
+    startup.pause_collections()  # from the start, on the reader's way (``tui.startup``)
     options = reader_options(sys.argv[1:])
     if options is not None and sys.stdin.isatty() and sys.stdout.isatty():
         raise SystemExit(run_reader(**options))

@@ -19,7 +19,7 @@ from store.probe import no_library
 from store.search import RANK_CUT
 from store.text import clean, printable
 
-from .cli import run_reader
+from .launch import run_reader
 from .options import DB, READER, Option
 
 if TYPE_CHECKING:  # loaded by the commands that use it: the reader starts without it
@@ -220,7 +220,7 @@ def import_command(
 def _nothing_to_import(targets: tuple[Path, ...]) -> str:
     """The folders named hold no file of a kind bantin reads (other files are given by name):
     say which kinds it reads."""
-    from store.library import ARTICLE_SUFFIXES
+    from store.kinds import ARTICLE_SUFFIXES
 
     folders = ", ".join(printable(str(target)) for target in targets)
     return f"no files to import in {folders}: bantin reads {', '.join(sorted(ARTICLE_SUFFIXES))}"

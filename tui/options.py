@@ -15,7 +15,7 @@ class Option(NamedTuple):
     is made on the reader's way to its first frame, where a dataclass costs twice as long.)"""
 
     name: str  # as typed: "--db"
-    dest: str  # the keyword it fills: a command's parameter, ``tui.cli.run_reader``'s argument
+    dest: str  # the keyword it fills: a command's parameter, ``tui.launch.run_reader``'s argument
     what: str  # what it chooses, for --help
     default: str  # what is used without it, in words
     env: str | None = None  # read before the default (by ``store.paths``)
