@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.widgets.reader import _wrap_by_words, _wrap_single_cells, wrap_starts
+from tui.widgets.layout import wrap_by_words, wrap_single_cells, wrap_starts
 
 LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậềếểễệìíỉĩịồốổỗộờớởỡợừứửữựỳýỷỹỵĐƯ"
 ONE_CELL = LETTERS + "AZ09.,;:!?\"'()-–—…“”₫%/"
@@ -26,23 +26,23 @@ def paragraphs(draw: st.DrawFn) -> str:
 @settings(max_examples=400, deadline=None)
 @given(paragraphs(), st.integers(min_value=1, max_value=60))
 def test_one_cell_text_breaks_where_the_word_by_word_path_does(plain: str, width: int) -> None:
-    assert _wrap_single_cells(plain, width) == _wrap_by_words(plain, width)
+    assert wrap_single_cells(plain, width) == wrap_by_words(plain, width)
 
 
 def test_the_quick_path_is_taken_only_for_one_cell_text() -> None:
     # a wide character (two cells) and a combining mark (none) are measured word by word
     for text in ("Hà Nội 東京 ngày mai", "Ha\u0300 No\u0323i hôm nay", "tab\there", "a\u00a0b c"):
-        assert wrap_starts(text, 6) == _wrap_by_words(text, 6)
+        assert wrap_starts(text, 6) == wrap_by_words(text, 6)
     line = "Quốc hội thông qua luật sửa đổi, bổ sung một số điều của Bộ luật Hình sự."
-    assert wrap_starts(line, 20) == _wrap_by_words(line, 20) == [0, 19, 36, 57]
+    assert wrap_starts(line, 20) == wrap_by_words(line, 20) == [0, 19, 36, 57]
 
 
 def test_the_one_cell_ranges_are_one_cell_wide() -> None:
     from rich.cells import get_character_cell_size
 
-    from tui.widgets.reader import _SINGLE_CELL_RANGES
+    from tui.widgets.layout import SINGLE_CELL_RANGES
 
-    for low, high in _SINGLE_CELL_RANGES:
+    for low, high in SINGLE_CELL_RANGES:
         for code in range(low, high + 1):
             char = chr(code)
             assert not char.isspace() and get_character_cell_size(char) == 1, hex(code)

@@ -7,13 +7,10 @@ into the article, so they survive a resize (which re-wraps the lines) and a rest
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from rich.cells import cell_len
-from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Span, Text
@@ -29,147 +26,16 @@ from .. import bindings as keys
 from ..data import OpenedArticle
 from ..i18n import _, long_date, ngettext
 from ..messages import message
+from .layout import Block, Line, line_strip, wrap_starts
 from .scrollbar import QuickScrollBars
 
 WORDS_PER_MINUTE = 200
 MAX_TEXT_WIDTH = 96
-_WORD = re.compile(r"\S+\s*")
-
-
-@dataclass
-class _Block:
-    kind: str  # title, meta, lede, para, caption, gap
-    plain: str  # printable: no control character
-    style: Style | str
-    start: int  # offset of the block in the whole article
-    spans: list[Span]  # highlights
-
-
-class _Line:
-    """One line of the layout: a stretch of a block's text, made into ``Text`` only when drawn."""
-
-    __slots__ = ("block", "start", "end", "offset", "indent", "indent_style")
-
-    def __init__(
-        self,
-        block: _Block,
-        start: int,
-        end: int,
-        offset: int,
-        indent: str = "",
-        indent_style: Style | None = None,
-    ) -> None:
-        self.block = block
-        self.start, self.end = start, end  # in the block's text; trailing spaces not drawn
-        self.offset = offset  # article offset of the line's first character
-        self.indent, self.indent_style = indent, indent_style
-
-    @property
-    def text(self) -> Text:
-        """The line's text with its part of the block's styles (highlights), right-stripped."""
-        block, start = self.block, self.start
-        plain = block.plain[start : self.end].rstrip()
-        end = start + len(plain)
-        text = Text(plain, block.style, end="")
-        text.spans = [
-            Span(max(span.start, start) - start, min(span.end, end) - start, span.style)
-            for span in block.spans
-            if span.end > start and span.start < end
-        ]
-        return text
-
-
-_SINGLE_CELL_RANGES = (
-    (0x21, 0x7E),  # ASCII
-    (0xA1, 0x2FF),  # Latin-1 and Latin extended
-    (0x370, 0x482),  # Greek, Cyrillic
-    (0x1E00, 0x1EFF),  # Latin extended additional: the Vietnamese letters with two marks
-    (0x2010, 0x2027),  # dashes, quotes, ellipsis
-    (0x2030, 0x205E),
-    (0x20A0, 0x20C0),  # currency signs (₫)
-)
-
-
-# a character outside those ranges (spaces aside): the text is measured cell by cell
-_NOT_SINGLE_CELL = re.compile(
-    "[^ " + "".join(f"{chr(low)}-{chr(high)}" for low, high in _SINGLE_CELL_RANGES) + "]"
-)
-
-
-_NOT_SPACE = re.compile(r"[^ ]")
-
-
-def wrap_starts(plain: str, width: int) -> list[int]:
-    """Start offsets of the lines ``plain`` wraps into at ``width`` cells (words kept whole
-    unless longer than a line)."""
-    width = max(1, width)
-    if _NOT_SINGLE_CELL.search(plain) is None:
-        return _wrap_single_cells(plain, width)
-    return _wrap_by_words(plain, width)
-
-
-def _wrap_by_words(plain: str, width: int) -> list[int]:
-    """``wrap_starts`` for any text: word by word, measuring cells."""
-    starts = [0]
-    column = 0
-    for match in _WORD.finditer(plain):
-        word = match.group()
-        word_cells = cell_len(word.rstrip())
-        if column and column + word_cells > width:
-            starts.append(match.start())
-            column = 0
-        if word_cells > width:  # a word longer than a line: cut it by cells
-            position = match.start()
-            cells = 0
-            for i, char in enumerate(word.rstrip()):
-                char_cells = cell_len(char)
-                if cells + char_cells > width:
-                    starts.append(position + i)
-                    cells = 0
-                cells += char_cells
-            column = cells + (len(word) - len(word.rstrip()))
-            continue
-        column += cell_len(word)
-    return starts
-
-
-def _wrap_single_cells(plain: str, width: int) -> list[int]:
-    """``wrap_starts`` for text of one-cell characters and plain spaces (nearly every article):
-    a line's cells are its characters, so each line is found by a jump, not word by word."""
-    starts = [0]
-    first = _NOT_SPACE.search(plain)
-    if first is None:
-        return starts
-    line = first.start()  # leading spaces take no room, as in the general case
-    size = len(plain)
-    while line + width < size:
-        limit = line + width  # the first character past the line
-        if plain[limit] == " ":  # the line ends in spaces: the next word starts a line
-            word = _NOT_SPACE.search(plain, limit)
-            if word is None:
-                break
-            line = word.start()
-        else:  # the word across the limit starts a line, or is cut there if it is the line
-            line = plain.rfind(" ", line, limit) + 1 or limit
-        starts.append(line)
-    return starts
 
 
 def _text(plain: str) -> str:
     """Article text as drawn: never markup, and no control character reaches the terminal."""
     return printable(plain)
-
-
-def _line_strip(text: Text, width: int, base: Style, console: Console) -> Strip:
-    """``text`` drawn on a line of ``width`` cells in the style ``base``: one Strip made, where
-    padding, cropping and styling one after the other would make three more."""
-    cells = text.cell_len
-    if cells > width:
-        return Strip(list(text.render(console))).crop(0, width).apply_style(base)
-    segments = list(text.render(console))
-    if cells < width:
-        segments.append(Segment(" " * (width - cells)))
-    return Strip(Segment.apply_style(segments, base), width)
 
 
 class Reader(QuickScrollBars, ScrollView, can_focus=True):
@@ -216,8 +82,8 @@ class Reader(QuickScrollBars, ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.opened: OpenedArticle | None = None
-        self._blocks: list[_Block] = []
-        self._lines: list[_Line] = []
+        self._blocks: list[Block] = []
+        self._lines: list[Line] = []
         self._offsets: list[int] = []
         self._strips: dict[int, Strip] = {}
         self._base: Style | None = None
@@ -297,10 +163,10 @@ class Reader(QuickScrollBars, ScrollView, can_focus=True):
             style = self._styles[name] = self.get_component_rich_style(name, partial=True)
         return style
 
-    def _build_blocks(self, opened: OpenedArticle) -> list[_Block]:
+    def _build_blocks(self, opened: OpenedArticle) -> list[Block]:
         article = opened.article
         match = self._style("reader--match")
-        blocks: list[_Block] = []
+        blocks: list[Block] = []
         self._matches = []
         offset = 0
 
@@ -317,7 +183,7 @@ class Reader(QuickScrollBars, ScrollView, can_focus=True):
                 if min(size, end) > max(0, start):  # clipped as Text.stylize clips
                     marks.append(Span(max(0, start), min(size, end), match))
                 self._matches.append((offset + start, offset + end))
-            blocks.append(_Block(kind, plain, style, offset, marks))
+            blocks.append(Block(kind, plain, style, offset, marks))
             offset += size + 1
 
         add(
@@ -420,13 +286,13 @@ class Reader(QuickScrollBars, ScrollView, can_focus=True):
         self._set_virtual_height(len(lines))
         self.refresh()
 
-    def _wrap(self, width: int) -> list[_Line]:
-        lines: list[_Line] = []
+    def _wrap(self, width: int) -> list[Line]:
+        lines: list[Line] = []
         caption_style = self._style("reader--caption")
         for block in self._blocks:
             plain = block.plain
             if block.kind == "gap" or not plain:
-                lines.append(_Line(block, 0, 0, block.start))
+                lines.append(Line(block, 0, 0, block.start))
                 continue
             indent = "│ " if block.kind == "caption" else ""
             style = caption_style if indent else None
@@ -434,7 +300,7 @@ class Reader(QuickScrollBars, ScrollView, can_focus=True):
             ends = [*starts[1:], len(plain)]
             offset = block.start
             for start, end in zip(starts, ends, strict=True):
-                lines.append(_Line(block, start, end, offset + start, indent, style))
+                lines.append(Line(block, start, end, offset + start, indent, style))
         return lines
 
     def _set_virtual_height(self, lines: int) -> None:
@@ -541,12 +407,12 @@ class Reader(QuickScrollBars, ScrollView, can_focus=True):
             local_start, local_end = start - line.offset, end - line.offset
             body.stylize(self._style("reader--current-match"), max(0, local_start), local_end)
         text.append_text(body)
-        strip = _line_strip(text, width, base, self.app.console)
+        strip = line_strip(text, width, base, self.app.console)
         if index != current_line:
             self._strips[index] = strip
         return strip
 
-    def _plain_strip(self, line: _Line, width: int, base: Style) -> Strip:
+    def _plain_strip(self, line: Line, width: int, base: Style) -> Strip:
         """A line without highlights, made straight into segments (as ``Text`` would)."""
         block = line.block
         plain = block.plain[line.start : line.end].rstrip()
