@@ -11,7 +11,8 @@ library can be shared read-only by many readers.
 ``Library`` opens a library and lists, reads and marks its articles; importing
 (``store.importer``), searching (``store.matches``) and the entities (``store.entity_index``)
 are done by their modules, loaded when first used: opening a library for reading loads none
-of them.
+of them. The facade is a little over 500 lines because it is the store's whole public surface
+for the interface, each method a few lines handing work to its module.
 """
 
 from __future__ import annotations
