@@ -306,6 +306,24 @@ def test_palette_finds_titles_and_commands_without_marks(tmp_path: Path) -> None
     play(tmp_path / "lib.db", scenario, language="vi")
 
 
+def test_palette_offers_bantins_commands_not_textuals_untranslated_ones(tmp_path: Path) -> None:
+    """Textual's Keys panel (untranslated key descriptions), its second Quit and its screenshot
+    are not offered; its theme picker is, in the UI's language."""
+
+    async def scenario(pilot: Pilot[None], app: BantinApp) -> None:
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        options = app.screen.query_one(OptionList)
+        await until(pilot, lambda: options.option_count > 0)
+        prompts = [str(o.prompt) for o in options.options]
+        titles = [p.splitlines()[0] for p in prompts]
+        assert "Giao diện" in titles and "Thoát" in titles
+        assert titles.count("Thoát") == 1
+        assert not {"Keys", "Screenshot", "Quit", "Theme"} & set(titles)
+
+    play(tmp_path / "lib.db", scenario, language="vi")
+
+
 def test_article_text_is_never_markup(tmp_path: Path) -> None:
     db = tmp_path / "lib.db"
     evil = tmp_path / "evil.txt"

@@ -7,9 +7,11 @@ reason; every use of Textual's internals is in ``tui.textual_compat``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
-from textual.app import App
+from textual.app import App, SystemCommand
+from textual.screen import Screen
 
 from . import bindings as keys
 from . import i18n, startup
@@ -61,6 +63,15 @@ class BantinApp(App[None]):
             screen.refresh_bindings()
         self.refresh_bindings()
         self.refresh(layout=True)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Of Textual's own palette commands, only the theme, in the UI's language. Its Keys
+        panel shows the keys' descriptions untranslated (bantin's help, ``?``, lists every key
+        of the screen in the UI's language), its Quit stands beside bantin's own, and its
+        screenshot writes a file into the folder bantin was started from."""
+        yield SystemCommand(
+            i18n._("Theme"), i18n._("Change the colours of the screens"), self.action_change_theme
+        )
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen  # imported when first asked for, not at start

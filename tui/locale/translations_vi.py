@@ -106,6 +106,8 @@ VI: dict[str, str | tuple[str, ...]] = {
     "Id": "Mã",
     "Matches": "Chỗ khớp",
     "Tiếng Việt/English": "Tiếng Việt/English",
+    "Theme": "Giao diện",
+    "Change the colours of the screens": "Đổi màu của các màn hình",
     "Entities panel": "Khung thực thể",
     "Find a name": "Tìm tên",
     "Appears with": "Cùng xuất hiện",
