@@ -73,9 +73,6 @@ class Reader(QuickScrollBars, ScrollView, can_focus=True):
         article_id: str
         position: int
 
-    class HighlightsCleared(Message):
-        """Esc with highlights shown: they are gone."""
-
     class Left(Message):
         """Esc with nothing to clear: back to the list."""
 
@@ -482,7 +479,6 @@ class Reader(QuickScrollBars, ScrollView, can_focus=True):
         self.post_message(self.PreviousArticle())
 
     def action_clear_highlights(self) -> None:
-        if self.clear_highlights():
-            self.post_message(self.HighlightsCleared())
-        else:
+        """Esc: the highlights go, or, with none shown, back to the list."""
+        if not self.clear_highlights():
             self.post_message(self.Left())
