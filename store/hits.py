@@ -7,12 +7,13 @@ snippets, not every result's, and the spans of every field only an opened articl
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 from .kinds import Span, StoredArticle
-from .search import Highlighter, Query, Snippet, make_snippet, parse_query
+from .search import Highlighter, Query, Snippet, make_snippet, parse_query, spelling
 
 SNIPPET_WINDOW = 2000  # a snippet is looked for in the first characters of the body first
 
@@ -24,6 +25,20 @@ class Hit:
     article: StoredArticle
     score: float
     highlighter: Highlighter
+    tier: str = "together"  # store.search.TIERS: how the query's runs of words lie in it
+    runs: Highlighter | None = None  # the query's unquoted runs, each as a phrase
+
+    @cached_property
+    def spellings(self) -> list[str]:
+        """The spellings of the query's runs this article holds (tones placed one way, lower
+        case), most frequent first."""
+        if self.runs is None:
+            return []
+        a = self.article
+        found: Counter[str] = Counter()
+        for text in (a.title, a.lede, a.body, *a.captions):
+            found.update(spelling(text[s:e]) for s, e in self.runs.spans(text))
+        return [form for form, _ in found.most_common()]
 
     @cached_property
     def snippet(self) -> Snippet:
@@ -59,6 +74,8 @@ class Hit:
             "snippet": self.snippet.marked(),
             "score": round(self.score, 4),
             "spans": spans_json(self.spans, len(a.captions)),
+            "tier": self.tier,
+            "spellings": self.spellings,
         }
 
 

@@ -150,6 +150,28 @@ def spans_in(spans: list[Span], field: str, index: int = 0) -> list[tuple[int, i
     return [(s.start, s.end) for s in spans if s.field == field and s.index == index]
 
 
+@dataclass(frozen=True)
+class MatchCounts:
+    """How many articles a search matches: ``together``, those holding every run of words it
+    was typed with next to each other and in order (with the rest of the query), and
+    ``every_word``, those holding every word anywhere (all the results). Equal when the query
+    has no run of several words."""
+
+    together: int
+    every_word: int
+
+
+@dataclass(frozen=True)
+class Spellings:
+    """The marked spellings the library holds for a run of words typed without all their
+    marks, most frequent first: (spelling, articles the search would match with it quoted).
+    ``run``: which run of the query (``store.search.Query.runs``) they spell."""
+
+    run: int
+    typed: str
+    found: list[tuple[str, int]]
+
+
 @dataclass
 class FileReport:
     path: str

@@ -34,7 +34,9 @@ from .kinds import (
     FileReport,
     ImportReport,
     LibraryError,
+    MatchCounts,
     Span,
+    Spellings,
     StoredArticle,
     now,
 )
@@ -364,7 +366,22 @@ class Library:
         return self.matcher.search(text, limit, sort, offset, rank_all)
 
     def count_matches(self, text: str | Query) -> int:
+        """How many articles hold every word of the query (all its results)."""
         return self.matcher.count_matches(text)
+
+    def match_counts(self, text: str | Query) -> MatchCounts:
+        """How many hold the query's runs of words together, and how many every word."""
+        return self.matcher.counts(text)
+
+    def spellings(self, text: str | Query) -> Spellings | None:
+        """The marked spellings the library holds for a run of the query typed without its
+        marks, most frequent first, with their counts (``Matcher.spellings``)."""
+        return self.matcher.spellings(text)
+
+    def ranked_order(self, text: str | Query) -> str:
+        """Which matches a relevance search of more than ``RANK_CUT`` ranks: ``date``,
+        ``import`` or ``mixed`` (``Matcher.ranked_order``); ``""`` when it ranks them all."""
+        return self.matcher.ranked_order(text)
 
     # entities ----------------------------------------------------------------------------
 

@@ -9,22 +9,30 @@ the index's words that begin with it (``Matcher.index_words``).
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
+from collections import Counter
 from typing import Any
 
 from .db import Database
 from .hits import Hit, SearchResult
-from .kinds import LibraryError, StoredArticle
+from .kinds import LibraryError, MatchCounts, Spellings, StoredArticle
 from .search import (
     MARKED_LETTERS,
     RANK_CUT,
+    TIERS,
     Expand,
     Highlighter,
     Query,
+    Term,
+    Tiers,
     build_match,
+    build_tiers,
     fts_term,
     parse_query,
+    spelling,
+    with_spelling,
 )
 from .text import WORD, clean, fold
 
@@ -35,6 +43,10 @@ MAX_TITLE_WORDS = 12
 # this many (``store.search.Expand``); each takes a step of about 0.3 ms at 100,000 articles.
 PREFIX_WORDS = 128
 PREFIX_STEPS = 256  # the most steps a search takes finding the words of its prefixes
+# Spellings are looked for in the newest SPELLING_SAMPLE articles holding the run (each read
+# and searched for its surface forms), and the SPELLING_TOP most found counted exactly.
+SPELLING_SAMPLE = 100
+SPELLING_TOP = 4
 _MARKED = re.compile(f"[{MARKED_LETTERS}]")
 
 
@@ -53,10 +65,12 @@ class Matcher:
         offset: int = 0,
         rank_all: bool = False,
     ) -> SearchResult:
-        """Ranked (``relevance``: bm25, title above body) or newest-first (``date``) results.
+        """Ranked (``relevance``) or newest-first (``date``) results.
 
-        A relevance search with more than ``RANK_CUT`` matches ranks its newest ``RANK_CUT``
-        (``ranked_among`` says so), unless ``rank_all``."""
+        Ranked: the tiers of a query with runs of several words (``store.search.build_tiers``:
+        together, near, apart), each by bm25 with the title above the body. A relevance search
+        with more than ``RANK_CUT`` matches ranks its newest ``RANK_CUT`` (``ranked_among``
+        says so), unless ``rank_all``. Every hit says its tier."""
         query = text if isinstance(text, Query) else parse_query(text)
         if query.empty:
             return SearchResult(query, [], message="nothing to search for")
@@ -64,27 +78,128 @@ class Matcher:
         cut = None if sort == "date" or rank_all else RANK_CUT
         # prefixes looked up as words, for all but bm25 (``store.search.Expand``)
         ranks_all = sort != "date" and cut is None
-        lookup = match
-        if query.has_prefix and not ranks_all:
-            lookup = build_match(query, self.index_words())
-        docs, bound = self._match(match, lookup, limit, sort, offset, cut)
+        expand = self.index_words() if query.has_prefix and not ranks_all else None
+        lookup = build_match(query, expand) if expand is not None else match
+        tiers = build_tiers(query)
+        docs, bound = self._match(match, lookup, limit, sort, offset, cut, tiers)
         ranked_among = cut if bound is not None else None
         if not docs:
             return SearchResult(query, [], ranked_among=ranked_among)
+        unplaced = [doc for doc, _, tier in docs if tier is None]
+        placed = self._tiers_of(unplaced, build_tiers(query, expand)) if unplaced else {}
         rows = {
             row["doc"]: StoredArticle.from_row(row)
             for row in self.db.query(
                 f"SELECT * FROM articles WHERE doc IN ({','.join('?' * len(docs))})",
-                [doc for doc, _ in docs],
+                [doc for doc, _, _ in docs],
             )
         }
         highlighter = Highlighter(query)
+        runs = Highlighter(Query(query.text, query.runs)) if query.runs else None
         hits = []
-        for doc, score in docs:
+        for doc, score, tier in docs:
             article = rows.get(doc)
             if article is not None:
-                hits.append(Hit(article, -score, highlighter))
+                hits.append(Hit(article, -score, highlighter, tier or placed[doc], runs))
         return SearchResult(query, hits, ranked_among=ranked_among)
+
+    def _tiers_of(self, docs: list[int], tiers: Tiers | None) -> dict[int, str]:
+        """The tier of each of ``docs``, matches of the query listed newest first: together
+        and near looked up over the rowids they span."""
+        if tiers is None:
+            return dict.fromkeys(docs, TIERS[0])
+        span = [min(docs), max(docs)]
+        sql = "SELECT rowid FROM fts WHERE fts MATCH ? AND rowid BETWEEN ? AND ?"
+        together = {r[0] for r in self.db.execute(sql, [tiers.together.expression, *span])}
+        near = {r[0] for r in self.db.execute(sql, [tiers.near.expression, *span])}
+        return {
+            doc: TIERS[0] if doc in together else TIERS[1] if doc in near else TIERS[2]
+            for doc in docs
+        }
+
+    def counts(self, text: str | Query) -> MatchCounts:
+        """How many articles hold the query's runs together, and how many every word."""
+        query = text if isinstance(text, Query) else parse_query(text)
+        every = self.count_matches(query)
+        if not every:
+            return MatchCounts(0, 0)
+        expand = self.index_words() if query.has_prefix else None
+        tiers = build_tiers(query, expand)
+        if tiers is None:
+            return MatchCounts(every, every)
+        sql = "SELECT count(*) FROM fts WHERE fts MATCH ?"
+        together = int(self.db.execute(sql, [tiers.together.expression]).fetchone()[0])
+        return MatchCounts(together, every)
+
+    def ranked_order(self, text: str | Query) -> str:
+        """Which matches a relevance search of more than ``RANK_CUT`` ranks: ``date`` (the
+        newest: every one ranked has a date), ``import`` (none has: the last imported) or
+        ``mixed`` (the dated, newest first, then undated ones last imported); ``""`` when the
+        search ranks every match."""
+        query = text if isinstance(text, Query) else parse_query(text)
+        if query.empty:
+            return ""
+        expand = self.index_words() if query.has_prefix else None
+        expression = build_match(query, expand).expression
+        newest = "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid DESC LIMIT 2 OFFSET ?"
+        rows = self.db.execute(newest, [expression, RANK_CUT - 1]).fetchall()
+        if len(rows) < 2:
+            return ""
+        first = self.db.execute(newest, [expression, 0]).fetchone()[0]
+        dated = "SELECT date IS NOT NULL FROM articles WHERE doc = ?"
+        if self.db.execute(dated, [rows[0][0]]).fetchone()[0]:
+            return "date"
+        return "mixed" if self.db.execute(dated, [first]).fetchone()[0] else "import"
+
+    def spellings(
+        self, text: str | Query, sample: int = SPELLING_SAMPLE, top: int = SPELLING_TOP
+    ) -> Spellings | None:
+        """The marked spellings of the query's first run of words typed without every mark
+        that the library holds in more than one spelling, most frequent first, each with the
+        results the query would have with the run quoted in that spelling; None if no run has
+        several.
+
+        The spellings are found in the newest ``sample`` articles holding the run together
+        (its surface forms, tones placed one way, lower case); the ``top`` most found are then
+        counted in the whole library, in the exact columns."""
+        query = text if isinstance(text, Query) else parse_query(text)
+        for index, run in enumerate(query.runs):
+            if all(run.marked) or run.prefix:
+                continue
+            found = self._run_spellings(run, sample)
+            if len(found) < 2:
+                continue
+            counted = []
+            for form in found[:top]:
+                narrowed = parse_query(with_spelling(query, index, form))
+                counted.append((form, self.count_matches(narrowed)))
+            counted = [item for item in counted if item[1]]
+            counted.sort(key=lambda item: -item[1])  # stable: ties keep the sample's order
+            if len(counted) > 1:
+                return Spellings(index, " ".join(run.words), counted)
+        return None
+
+    def _run_spellings(self, run: Term, sample: int) -> list[str]:
+        """The spellings of ``run`` in the newest ``sample`` articles holding it, most found
+        first (by articles)."""
+        expression = build_match(Query("", [run])).expression
+        sql = "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid DESC LIMIT ?"
+        docs = [r[0] for r in self.db.execute(sql, [expression, sample])]
+        if not docs:
+            return []
+        highlighter = Highlighter(Query("", [run]))
+        seen: Counter[str] = Counter()
+        rows = self.db.execute(
+            "SELECT title, lede, body, captions FROM articles "
+            f"WHERE doc IN ({','.join('?' * len(docs))})",
+            docs,
+        )
+        for title, lede, body, captions in rows:
+            forms: set[str] = set()
+            for field in (title, lede, body, *json.loads(captions)):
+                forms.update(spelling(field[s:e]) for s, e in highlighter.spans(field))
+            seen.update(forms)
+        return [form for form, _ in seen.most_common()]
 
     def index_words(self) -> Expand:
         """``expand`` for ``build_match``: the search index's words that begin with a prefix.
@@ -162,22 +277,22 @@ class Matcher:
         sort: str,
         offset: int,
         cut: int | None = None,
-    ) -> tuple[list[tuple[int, float]], int | None]:
-        """(doc, score) of a page of matches, and where the ranking stopped: with ``cut``, a
-        relevance search of more than ``cut`` matches ranks the newest ``cut``, then goes on
-        with the older ones newest first; the lowest doc ranked is returned (else None).
-        ``lookup``: the same matches as ``match``, for everything but bm25's scores."""
+        tiers: Tiers | None = None,
+    ) -> tuple[list[tuple[int, float, str | None]], int | None]:
+        """(doc, score, tier) of a page of matches, and where the ranking stopped: with
+        ``cut``, a relevance search of more than ``cut`` matches ranks the newest ``cut``, then
+        goes on with the older ones newest first; the lowest doc ranked is returned (else
+        None). ``lookup``: the same matches as ``match``, for everything but bm25's scores.
+        ``tiers``: ranked a tier after the other. The tier of a match not ranked is None."""
         table, expression, params = _match_sql(match)
-        where = f"SELECT rowid, {{score}} FROM {table} WHERE {expression}"
-        score = f"bm25({table}, {TITLE_WEIGHT}, {BODY_WEIGHT}, {TITLE_WEIGHT}, {BODY_WEIGHT})"
         _, found_expression, found_params = _match_sql(lookup)
         found_where = f"SELECT rowid, {{score}} FROM {table} WHERE {found_expression}"
         newest = found_where.format(score="0.0") + " {bound}ORDER BY rowid DESC LIMIT ? OFFSET ?"
-        best = " ORDER BY 2, 1 DESC LIMIT ? OFFSET ?"  # ties: the newest first
+        ranked = tiers.ranked if tiers is not None else (match.expression,)
         try:
             if sort == "date":
                 rows = self.db.execute(newest.format(bound=""), [*found_params, limit, offset])
-                return [(r[0], r[1]) for r in rows], None
+                return [(r[0], r[1], None) for r in rows], None
             bound = None
             if cut is not None:  # the (cut + 1)-th newest match, found without scoring
                 row = self.db.execute(
@@ -186,23 +301,45 @@ class Matcher:
                 ).fetchone()
                 bound = None if row is None else int(row[0]) + 1
             if bound is None:
-                ranked = where.format(score=score) + best
-                return [
-                    (r[0], r[1]) for r in self.db.execute(ranked, [*params, limit, offset])
-                ], None
+                return self._ranked(ranked, limit, offset, None), None
             assert cut is not None
-            found: list[tuple[int, float]] = []
+            found: list[tuple[int, float, str | None]] = []
             if offset < cut:
-                ranked = where.format(score=score) + " AND rowid >= ?" + best
-                rows = self.db.execute(ranked, [*params, bound, min(limit, cut - offset), offset])
-                found = [(r[0], r[1]) for r in rows]
+                found = self._ranked(ranked, min(limit, cut - offset), offset, bound)
             if len(found) < limit:  # past the ranked ones: the older matches, newest first
                 older = newest.format(bound="AND rowid < ? ")
                 rest = [*found_params, bound, limit - len(found), max(0, offset - cut)]
-                found += [(r[0], r[1]) for r in self.db.execute(older, rest)]
+                found += [(r[0], r[1], None) for r in self.db.execute(older, rest)]
             return found, bound
         except sqlite3.OperationalError as exc:  # never expected: every term is quoted
             raise LibraryError(f"search failed: {exc}") from None
+
+    def _ranked(
+        self, ranked: tuple[str, ...], limit: int, offset: int, bound: int | None
+    ) -> list[tuple[int, float, str | None]]:
+        """A page of the ranked matches: each expression's matches (a tier's) by bm25, title
+        above body, ties newest first, the first tier's before the next's; ``bound``: only
+        matches from this rowid up. A tier is counted only when the page starts past it."""
+        score = f"bm25(fts, {TITLE_WEIGHT}, {BODY_WEIGHT}, {TITLE_WEIGHT}, {BODY_WEIGHT})"
+        where = "fts MATCH ?" + ("" if bound is None else " AND rowid >= ?")
+        extra = [] if bound is None else [bound]
+        page = f"SELECT rowid, {score} FROM fts WHERE {where} ORDER BY 2, 1 DESC LIMIT ? OFFSET ?"
+        found: list[tuple[int, float, str | None]] = []
+        skip = offset
+        for tier, expression in zip(TIERS, ranked, strict=False):
+            need = limit - len(found)
+            if need <= 0:
+                break
+            rows = self.db.execute(page, [expression, *extra, need, skip]).fetchall()
+            found += [(r[0], r[1], tier) for r in rows]
+            if rows:
+                skip = 0
+            elif skip:  # the page starts past this tier: how far past
+                count = f"SELECT count(*) FROM fts WHERE {where}"
+                skip = max(
+                    0, skip - int(self.db.execute(count, [expression, *extra]).fetchone()[0])
+                )
+        return found
 
 
 def _match_sql(match: Any) -> tuple[str, str, list[str]]:

@@ -26,10 +26,12 @@ RANK_CUT = 10_000
 
 @dataclass(frozen=True)
 class Term:
-    """A word or a phrase of the query: its words as typed, and whether the last is a prefix."""
+    """A word or a phrase of the query: its words as typed, whether the last is a prefix, and
+    whether it was quoted."""
 
     words: tuple[str, ...]
     prefix: bool = False
+    quoted: bool = False
 
     @property
     def marked(self) -> tuple[bool, ...]:
@@ -38,8 +40,13 @@ class Term:
 
 @dataclass
 class Query:
+    """What was typed, as terms (each must match), and its runs: the unquoted words in the order
+    typed, a run ending at a quote or a prefix, each with its place in ``text`` (``spans``)."""
+
     text: str
     terms: list[Term] = field(default_factory=list)
+    runs: list[Term] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -49,30 +56,80 @@ class Query:
     def has_prefix(self) -> bool:
         return any(term.prefix for term in self.terms)
 
+    @property
+    def joined(self) -> list[Term]:
+        """The runs of several words: read first as the words they spell together."""
+        return [run for run in self.runs if len(run.words) > 1]
+
+
+_TOKEN = re.compile(r"(?P<quote>[\"“”„‟«»])|(?P<chunk>[^\s\"“”„‟«»]+)")
+
 
 def parse_query(text: str) -> Query:
-    """Split what a user typed into terms; quoted runs (straight or curly) are phrases."""
+    """Split what a user typed into terms; quoted runs (straight or curly) are phrases, an
+    unmatched quote is left out. Unquoted chunks next to each other make a run."""
     text = clean(text or "")
+    quotes = [m.start() for m in _QUOTES.finditer(text)]
+    closing = set(quotes[1 : len(quotes) - len(quotes) % 2 : 2])  # quote pairs' second quotes
+    opening = set(quotes[0 : len(quotes) - len(quotes) % 2 : 2])
     terms: list[Term] = []
-    parts = _QUOTES.split(text)
-    for index, part in enumerate(parts):
-        in_quotes = index % 2 == 1 and index < len(parts) - 1
-        if in_quotes:
-            words = tuple(WORD.findall(part))
-            if words:
-                terms.append(Term(words, prefix=part.rstrip().endswith("*")))
+    runs: list[Term] = []
+    spans: list[tuple[int, int]] = []
+    run: list[str] = []
+    run_span = [0, 0]
+
+    def close_run(prefix: bool = False) -> None:
+        if run:
+            runs.append(Term(tuple(run), prefix=prefix))
+            spans.append((run_span[0], run_span[1]))
+            run.clear()
+
+    inside = -1  # where the open phrase's text starts
+    for match in _TOKEN.finditer(text):
+        if match.group("quote") is not None:
+            at = match.start()
+            if at in opening:
+                close_run()
+                inside = match.end()
+            elif at in closing:
+                part = text[inside:at]
+                words = tuple(WORD.findall(part))
+                if words:
+                    terms.append(Term(words, prefix=part.rstrip().endswith("*"), quoted=True))
+                inside = -1
             continue
-        for chunk in _CHUNK.findall(part):
-            words = tuple(WORD.findall(chunk))
-            if not words:
-                continue
-            # a chunk like "tội-phạm" is one phrase, as FTS5 would read it
-            terms.append(Term(words, prefix=chunk.endswith("*")))
+        if inside >= 0:
+            continue
+        chunk = match.group("chunk")
+        words = tuple(WORD.findall(chunk))
+        if not words:
+            continue
+        # a chunk like "tội-phạm" is one phrase, as FTS5 would read it
+        prefix = chunk.endswith("*")
+        terms.append(Term(words, prefix=prefix))
+        if not run:
+            run_span[0] = match.start()
+        run.extend(words)
+        run_span[1] = match.end()
+        if prefix:
+            close_run(prefix=True)
+    close_run()
     unique: list[Term] = []
     for term in terms:
         if term not in unique:
             unique.append(term)
-    return Query(text, unique[:MAX_TERMS])
+    return Query(text, unique[:MAX_TERMS], runs[:MAX_TERMS], spans[:MAX_TERMS])
+
+
+def spelling(surface: str) -> str:
+    """A run's words as found in a text, as a spelling: canonical tones, lower case, one space."""
+    return " ".join(WORD.findall(canon(surface)))
+
+
+def with_spelling(query: Query, run: int, marked: str) -> str:
+    """The query's text with its ``run``-th run replaced by ``marked`` as a quoted phrase."""
+    start, end = query.spans[run]
+    return query.text[:start] + '"' + marked + '"' + query.text[end:]
 
 
 def _fts_string(words: Iterable[str], prefix: bool) -> str:
@@ -124,17 +181,109 @@ def build_match(query: Query, expand: Expand | None = None) -> Match:
     folded: list[str] = []
     exact: list[str] = []
     for term in query.terms:
-        marks = term.marked
-        if all(marks):
-            exact.append(fts_term([canon(w) for w in term.words], term.prefix, expand, False))
-            continue
-        folded.append(fts_term([fold(w) for w in term.words], term.prefix, expand, True))
-        last = len(term.words) - 1
-        for i, (word, marked) in enumerate(zip(term.words, marks, strict=True)):
-            if marked:  # a phrase mixing marked and unmarked words: the marked must be there
-                exact.append(fts_term([canon(word)], term.prefix and i == last, expand, False))
+        _term_parts(term, expand, folded, exact)
+    return _match(folded, exact)
+
+
+def _term_parts(
+    term: Term, expand: Expand | None, folded: list[str], exact: list[str], near: int = 0
+) -> None:
+    """A term's MATCH parts: its folded phrase (or, with ``near``, its words within ``near``
+    words of each other), and the marked words it holds, which must be there as typed."""
+    marks = term.marked
+    if all(marks):
+        words = [canon(w) for w in term.words]
+        exact.append(_near(words, term.prefix, near) if near else
+                     fts_term(words, term.prefix, expand, False))  # fmt: skip
+        return
+    words = [fold(w) for w in term.words]
+    folded.append(_near(words, term.prefix, near) if near else
+                  fts_term(words, term.prefix, expand, True))  # fmt: skip
+    last = len(term.words) - 1
+    for i, (word, marked) in enumerate(zip(term.words, marks, strict=True)):
+        if marked:  # a phrase mixing marked and unmarked words: the marked must be there
+            exact.append(fts_term([canon(word)], term.prefix and i == last, expand, False))
+
+
+def _near(words: Sequence[str], prefix: bool, window: int) -> str:
+    last = len(words) - 1
+    phrases = " ".join(_fts_string([w], prefix and i == last) for i, w in enumerate(words))
+    return f"NEAR({phrases}, {window})"
+
+
+def _match(folded: list[str], exact: list[str]) -> Match:
     parts = [f"{FOLDED_COLUMNS} : {f}" for f in folded] + [f"{EXACT_COLUMNS} : {e}" for e in exact]
     return Match(" AND ".join(folded) or None, " AND ".join(exact) or None, " AND ".join(parts))
+
+
+# A run of unquoted words (``dau tu``) is read first as the words they spell together: the
+# results holding the run's words next to each other and in order come first ("together"), then
+# those holding them within NEAR_WINDOW words of each other ("near"), then the rest ("apart").
+# Ten words between them at most: about a clause of news prose (in a sample of 800 real
+# articles, the runs of words between commas and stops average 9.6 syllables, a quarter are
+# longer than 14); words further apart are seldom about one thing.
+NEAR_WINDOW = 10
+TIERS = ("together", "near", "apart")
+
+
+@dataclass(frozen=True)
+class Tiers:
+    """The MATCH of each tier of a query with runs of several words. ``together``: every run
+    as a phrase, with the rest of the query; ``near``: every run's words within
+    ``NEAR_WINDOW`` words; ``apart``: every word (the query's own MATCH). ``ranked``: the
+    expressions a tier's results are ranked by, in order, each holding only that tier's."""
+
+    together: Match
+    near: Match
+    apart: Match
+    ranked: tuple[str, str, str]
+
+
+def build_tiers(query: Query, expand: Expand | None = None) -> Tiers | None:
+    """The tiers of a query (above); None when it has no run of several words. ``expand``
+    applies to ``together`` and ``apart`` (a prefix in a NEAR group stays FTS5's)."""
+    joined = query.joined
+    if not joined:
+        return None
+    quoted = [term for term in query.terms if term.quoted]
+    alone = [run for run in query.runs if len(run.words) == 1]
+    phrases = [*joined, *alone, *quoted]
+    together = build_match(Query(query.text, phrases), expand)
+    folded: list[str] = []
+    exact: list[str] = []
+    for run in joined:
+        _term_parts(run, None, folded, exact, near=NEAR_WINDOW)
+    for term in [*alone, *quoted]:
+        _term_parts(term, expand, folded, exact)
+    near = _match(folded, exact)
+    apart = build_match(query, expand)
+    bonus = _pairs(joined)
+    plain = build_match(Query(query.text, phrases))
+    ranked = (
+        plain.expression,
+        f"(({near.expression}) NOT ({plain.expression})){bonus}",
+        f"(({build_match(query).expression}) NOT ({near.expression})){bonus}",
+    )
+    return Tiers(together, near, apart, ranked)
+
+
+def _pairs(runs: list[Term]) -> str:
+    """For runs of three words or more, a clause that every result of the query meets but that
+    names each pair of words next to each other in a run (``ma tuy``, ``tuy ha``, ``ha noi``):
+    bm25 scores every phrase of a MATCH, so a result holding more of the pairs together ranks
+    higher (``ma túy`` and ``Hà Nội`` above the same syllables scattered)."""
+    clauses = []
+    for run in runs:
+        if len(run.words) < 3:
+            continue
+        exact = all(run.marked)
+        words = [canon(w) if exact else fold(w) for w in run.words]
+        last = len(words) - 2
+        pairs = [_fts_string(words[i : i + 2], run.prefix and i == last) for i in range(last + 1)]
+        first = _fts_string(words[:1], False)
+        columns = EXACT_COLUMNS if exact else FOLDED_COLUMNS
+        clauses.append(f" AND {columns} : ({' OR '.join([*pairs, first])})")
+    return "".join(clauses)
 
 
 # -- spans --------------------------------------------------------------------------------
