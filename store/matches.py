@@ -34,7 +34,7 @@ from .search import (
     spelling,
     with_spelling,
 )
-from .text import WORD, clean, fold
+from .text import WORD, clean, fold, has_marks
 
 TITLE_WEIGHT = 10.0
 BODY_WEIGHT = 1.0
@@ -166,13 +166,17 @@ class Matcher:
         for index, run in enumerate(query.runs):
             if all(run.marked) or run.prefix:
                 continue
-            found = self._run_spellings(run, sample)
+            # a spelling without marks is what was typed: it cannot narrow the search
+            found = [form for form in self._run_spellings(run, sample) if has_marks(form)]
             if len(found) < 2:
                 continue
             counted = []
             for form in found[:top]:
                 narrowed = parse_query(with_spelling(query, index, form))
-                counted.append((form, self.count_matches(narrowed)))
+                spelled = Term(tuple(WORD.findall(form)), quoted=True)
+                sql = "SELECT count(*) FROM fts WHERE fts MATCH ?"
+                expression = build_match(narrowed, None, spelled).expression
+                counted.append((form, int(self.db.execute(sql, [expression]).fetchone()[0])))
             counted = [item for item in counted if item[1]]
             counted.sort(key=lambda item: -item[1])  # stable: ties keep the sample's order
             if len(counted) > 1:

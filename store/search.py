@@ -176,12 +176,17 @@ class Match:
     expression: str
 
 
-def build_match(query: Query, expand: Expand | None = None) -> Match:
-    """The MATCH for a query; with ``expand``, prefixes looked up as whole words (above)."""
+def build_match(query: Query, expand: Expand | None = None, spelled: Term | None = None) -> Match:
+    """The MATCH for a query; with ``expand``, prefixes looked up as whole words (above).
+    ``spelled``: a term of the query looked for exactly as written, unmarked words too (the
+    count of a spelling: ``dau`` there is ``dau``, not ``đầu``)."""
     folded: list[str] = []
     exact: list[str] = []
     for term in query.terms:
-        _term_parts(term, expand, folded, exact)
+        if term == spelled:
+            exact.append(fts_term([canon(w) for w in term.words], term.prefix, expand, False))
+        else:
+            _term_parts(term, expand, folded, exact)
     return _match(folded, exact)
 
 
