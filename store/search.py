@@ -258,16 +258,17 @@ def build_tiers(query: Query, expand: Expand | None = None) -> Tiers | None:
     exact: list[str] = []
     for run in joined:
         _term_parts(run, None, folded, exact, near=NEAR_WINDOW)
-    for term in [*alone, *quoted]:
-        _term_parts(term, expand, folded, exact)
-    near = _match(folded, exact)
+    near_only = _match(folded, exact).expression
     apart = build_match(query, expand)
+    # the words within the window, and every term as typed (``000:000`` is a phrase)
+    near = Match(None, None, f"({near_only}) AND ({apart.expression})")
     bonus = _pairs(joined)
-    plain = build_match(Query(query.text, phrases))
+    plain = build_match(Query(query.text, phrases)).expression
+    every = build_match(query).expression
     ranked = (
-        plain.expression,
-        f"(({near.expression}) NOT ({plain.expression})){bonus}",
-        f"(({build_match(query).expression}) NOT ({near.expression})){bonus}",
+        plain,
+        f"((({near_only}) AND ({every})) NOT ({plain})){bonus}",
+        f"(({every}) NOT ({near_only})){bonus}",
     )
     return Tiers(together, near, apart, ranked)
 
@@ -303,7 +304,8 @@ class Highlighter:
     def __init__(self, query: Query) -> None:
         self.query = query
         self._patterns: list[tuple[re.Pattern[str], Term, tuple[bool, ...]]] = []
-        for term in query.terms:
+        # a run's words found together are lit as one span (``«đầu tư»``, not ``«đầu» «tư»``)
+        for term in [*query.terms, *query.joined]:
             words = [re.escape(fold(w)) for w in term.words]
             body = _SEP.join(words)
             tail = f"{_WORDCHAR}*" if term.prefix else f"(?!{_WORDCHAR})"

@@ -310,14 +310,26 @@ def search_command(
     """Search the library the Vietnamese way.
 
     Words typed without marks match every marked form (ma tuy finds "ma túy");
-    words with marks match those marks. All words must match. "Quoted words" form a
-    phrase; a trailing * matches a prefix (hoi ngh*).
+    words with marks match those marks. All words must match. Words typed next to each
+    other are read first as the words they spell: results holding them together and in
+    order come first, then those holding them near each other, then the rest. "Quoted
+    words" form a phrase; a trailing * matches a prefix (hoi ngh*). After the results: how
+    many hold the words together and how many every word; on standard error, the marked
+    spellings the library holds for words typed without marks.
     """
     query = " ".join(words)
     with _library(ctx, db) as library:
         result = library.search(query, limit=limit, sort=sort, rank_all=rank_all)
+        counts = library.match_counts(result.query) if result.hits else None
+        spellings = library.spellings(result.query) if result.hits else None
+        order = library.ranked_order(result.query) if result.ranked_among else ""
+    if spellings is not None:
+        found = " · ".join(f"{form} {count:,}" for form, count in spellings.found)
+        click.echo(f"{spellings.typed} → {found}", err=True)
     if as_json:
         click.echo(_json([hit.to_json() for hit in result.hits], indent=2))
+        if counts is not None:
+            click.echo(_counts_line(counts.together, counts.every_word), err=True)
         return
     if result.message:
         click.echo(f"Nothing searched: {result.message}. Type one or more words.", err=True)
@@ -326,9 +338,11 @@ def search_command(
         click.echo(f"No article matches {query!r}.")
         return
     color = sys.stdout.isatty()
+    dated = any(hit.article.date for hit in result.hits)  # no column of blanks for no dates
     for number, hit in enumerate(result.hits, start=1):
         article = hit.article
-        click.echo(f"{number:>3}. {article.date or '':10}  {_safe(article.title)}")
+        date = f"{article.date or '':10}  " if dated else ""
+        click.echo(f"{number:>3}. {date}{_safe(article.title)}")
         if color:
             snippet = hit.snippet.marked("\x00", "\x01")
             snippet = _safe(snippet.replace("\x00", "\ufff0").replace("\x01", "\ufff1"))
@@ -337,11 +351,22 @@ def search_command(
             snippet = _safe(hit.snippet.marked())
         click.echo(f"     {snippet}")
         click.echo(f"     {article.id}  {_safe(article.source)}")
+    if counts is not None:
+        click.echo(_counts_line(counts.together, counts.every_word))
     if result.ranked_among:
-        click.echo(
-            f"More than {result.ranked_among:,} articles match: the newest"
-            f" {result.ranked_among:,} were ranked (--rank-all ranks every one)."
-        )
+        n = f"{result.ranked_among:,}"
+        ranked = {
+            "import": f"none has a date: the {n} imported last were ranked",
+            "mixed": f"the newest {n} were ranked, the undated among them imported last",
+        }.get(order, f"the newest {n} were ranked")
+        click.echo(f"More than {n} articles match: {ranked} (--rank-all ranks every one).")
+
+
+def _counts_line(together: int, every_word: int) -> str:
+    """``466 together · 3,757 with every word``, or ``3,757 results`` when they are one."""
+    if together == every_word:
+        return f"{every_word:,} result{'s' if every_word != 1 else ''}"
+    return f"{together:,} together · {every_word:,} with every word"
 
 
 # -- export ------------------------------------------------------------------------------
