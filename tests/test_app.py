@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from pilot import main_screen, until
+from test_search_tiers import invest_library
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
@@ -148,7 +149,7 @@ def test_search_as_you_type_open_highlight_and_come_back(tmp_path: Path) -> None
         await until(pilot, lambda: screen.search_bar.has_focus)
         await pilot.press(*"ma tuy")
         await until(pilot, lambda: listing.source.is_search and listing.total == 3)
-        assert "3 results" in str(screen.query_one("#search-status").render())
+        await until(pilot, lambda: "3 results" in str(screen.query_one("#search-status").render()))
         first = listing.item(0)
         assert first is not None and "«" not in first.snippet and first.snippet_spans
         await pilot.press("enter")
@@ -185,12 +186,78 @@ def test_a_huge_search_says_it_ranked_the_newest(
         await until(pilot, lambda: screen.search_bar.has_focus)
         await pilot.press(*"viet nam")
         await until(pilot, lambda: listing.source.is_search and listing.total == 5)
-        status = str(screen.query_one("#search-status").render())
-        assert "5 results · the newest 2 ranked" in status
+        status = screen.query_one("#search-status")
+        await until(pilot, lambda: "5 results · the newest 2 ranked" in str(status.render()))
         dates = [item.row.date for item in (listing.item(i) for i in range(5)) if item]
         assert dates[2:] == ["2021-06-02", "2020-09", None]  # every match is in the list
 
     play(tmp_path / "lib.db", scenario)
+
+
+def test_search_box_counts_together_offers_spellings_and_ctrl_s_picks_one(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "lib.db"
+    with Library.open(db) as lib:
+        invest_library(lib)
+
+    async def scenario(pilot: Pilot[None], app: BantinApp) -> None:
+        screen = main_screen(app)
+        listing = screen.article_list
+        await pilot.press("slash")
+        await until(pilot, lambda: screen.search_bar.has_focus)
+        status = screen.query_one("#search-status")
+        spellings = screen.query_one("#search-spellings")
+        await pilot.press(*"dau tu")
+        await until(pilot, lambda: "together" in str(status.render()))
+        assert str(status.render()) == "3 together · 5 with every word"
+        assert listing.total == 5
+        await until(pilot, lambda: spellings.display)
+        assert str(spellings.render()) == "^s đầu tư 2 · dấu tư 1"
+        assert "^s Spelling" in app.screen.query_one(Footer).render().plain
+        await pilot.press("ctrl+s")  # the most frequent spelling, quoted: the search narrows
+        assert screen.search_bar.value == '"đầu tư"'
+        await until(pilot, lambda: listing.source.query == '"đầu tư"' and listing.total == 2)
+        await until(pilot, lambda: str(status.render()) == "2 results")
+        assert str(spellings.render()) == "^s [đầu tư 2] · dấu tư 1"
+        assert screen.search_bar.has_focus
+        await pilot.press("ctrl+s")  # the next one
+        await until(pilot, lambda: listing.source.query == '"dấu tư"' and listing.total == 1)
+        await pilot.press("ctrl+s")  # round again: the words as typed
+        await until(pilot, lambda: listing.source.query == "dau tu" and listing.total == 5)
+        await until(pilot, lambda: str(spellings.render()) == "^s đầu tư 2 · dấu tư 1")
+        await pilot.press(*" von")  # typing goes on: one spelling only, nothing offered
+        await until(pilot, lambda: listing.source.query == "dau tu von" and listing.total == 2)
+        await until(pilot, lambda: not spellings.display)
+        await pilot.press("escape")
+        await until(pilot, lambda: not listing.source.is_search)
+
+    play(db, scenario)
+
+
+def test_a_huge_search_of_undated_articles_claims_no_dates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import store.matches
+    import tui.screens.main
+
+    for module in (store.matches, tui.screens.main):
+        monkeypatch.setattr(module, "RANK_CUT", 2)
+    db = tmp_path / "lib.db"
+    with Library.open(db) as lib:
+        invest_library(lib)
+
+    async def scenario(pilot: Pilot[None], app: BantinApp) -> None:
+        screen = main_screen(app)
+        await pilot.press("slash")
+        await until(pilot, lambda: screen.search_bar.has_focus)
+        status = screen.query_one("#search-status")
+        await pilot.press(*"dau tu")
+        await until(pilot, lambda: "ranked" in str(status.render()))
+        text = str(status.render())
+        assert text == "3 together · 5 with every word · the 2 imported last ranked"
+
+    play(db, scenario)
 
 
 def test_search_that_finds_nothing_or_is_malformed_says_so(tmp_path: Path) -> None:

@@ -92,6 +92,7 @@ FINDER: BindingList = [
 SEARCH: BindingList = [
     Binding("escape", "cancel", N_("Leave search"), id="search.cancel"),
     Binding("down", "to_results", N_("To the results"), id="search.results", show=False),
+    Binding("ctrl+s", "pick_spelling", N_("Spelling"), id="search.spelling"),
 ]
 
 BOOKMARKS: BindingList = [

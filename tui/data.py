@@ -18,7 +18,7 @@ from store.state import StateError
 
 if TYPE_CHECKING:  # the library module (and sqlite-utils) loads in a worker, not at start
     from store.entity_index import EntityInfo
-    from store.kinds import ArticleRow, Span, StoredArticle
+    from store.kinds import ArticleRow, MatchCounts, Span, Spellings, StoredArticle
     from store.library import Library
     from store.names import NameIndex
 
@@ -140,6 +140,19 @@ class LibraryService:
         rows = self._call(lambda lib: lib.articles(limit=limit, offset=offset, which=source.which))
         return [ListItem(row) for row in rows]
 
+    def search_details(self, query: str) -> SearchDetails:
+        """What the search box says of a search beside its results: how many hold its runs of
+        words together and how many every word, the spellings the library holds for a run
+        typed without marks, and which matches a huge search ranked (``date``, ``import``,
+        ``mixed``, or ``""``)."""
+
+        def read(lib: Library) -> SearchDetails:
+            return SearchDetails(
+                query, lib.match_counts(query), lib.spellings(query), lib.ranked_order(query)
+            )
+
+        return self._call(read)
+
     # one article ----------------------------------------------------------------------------
 
     def article(
@@ -199,6 +212,14 @@ class LibraryService:
     def search_titles(self, text: str, limit: int = 20) -> list[ArticleRow]:
         """Articles whose title holds every word of ``text`` (the palette's search)."""
         return self._call(lambda lib: lib.search_titles(text, limit))
+
+
+@dataclass
+class SearchDetails:
+    query: str
+    counts: MatchCounts
+    spellings: Spellings | None
+    ranked_order: str  # store.matches.Matcher.ranked_order
 
 
 @dataclass

@@ -12,19 +12,22 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from store.search import RANK_CUT, parse_query
+from store.search import RANK_CUT, parse_query, with_spelling
 
 if TYPE_CHECKING:
+    from store.kinds import Spellings
+
     from .finder import FinderChoice
 
 from .. import bindings as keys
-from ..data import PAGE, ListItem, ListSource
+from ..data import PAGE, ListItem, ListSource, SearchDetails
 from ..i18n import _, ngettext, number
 from ..messages import message
 from ..widgets.article_list import ArticleList
@@ -47,6 +50,13 @@ class SearchFinished(Message):
     total: int
     items: list[ListItem]
     problem: str
+
+
+@message
+class SearchDetailed(Message):
+    """What the search box says beside a search's results was read (``SearchDetails``)."""
+
+    details: SearchDetails
 
 
 class MainScreen(MainScreenData):
@@ -78,7 +88,8 @@ class MainScreen(MainScreenData):
             return bars.first()
         bar = SearchBar(id="search")
         status = Static("", id="search-status", markup=False)
-        self.query_one("#left", Vertical).mount(bar, status, before=self.article_list)
+        spellings = Static("", id="search-spellings", markup=False)
+        self.query_one("#left", Vertical).mount(bar, status, spellings, before=self.article_list)
         return bar
 
     def key_widgets(self) -> list[Widget]:
@@ -197,12 +208,15 @@ class MainScreen(MainScreenData):
             status.update(_("Type a word to search."))
         elif message.total == 0:
             status.update(_("No article matches «{query}».").format(query=message.query.strip()))
+        elif parse_query(message.query).joined:  # how many together: the details say
+            status.update(_("{n} with every word").format(n=number(message.total)))
         else:
             label = ngettext("{n} result", "{n} results", message.total)
-            text = label.format(n=number(message.total))
-            if message.total > RANK_CUT:  # see store.search.RANK_CUT
-                text += " · " + _("the newest {n} ranked").format(n=number(RANK_CUT))
-            status.update(text)
+            status.update(label.format(n=number(message.total)))
+        if message.problem or message.total == 0:
+            self._show_spellings(None)
+        else:
+            self._search_details(message.query)
         source = ListSource(query=message.query) if not message.problem else ListSource()
         empty = _("No article matches «{query}».").format(query=message.query.strip())
         if message.problem:
@@ -214,6 +228,74 @@ class MainScreen(MainScreenData):
                     message.items[0].row.id, focus=False, mark_read=False, first_match=True
                 )
         self._update_topbar()
+
+    @library_work(group="search-details", exclusive=True)
+    def _search_details(self, query: str) -> None:
+        details = self.service.search_details(query)
+        if not get_current_worker().is_cancelled:
+            self.post_message(SearchDetailed(details))
+
+    @on(SearchDetailed)
+    def _search_detailed(self, message: SearchDetailed) -> None:
+        details = message.details
+        if details.query != self.query_text or not self.has_class("-searching"):
+            return
+        counts = details.counts
+        if counts.together != counts.every_word:
+            text = _("{together} together · {every} with every word").format(
+                together=number(counts.together), every=number(counts.every_word)
+            )
+        else:
+            text = ngettext("{n} result", "{n} results", counts.every_word)
+            text = text.format(n=number(counts.every_word))
+        if details.ranked_order:  # see store.search.RANK_CUT
+            ranked = {
+                "import": _("the {n} imported last ranked"),
+                "mixed": _("the newest {n} ranked, undated ones imported last"),
+            }.get(details.ranked_order, _("the newest {n} ranked"))
+            text += " · " + ranked.format(n=number(RANK_CUT))
+        self.query_one("#search-status", Static).update(text)
+        if details.query != self._picked_text:  # a spelling picked keeps the offer it came from
+            self._offer, self._offer_text, self._picked = details.spellings, details.query, -1
+        self._show_spellings(self._offer)
+
+    def _show_spellings(self, offer: Spellings | None) -> None:
+        """The spellings offered under the search box, the one picked in brackets."""
+        line = self.query("#search-spellings").results(Static)
+        if offer is None:
+            self._offer, self._picked_text = None, None
+            for static in line:
+                static.update("")
+                static.display = False
+            return
+        shown = []
+        for i, (form, count) in enumerate(offer.found):
+            item = f"{form} {number(count)}"
+            shown.append(f"[{item}]" if i == self._picked else item)
+        pick = next(b for b in keys.SEARCH if isinstance(b, Binding) and b.id == "search.spelling")
+        text = f"{self.app.get_key_display(pick)} " + " · ".join(shown)
+        for static in line:
+            static.update(text)
+            static.display = True
+
+    @on(SearchBar.PickSpelling)
+    def _pick_spelling(self) -> None:
+        offer = self._offer
+        if offer is None or self.query_text not in (self._offer_text, self._picked_text):
+            self.notify(_("No other spelling to pick."), timeout=2)
+            return
+        self._picked += 1
+        if self._picked >= len(offer.found):  # round again: the words as typed
+            self._picked = -1
+            text = self._offer_text
+        else:
+            query = parse_query(self._offer_text)
+            text = with_spelling(query, offer.run, offer.found[self._picked][0])
+        self._picked_text = text
+        self._show_spellings(offer)
+        bar = self.search_bar
+        bar.value = text
+        bar.cursor_position = len(text)
 
     @on(SearchBar.Submitted)
     def _search_submitted(self) -> None:
@@ -244,6 +326,7 @@ class MainScreen(MainScreenData):
         self.query_text = ""
         for status in self.query("#search-status").results(Static):
             status.update("")
+        self._show_spellings(None)
         state, self.before_search = self.before_search, None
         self.article_list.focus()
         if state is not None:

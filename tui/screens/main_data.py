@@ -32,6 +32,7 @@ from ..workers import library_work
 
 if TYPE_CHECKING:
     from store.entity_index import EntityInfo
+    from store.kinds import Spellings
 
 NARROW = 100
 
@@ -104,6 +105,12 @@ class MainScreenData(Screen[None]):
         self.before_search: ListState | None = None
         self.sidebar_wanted = True
         self._search_timer: Timer | None = None
+        # spellings offered for the words typed (store.kinds.Spellings), for the query
+        # _offer_text; _picked: the one picked (-1: none), making the query _picked_text
+        self._offer: Spellings | None = None
+        self._offer_text = ""
+        self._picked = -1
+        self._picked_text: str | None = None
         self._entities_of = ""
         self.before_entity: ListState | None = None
         self._open_first = False

@@ -18,6 +18,9 @@ class SearchBar(Input):
     class ToResults(Message):
         """Down arrow: move into the results."""
 
+    class PickSpelling(Message):
+        """ctrl+s: the next of the spellings offered for the words typed."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(placeholder=_('Search: ma tuy, "tội phạm", hoi ngh*'), id=id)
 
@@ -26,3 +29,6 @@ class SearchBar(Input):
 
     def action_to_results(self) -> None:
         self.post_message(self.ToResults())
+
+    def action_pick_spelling(self) -> None:
+        self.post_message(self.PickSpelling())
