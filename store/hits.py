@@ -8,6 +8,7 @@ snippets, not every result's, and the spans of every field only an opened articl
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -25,8 +26,16 @@ class Hit:
     article: StoredArticle
     score: float
     highlighter: Highlighter
-    tier: str = "together"  # store.search.TIERS: how the query's runs of words lie in it
+    placed: str | None = "together"  # its tier when ranked, else None: ``tier`` looks it up
     runs: Highlighter | None = None  # the query's unquoted runs, each as a phrase
+    tier_of: Callable[[int], str] | None = None  # a doc's tier, looked up (once for a page)
+
+    @property
+    def tier(self) -> str:
+        """How the query's runs of words lie in the article (``store.search.TIERS``)."""
+        if self.placed is None and self.tier_of is not None:
+            self.placed = self.tier_of(self.article.doc)
+        return self.placed or "together"
 
     @cached_property
     def spellings(self) -> list[str]:

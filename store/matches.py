@@ -13,6 +13,7 @@ import json
 import re
 import sqlite3
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from .db import Database
@@ -34,7 +35,7 @@ from .search import (
     spelling,
     with_spelling,
 )
-from .text import WORD, clean, fold, has_marks
+from .text import WORD, canon, clean, fold, has_marks
 
 TITLE_WEIGHT = 10.0
 BODY_WEIGHT = 1.0
@@ -86,7 +87,7 @@ class Matcher:
         if not docs:
             return SearchResult(query, [], ranked_among=ranked_among)
         unplaced = [doc for doc, _, tier in docs if tier is None]
-        placed = self._tiers_of(unplaced, build_tiers(query, expand)) if unplaced else {}
+        tier_of = self._tier_lookup(unplaced, query, expand) if unplaced else None
         rows = {
             row["doc"]: StoredArticle.from_row(row)
             for row in self.db.query(
@@ -100,8 +101,22 @@ class Matcher:
         for doc, score, tier in docs:
             article = rows.get(doc)
             if article is not None:
-                hits.append(Hit(article, -score, highlighter, tier or placed[doc], runs))
+                hits.append(Hit(article, -score, highlighter, tier, runs, tier_of))
         return SearchResult(query, hits, ranked_among=ranked_among)
+
+    def _tier_lookup(
+        self, docs: list[int], query: Query, expand: Expand | None
+    ) -> Callable[[int], str]:
+        """The tier of a doc among ``docs``, found for all of them when first asked (a list
+        newest first needs none: ``bantin search --json`` asks)."""
+        found: dict[int, str] = {}
+
+        def tier_of(doc: int) -> str:
+            if not found:
+                found.update(self._tiers_of(docs, build_tiers(query, expand)))
+            return found[doc]
+
+        return tier_of
 
     def _tiers_of(self, docs: list[int], tiers: Tiers | None) -> dict[int, str]:
         """The tier of each of ``docs``, matches of the query listed newest first: together
@@ -191,7 +206,12 @@ class Matcher:
         docs = [r[0] for r in self.db.execute(sql, [expression, sample])]
         if not docs:
             return []
-        highlighter = Highlighter(Query("", [run]))
+        # found without their marks (no text put in canonical form: the slow part), then the
+        # forms whose marks differ from those typed left out
+        highlighter = Highlighter(Query("", [Term(tuple(fold(w) for w in run.words))]))
+        typed = [
+            canon(w) if marked else None for w, marked in zip(run.words, run.marked, strict=True)
+        ]
         seen: Counter[str] = Counter()
         rows = self.db.execute(
             "SELECT title, lede, body, captions FROM articles "
@@ -202,7 +222,7 @@ class Matcher:
             forms: set[str] = set()
             for field in (title, lede, body, *json.loads(captions)):
                 forms.update(spelling(field[s:e]) for s, e in highlighter.spans(field))
-            seen.update(forms)
+            seen.update(form for form in forms if _agrees(form, typed))
         return [form for form, _ in seen.most_common()]
 
     def index_words(self) -> Expand:
@@ -344,6 +364,14 @@ class Matcher:
                     0, skip - int(self.db.execute(count, [expression, *extra]).fetchone()[0])
                 )
         return found
+
+
+def _agrees(form: str, typed: list[str | None]) -> bool:
+    """Whether a spelling has the marks typed (None: a word typed without marks, any)."""
+    words = form.split()
+    return len(words) == len(typed) and all(
+        t is None or t == w for t, w in zip(typed, words, strict=True)
+    )
 
 
 def _match_sql(match: Any) -> tuple[str, str, list[str]]:

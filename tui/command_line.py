@@ -323,11 +323,13 @@ def search_command(
         counts = library.match_counts(result.query) if result.hits else None
         spellings = library.spellings(result.query) if result.hits else None
         order = library.ranked_order(result.query) if result.ranked_among else ""
+        # a hit's tier may be looked up in the library: made while it is open
+        items = [hit.to_json() for hit in result.hits] if as_json else []
     if spellings is not None:
         found = " · ".join(f"{form} {count:,}" for form, count in spellings.found)
         click.echo(f"{spellings.typed} → {found}", err=True)
     if as_json:
-        click.echo(_json([hit.to_json() for hit in result.hits], indent=2))
+        click.echo(_json(items, indent=2))
         if counts is not None:
             click.echo(_counts_line(counts.together, counts.every_word), err=True)
         return
