@@ -186,6 +186,11 @@ class Library:
     def close(self) -> None:
         self.db.close()
 
+    def interrupt(self) -> None:
+        """Stop the query running on the library's connection (from any thread): it fails
+        with ``sqlite3.OperationalError``; nothing running, nothing happens."""
+        self.db.conn.interrupt()
+
     def __enter__(self) -> Library:
         return self
 
@@ -361,8 +366,8 @@ class Library:
         offset: int = 0,
         rank_all: bool = False,
     ) -> SearchResult:
-        """Ranked (``relevance``: bm25, title above body) or newest-first (``date``) results:
-        ``Matcher.search``."""
+        """Ranked (``relevance``: a run of words together, near, then apart, each tier by bm25,
+        title above body) or newest-first (``date``) results: ``Matcher.search``."""
         return self.matcher.search(text, limit, sort, offset, rank_all)
 
     def count_matches(self, text: str | Query) -> int:

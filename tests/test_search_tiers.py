@@ -4,6 +4,8 @@ sentences written for these tests."""
 from __future__ import annotations
 
 import json
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from store.library import Library
 from store.parse import Article
 from store.search import build_tiers, parse_query, with_spelling
 from tui.command_line import cli
+from tui.data import LibraryService, SearchDetails
 
 FILLER = "Trời mưa rất to và gió thổi mạnh suốt cả buổi chiều hôm qua ở ngoài phố."
 
@@ -215,3 +218,40 @@ def test_cli_json_hits_gain_tier_and_spellings(invest_db: Path) -> None:
     assert "dau tu → đầu tư 2 · dấu tư 1" in err
     _, out, _ = run(invest_db, "search", "--json", "--sort", "date", "dau", "tu")
     assert sorted(hit["tier"] for hit in json.loads(out)) == sorted(h["tier"] for h in hits)
+
+
+# -- the reader's door -------------------------------------------------------------------------
+
+
+def test_a_key_typed_stops_the_details_of_the_last_search(
+    invest_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service = LibraryService(invest_db, state=tmp_path / "state.db")
+    details = service.search_details("dau tu")
+    assert details is not None and details.counts == MatchCounts(3, 5)
+    assert details.spellings is not None and details.ranked_order == ""
+    service.interrupt_details()  # nothing running: nothing happens
+    assert service.search_details("dau tu") == details
+
+    def forever(self: Library, text: str) -> MatchCounts:
+        endless = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
+        self.db.execute(endless + "SELECT count(*) FROM c").fetchone()
+        raise AssertionError("never ends unless interrupted")
+
+    monkeypatch.setattr(Library, "match_counts", forever)
+    found: list[SearchDetails | None] = []
+    thread = threading.Thread(
+        target=lambda: found.append(service.search_details("dau tu")), daemon=True
+    )
+    thread.start()
+    waited = 0.0
+    while not service._detailing and waited < 10:
+        time.sleep(0.01)
+        waited += 0.01
+    time.sleep(0.05)
+    service.interrupt_details()
+    thread.join(10)
+    assert not thread.is_alive() and found == [None]
+    monkeypatch.undo()
+    assert service.search_details("dau tu") == details  # the connection goes on
+    service.close()

@@ -81,7 +81,6 @@ VI: dict[str, str | tuple[str, ...]] = {
     "the newest {n} ranked, undated ones imported last": (
         "xếp hạng {n} bài mới nhất, bài không ngày theo thứ tự nhập sau cùng"
     ),
-    "{n} with every word": "{n} có đủ các từ",
     "{together} together · {every} with every word": "{together} liền nhau · {every} có đủ các từ",
     "No other spelling to pick.": "Không có cách viết nào khác để chọn.",
     "Spelling": "Cách viết",

@@ -176,6 +176,7 @@ class MainScreen(MainScreenData):
         if not self.has_class("-searching"):
             return
         self.query_text = event.value
+        self.service.interrupt_details()  # the counts of what was typed before: not wanted
         if self._search_timer is not None:
             self._search_timer.stop()
         self._search_timer = self.set_timer(SEARCH_DELAY, self._run_search)
@@ -208,9 +209,7 @@ class MainScreen(MainScreenData):
             status.update(_("Type a word to search."))
         elif message.total == 0:
             status.update(_("No article matches «{query}».").format(query=message.query.strip()))
-        elif parse_query(message.query).joined:  # how many together: the details say
-            status.update(_("{n} with every word").format(n=number(message.total)))
-        else:
+        else:  # how many of them hold the words together: the details say, a moment later
             label = ngettext("{n} result", "{n} results", message.total)
             status.update(label.format(n=number(message.total)))
         if message.problem or message.total == 0:
@@ -232,7 +231,7 @@ class MainScreen(MainScreenData):
     @library_work(group="search-details", exclusive=True)
     def _search_details(self, query: str) -> None:
         details = self.service.search_details(query)
-        if not get_current_worker().is_cancelled:
+        if details is not None and not get_current_worker().is_cancelled:
             self.post_message(SearchDetailed(details))
 
     @on(SearchDetailed)
