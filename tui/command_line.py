@@ -3,7 +3,7 @@
 The reader's options are ``tui.options``'s, made into click options here.
 
 Each command is a few lines over a store call and its printing; the file is longer than the
-others (about 560 lines) because it is the whole list of commands, read in one place as
+others (about 600 lines) because it is the whole list of commands, read in one place as
 ``bantin --help`` lists them.
 """
 
