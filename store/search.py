@@ -211,9 +211,11 @@ def _term_parts(
 
 
 def _near(words: Sequence[str], prefix: bool, window: int) -> str:
+    """The words within ``window`` other words of each other. FTS5 counts the words between
+    the first and the last, the run's own among them: so the run together is always near."""
     last = len(words) - 1
     phrases = " ".join(_fts_string([w], prefix and i == last) for i, w in enumerate(words))
-    return f"NEAR({phrases}, {window})"
+    return f"NEAR({phrases}, {window + max(0, len(words) - 2)})"
 
 
 def _match(folded: list[str], exact: list[str]) -> Match:

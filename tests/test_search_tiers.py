@@ -255,3 +255,13 @@ def test_a_key_typed_stops_the_details_of_the_last_search(
     monkeypatch.undo()
     assert service.search_details("dau tu") == details  # the connection goes on
     service.close()
+
+
+def test_a_long_run_found_together_is_found_once_in_the_first_tier() -> None:
+    lib = Library.memory()
+    sentence = (
+        "Bà ấy cho biết sau lễ ký kết hai bên sẽ tiếp tục hợp tác chặt chẽ trong nhiều năm tới"
+    )
+    add(lib, "long", "Tin ngắn", sentence)
+    hits = lib.search(sentence.lower(), limit=10).hits
+    assert [(h.article.source, h.tier) for h in hits] == [("long", "together")]
