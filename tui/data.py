@@ -64,6 +64,8 @@ class LibraryService:
         self.state = state  # the user's bookmarks and read marks; None: the default place
         self._library: Library | None = None
         self._lock = threading.Lock()
+        self._running: int | None = None  # the thread whose call holds the library now
+        self._running_lock = threading.Lock()  # taken to set it and to interrupt it
         self._names: NameIndex | None = None
         self._first: Future[FirstView] | None = None
         self._details_lock = threading.Lock()  # guards _detailing
@@ -100,7 +102,20 @@ class LibraryService:
                 from store.library import open_library
 
                 self._library = open_library(self.path, state=self.state)
-            return fn(self._library)
+            with self._running_lock:
+                self._running = threading.get_ident()
+            try:
+                return fn(self._library)
+            finally:
+                with self._running_lock:
+                    self._running = None
+
+    def interrupt(self, thread: int) -> None:
+        """Stop the query of the call that ``thread`` is making now, if it is making one: the
+        call raises (SQLite's "interrupted"). A call of another thread is not stopped."""
+        with self._running_lock:
+            if self._running == thread and self._library is not None:
+                self._library.db.conn.interrupt()
 
     def open(self) -> Path | None:
         return self._call(lambda lib: lib.path)
