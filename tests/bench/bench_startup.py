@@ -326,8 +326,12 @@ def _make_article(rng: random.Random, number: int, sentences: list[str]) -> Any:
     )
 
 
-def build_library(path: Path, count: int, chunk: int = 1000) -> dict[str, Any]:
-    """The library of ``count`` generated articles at ``path``: reused when it is already there."""
+def build_library(
+    path: Path, count: int, chunk: int = 1000, sentences: list[str] | None = None
+) -> dict[str, Any]:
+    """The library of ``count`` generated articles at ``path``: reused when it is already there.
+
+    The articles are recombined from ``sentences`` (the seeds' by default)."""
     sys.path.insert(0, str(ROOT))
     import sqlite3
 
@@ -355,7 +359,7 @@ def build_library(path: Path, count: int, chunk: int = 1000) -> dict[str, Any]:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{leftover}{suffix}").unlink(missing_ok=True)
     rng = random.Random(count)
-    sentences = _seed_sentences()
+    sentences = sentences or _seed_sentences()
     library = Library.open(building)
     imported = 0
     batch = []
