@@ -89,3 +89,49 @@ def test_a_key_typed_during_a_search_stops_it_and_searches_the_new_text(tmp_path
                 assert not app._notifications  # the stopped search is no failure to tell
 
     asyncio.run(main())
+
+
+def test_results_show_before_they_are_counted_and_the_count_completes_the_list(
+    tmp_path: Path,
+) -> None:
+    """The first page of a large search is drawn before the library counts its matches; the
+    count, read with the details, then gives the list every result and the status its number."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for number in range(130):
+        (folder / f"bai_{number:03d}.txt").write_text(
+            f"Vụ thứ {number} về ma túy ở biên giới\n\n"
+            f"Công an tỉnh đã bắt giữ {number} đối tượng vận chuyển ma túy qua biên giới "
+            f"trong chuyên án số {number}, thu giữ nhiều tang vật.\n",
+            "utf-8",
+        )
+    db = tmp_path / "lib.db"
+    with Library.open(db) as library:
+        library.import_paths([folder], entities=False)
+
+    async def main() -> None:
+        app = BantinApp(db_path=db, language="en")
+        async with app.run_test(size=(120, 32)) as pilot:
+            screen = main_screen(app)
+            await until(pilot, lambda: screen.reader.opened is not None)
+            counted = threading.Event()
+            count = Library.match_counts
+
+            def slow_counts(library: Library, text: str) -> Any:
+                time.sleep(0.5)  # a count that takes its time, as on a large library
+                counted.set()
+                return count(library, text)
+
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(Library, "match_counts", slow_counts)
+                await pilot.press("slash", *"ma tuy")
+                status = screen.query_one("#search-status")
+                await until(pilot, lambda: "More than 99 results" in str(status.render()))
+                assert not counted.is_set()  # the page came first
+                assert screen.article_list.total == 100
+                await until(pilot, lambda: "130 results" in str(status.render()))
+            assert screen.article_list.total == 130
+            await pilot.press("down", "G")  # to the list, then its last row
+            await until(pilot, lambda: screen.article_list.cursor == 129)
+
+    asyncio.run(main())

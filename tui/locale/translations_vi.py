@@ -114,6 +114,7 @@ VI: dict[str, str | tuple[str, ...]] = {
     "Matches": "Chỗ khớp",
     "Tiếng Việt/English": "Tiếng Việt/English",
     "Theme": "Giao diện",
+    "More than {n} results": "Hơn {n} kết quả",
     "Change the colours of the screens": "Đổi màu của các màn hình",
     "Entities panel": "Khung thực thể",
     "Find a name": "Tìm tên",

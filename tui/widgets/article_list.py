@@ -148,6 +148,16 @@ class ArticleList(QuickScrollBars, ScrollView, can_focus=True):
         self.refresh()
         self._announce(by_user=False)
 
+    def set_total(self, source: ListSource, total: int) -> None:
+        """The count of ``source``, found after its first page was shown (a search's: the
+        page is shown before it is counted); nothing if the list shows another source now."""
+        if source != self.source or total == self.total:
+            return
+        self.total = total
+        self.virtual_size = Size(self.size.width, total * self.row_height)
+        self.cursor = min(self.cursor, max(0, total - 1))
+        self.refresh()
+
     def relabel(self) -> None:
         self._row_strips.clear()
         self.refresh()  # dates are formatted as rows are drawn
