@@ -162,7 +162,8 @@ def test_search_as_you_type_open_highlight_and_come_back(tmp_path: Path) -> None
         assert reader._current_match == 0
         await pilot.press("escape")  # clears the highlights
         assert reader.match_count == 0
-        await pilot.press("slash")
+        await pilot.press("s")  # the library's search from the reader ("/" finds in it)
+        assert screen.search_bar.has_focus
         await pilot.press("escape")  # leaves the search: the list as it was
         await until(pilot, lambda: not listing.source.is_search and listing.total == 5)
         assert listing.cursor == 1
@@ -425,7 +426,7 @@ def test_small_terminals_and_resizes(tmp_path: Path) -> None:
     async def scenario(pilot: Pilot[None], app: BantinApp) -> None:
         screen = main_screen(app)
         assert screen.has_class("-narrow")
-        assert screen.query_one("#reader").display is False
+        assert screen.query_one("#reader-pane").display is False
         await pilot.press("j", "enter")
         await until(pilot, lambda: screen.reader.has_focus)
         assert screen.query_one("#left").display is False  # the reader has the whole screen

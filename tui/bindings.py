@@ -23,7 +23,10 @@ APP: BindingList = [
 ]
 
 MAIN: BindingList = [
+    # "/" searches what is in view: the library from the list, the article from the reader
+    # (``READER``), as in less and vim; "s" searches the library from anywhere
     Binding("slash", "search", N_("Search"), id="main.search", key_display="/"),
+    Binding("s", "search", N_("Search"), id="main.search_library"),
     Binding("B", "bookmarks", N_("Bookmarks"), id="main.bookmarks"),
     Binding("b", "bookmark", N_("Bookmark"), id="main.bookmark"),
     Binding("u", "toggle_read", N_("Read/unread"), id="main.read", show=False),
@@ -35,6 +38,7 @@ MAIN: BindingList = [
         "shift+tab", "focus_previous_pane", N_("Previous pane"), id="main.prev_pane", show=False
     ),
     Binding("q", "back", N_("Back/quit"), id="main.back"),
+    Binding("escape", "leave", N_("Back"), id="main.leave", show=False),
     Binding("ctrl+r", "refresh", N_("Reload the list"), id="main.refresh", show=False),
 ]
 
@@ -56,6 +60,7 @@ READER: BindingList = [
     Binding("space,pagedown", "page_down", N_("Page down"), id="reader.page_down", show=False),
     Binding("pageup", "page_up", N_("Page up"), id="reader.page_up", show=False),
     Binding("n", "next", N_("Next match/article"), id="reader.next"),
+    Binding("slash", "find", N_("Find in article"), id="reader.find", key_display="/"),
     Binding("N", "previous_match", N_("Previous match"), id="reader.previous_match", show=False),
     Binding("p", "previous_article", N_("Previous article"), id="reader.previous", show=False),
     Binding(
@@ -87,6 +92,10 @@ SIDEBAR: BindingList = [
 FINDER: BindingList = [
     Binding("escape", "close", N_("Close"), id="finder.close"),
     Binding("down", "to_results", N_("To the results"), id="finder.results", show=False),
+]
+
+FIND: BindingList = [
+    Binding("escape", "cancel", N_("Stop finding"), id="find.cancel"),
 ]
 
 SEARCH: BindingList = [

@@ -21,6 +21,11 @@ from .i18n import N_, _
 
 COMMANDS: list[tuple[str, str, str]] = [
     (N_("Search articles"), N_("Search as you type"), "search"),
+    (
+        N_("Find in article"),
+        N_("Words in the open article, with or without marks"),
+        "find_in_article",
+    ),
     (N_("Bookmarks"), N_("Every bookmark with its note"), "bookmarks"),
     (N_("Find a name"), N_("A person, organisation, place, event or title"), "find_name"),
     (N_("Bookmark this article"), N_("Add or remove a bookmark"), "bookmark"),

@@ -141,4 +141,14 @@ VI: dict[str, str | tuple[str, ...]] = {
     "Laws and agreements": "Văn bản, hiệp định",
     "This article names no one.": "Bài này không nêu tên ai.",
     "Switch the language of the screens": "Đổi ngôn ngữ của màn hình",
+    "Find in article": "Tìm trong bài",
+    "Stop finding": "Thôi tìm trong bài",
+    "Find in the article: unodc, ma tuy, hoi ngh*": "Tìm trong bài: unodc, ma tuy, hoi ngh*",
+    "Words in the open article, with or without marks": (
+        "Từ ngữ trong bài đang mở, có dấu hay không dấu"
+    ),
+    "wrapped to the top": "tìm tiếp từ đầu bài",
+    "wrapped to the bottom": "tìm tiếp từ cuối bài",
+    "Not found": "Không thấy",
+    "«{words}» is not in this article.": "Bài này không có «{words}».",
 }

@@ -17,6 +17,7 @@ GROUPS = {
     "ArticleList": N_("List"),
     "Reader": N_("Reader"),
     "SearchBar": N_("Search"),
+    "FindBar": N_("Find in article"),
     "BantinApp": N_("Everywhere"),
     "MainScreen": N_("Screen"),
 }

@@ -34,6 +34,7 @@ from ..messages import message
 from ..widgets.article_list import ArticleList
 from ..widgets.footer import Footer
 from ..widgets.reader import Reader
+from ..widgets.reader_pane import FindBar, ReaderPane
 from ..widgets.search_bar import SearchBar
 from ..widgets.sidebar import Sidebar
 from ..workers import library_work
@@ -81,7 +82,7 @@ class MainScreen(MainScreenData):
         with Horizontal(id="panes"):
             with Vertical(id="left"):  # the search bar is mounted above the list on first "/"
                 yield ArticleList(self.service, id="list")
-            yield Reader(id="reader")
+            yield ReaderPane(id="reader-pane")  # the reader, and the line under it
             # the entity panel's room, kept by a blank of the same width until the first article
             # has been drawn: the reader's width does not change when the panel comes
             yield Static("", id="sidebar-slot")
@@ -106,6 +107,8 @@ class MainScreen(MainScreenData):
         widgets = list(self.query("*"))
         if not any(isinstance(widget, SearchBar) for widget in widgets):
             widgets.insert(widgets.index(self.article_list), SearchBar())
+        if not any(isinstance(widget, FindBar) for widget in widgets):
+            widgets.insert(widgets.index(self.reader) + 1, FindBar())
         return widgets
 
     # start -------------------------------------------------------------------------------
@@ -366,6 +369,16 @@ class MainScreen(MainScreenData):
     # keys --------------------------------------------------------------------------------
 
     def action_back(self) -> None:
+        """q: back to the list, out of a search, an entity's articles, a filter; then quit."""
+        if not self.go_back():
+            self.app.exit()
+
+    def action_leave(self) -> None:
+        """Esc: q's way back, but never out of bantin."""
+        self.go_back()
+
+    def go_back(self) -> bool:
+        """One step back; False when there is nowhere further back to go."""
         if self.reader.has_focus or self.has_class("-reading"):
             self.set_class(False, "-reading")
             self.article_list.focus()
@@ -378,7 +391,16 @@ class MainScreen(MainScreenData):
             self.view = "all"
             self.load_source(ListSource("all"))
         else:
-            self.app.exit()
+            return False
+        return True
+
+    def action_find_in_article(self) -> None:
+        """Find words in the open article (the palette's; ``/`` in the reader)."""
+        if self.reader.opened is None:
+            return
+        if self.narrow:
+            self.set_class(True, "-reading")
+        self.query_one(ReaderPane).open_find()
 
     def action_cycle_view(self) -> None:
         self.view = VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]

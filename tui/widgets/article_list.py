@@ -30,6 +30,7 @@ from ..workers import library_work
 from .scrollbar import QuickScrollBars
 
 KEEP_PAGES = 12
+DATE_CELLS = 11  # the date column: "21 Jun 2023" (en), "21/06/2023" (vi), and a space
 
 
 @dataclass
@@ -110,6 +111,9 @@ class ArticleList(QuickScrollBars, ScrollView, can_focus=True):
         self._pending: set[int] = set()
         self._generation = 0
         self._waiting_user: bool | None = None
+        # whether the library has a dated article (None: not known yet), and the list shown
+        self.library_dated: bool | None = None
+        self.dated = True
         self._base: Style | None = None
         # drawn rows, by (index, line of the row, under the cursor, focused, width): scrolling
         # by a row draws one new row, not the screenful
@@ -139,6 +143,7 @@ class ArticleList(QuickScrollBars, ScrollView, can_focus=True):
         self._pages.clear()
         self._pending.clear()
         self._pages[page] = first_page
+        self.dated = self._dated()
         self._row_strips.clear()
         self.virtual_size = Size(self.size.width, total * self.row_height)
         self.cursor = min(cursor, max(0, total - 1))
@@ -210,6 +215,8 @@ class ArticleList(QuickScrollBars, ScrollView, can_focus=True):
             return
         self._pending.discard(message.page)
         self._pages[message.page] = message.items
+        if message.page == 0:
+            self.dated = self._dated()
         while len(self._pages) > KEEP_PAGES:
             oldest = next(iter(self._pages))
             if oldest == self.cursor // PAGE:
@@ -220,6 +227,21 @@ class ArticleList(QuickScrollBars, ScrollView, can_focus=True):
         self.refresh()
         if message.page == self.cursor // PAGE and self._waiting_user is not None:
             self._announce(self._waiting_user)
+
+    def _dated(self) -> bool:
+        """Whether the list gives a column to dates: not when the library, or the list shown,
+        has no dated article (many scraped archives have none), where it would be a dozen
+        blank columns on every row. A list newest first has its undated articles last, so its
+        first row says; a search's order does not, and what the library holds decides."""
+        first = self._pages.get(0)
+        if not self.source.is_search and first:
+            dated = first[0].row.date is not None
+            if self.source == ListSource():  # the whole library
+                self.library_dated = dated
+            elif dated:
+                self.library_dated = True
+            return dated
+        return self.library_dated is not False
 
     # drawing -----------------------------------------------------------------------------
 
@@ -281,9 +303,10 @@ class ArticleList(QuickScrollBars, ScrollView, can_focus=True):
         text.append("★" if row.bookmarked else " ", mark_style)
         text.append("•" if not row.read else " ", mark_style)
         text.append(" ")
-        date = short_date(row.date)
-        text.append(date + " " * max(0, 11 - cell_len(date)), date_style)
-        text.append(" ")
+        if self.dated:
+            date = short_date(row.date)
+            text.append(date + " " * max(0, DATE_CELLS - cell_len(date)), date_style)
+            text.append(" ")
         title_style = (
             self.get_component_rich_style("article-list--unread", partial=True)
             if not row.read

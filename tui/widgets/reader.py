@@ -7,7 +7,7 @@ into the article, so they survive a resize (which re-wraps the lines) and a rest
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
 from rich.cells import cell_len
@@ -20,11 +20,12 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from store.kinds import spans_in
+from store.search import Highlighter, parse_query
 from store.text import printable
 
 from .. import bindings as keys
 from ..data import OpenedArticle
-from ..i18n import _, long_date, ngettext
+from ..i18n import _, long_date, ngettext, number
 from ..messages import message
 from .layout import Block, Line, line_strip, wrap_starts
 from .scrollbar import QuickScrollBars
@@ -36,6 +37,22 @@ MAX_TEXT_WIDTH = 96
 def _text(plain: str) -> str:
     """Article text as drawn: never markup, and no control character reaches the terminal."""
     return printable(plain)
+
+
+FOUND_IN = ("title", "lede", "para", "caption")  # the blocks a find looks in (not the meta line)
+
+
+def finder(text: str) -> Highlighter | None:
+    """What a find in the article looks for: the words typed, in order, as one phrase (the
+    string a reader of less or vim types), found by the search's rules: a word without marks
+    matches every marked form, marks typed are marks meant, tone placement and case do not
+    matter, a trailing ``*`` makes the last word a prefix. None when ``text`` holds no word."""
+    terms = parse_query(text).terms
+    words = [word for term in terms for word in term.words]
+    if not words:
+        return None
+    star = "*" if terms[-1].prefix else ""
+    return Highlighter(parse_query('"' + " ".join(words) + star + '"'))
 
 
 class Reader(QuickScrollBars, ScrollView, can_focus=True):
@@ -76,6 +93,15 @@ class Reader(QuickScrollBars, ScrollView, can_focus=True):
     class Left(Message):
         """Esc with nothing to clear: back to the list."""
 
+    class FindWanted(Message):
+        """/: find words in the article (the prompt is the reader pane's)."""
+
+    @message
+    class StatusChanged(Message):
+        """What the line under the reader says now ("": nothing to say, no line)."""
+
+        text: str
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.opened: OpenedArticle | None = None
@@ -89,6 +115,15 @@ class Reader(QuickScrollBars, ScrollView, can_focus=True):
         self._matches: list[tuple[int, int]] = []  # (article offset, end)
         self._match_lines: list[int] = []
         self._current_match = -1
+        self._wrapped = 0  # the last step wrapped: +1 past the last match, -1 past the first
+        self._finder: Highlighter | None = None  # the find in the article, when one is lit
+        self._find_text = ""
+        self._last_find = ""
+        self.finding = False  # the find's prompt is open: what is typed is lit as it comes
+        self._find_origin = 0  # where the prompt was opened (an article offset)
+        self._find_before = ""  # the find lit when the prompt was opened
+        self._note = ""  # a word for the status line until the next move (not found)
+        self._said = ""
         self._wrapped_width = 0
         self._save_timer: object | None = None
         self._last_saved = -1
@@ -114,29 +149,44 @@ class Reader(QuickScrollBars, ScrollView, can_focus=True):
 
     def show(self, opened: OpenedArticle | None, *, first_match: bool = False) -> None:
         self.opened = opened
+        self._finder, self._find_text = None, ""  # a find is the open article's
+        if self.finding:  # its prompt closes (the line under the reader hears it)
+            self.finding, self._said = False, "\0"
         self._blocks = self._build_blocks(opened) if opened else []
         self._current_match = -1
+        self._wrapped, self._note = 0, ""
         self._rewrap(force=True)
         if opened is None:
             self.scroll_to(y=0, animate=False)
+            self._say()
             return
         self._last_saved = opened.position
         if first_match and self._match_lines:
             self.jump_to_match(0)
         else:
             self.scroll_to(y=self.line_for(opened.position), animate=False, immediate=True)
+            self._say()
 
     def clear_highlights(self) -> bool:
-        if not self.opened or not self._matches:
+        """Esc: every highlight goes, the find's and the search's (or the entity's)."""
+        if not self.opened or not (self._matches or self._finder):
             return False
         opened = self.opened
         opened.spans = []
-        top = self.top_offset()
-        self._blocks = self._build_blocks(opened)
+        self._finder, self._find_text = None, ""
+        self._relight(self.top_offset())
+        return True
+
+    def _relight(self, top: int) -> None:
+        """Lay the article out again with the highlights now wanted, ``top`` still in view."""
+        if self.opened is None:
+            return
+        self._blocks = self._build_blocks(self.opened)
         self._current_match = -1
+        self._wrapped, self._note = 0, ""
         self._rewrap(force=True)
         self.scroll_to(y=self.line_for(top), animate=False, immediate=True)
-        return True
+        self._say()
 
     def set_bookmark(self, bookmarked: bool, note: str) -> None:
         if self.opened is None:
@@ -153,6 +203,8 @@ class Reader(QuickScrollBars, ScrollView, can_focus=True):
         self._blocks = self._build_blocks(self.opened)
         self._rewrap(force=True)
         self.scroll_to(y=self.line_for(top), animate=False, immediate=True)
+        self._said = ""  # said again, in the language now chosen
+        self._say()
 
     def _style(self, name: str) -> Style:
         style = self._styles.get(name)
@@ -167,6 +219,8 @@ class Reader(QuickScrollBars, ScrollView, can_focus=True):
         self._matches = []
         offset = 0
 
+        found = self._finder
+
         def add(
             kind: str,
             plain: str,
@@ -175,6 +229,8 @@ class Reader(QuickScrollBars, ScrollView, can_focus=True):
         ) -> None:
             nonlocal offset
             size = len(plain)
+            if found is not None:  # a find lights its own words, in the text as drawn
+                spans = found.spans(plain) if kind in FOUND_IN else []
             marks = []
             for start, end in spans:
                 if min(size, end) > max(0, start):  # clipped as Text.stylize clips
@@ -454,23 +510,47 @@ class Reader(QuickScrollBars, ScrollView, can_focus=True):
     def match_count(self) -> int:
         return len(self._match_lines)
 
-    def jump_to_match(self, index: int) -> None:
+    @property
+    def current_match(self) -> int:
+        """The match brought into view last (0 the first), -1 before any."""
+        return self._current_match
+
+    def jump_to_match(self, index: int, wrapped: int = 0) -> None:
         if not self._match_lines:
             return
         self._current_match = index % len(self._match_lines)
+        self._wrapped, self._note = wrapped, ""
         line = self._match_lines[self._current_match]
         self.scroll_to(y=max(0, line - self.size.height // 3), animate=False, immediate=True)
         self.refresh()
+        self._say()
+
+    def step_match(self, step: int) -> None:
+        """To the next match (``step`` 1) or the previous (-1), round past either end (and
+        said so); before any, the first at or below the top of the view, or the last above."""
+        count = len(self._match_lines)
+        if not count:
+            return
+        current = self._current_match
+        if current < 0:
+            top = int(self.scroll_offset.y)
+            if step > 0:
+                index = bisect_left(self._match_lines, top)
+            else:
+                index = bisect_left(self._match_lines, top) - 1
+        else:
+            index = current + step
+        wrapped = 0 if 0 <= index < count else step
+        self.jump_to_match(index % count, wrapped)
 
     def action_next(self) -> None:
         if self._match_lines:
-            self.jump_to_match(self._current_match + 1)
+            self.step_match(+1)
         else:
             self.post_message(self.NextArticle())
 
     def action_previous_match(self) -> None:
-        if self._match_lines:
-            self.jump_to_match(self._current_match - 1)
+        self.step_match(-1)
 
     def action_next_article(self) -> None:
         self.post_message(self.NextArticle())
@@ -482,3 +562,90 @@ class Reader(QuickScrollBars, ScrollView, can_focus=True):
         """Esc: the highlights go, or, with none shown, back to the list."""
         if not self.clear_highlights():
             self.post_message(self.Left())
+
+    # finding in the article ----------------------------------------------------------------
+
+    def action_find(self) -> None:
+        if self.opened is not None:
+            self.post_message(self.FindWanted())
+
+    def begin_find(self) -> None:
+        """The find's prompt opened: what it lights is found from the top of the view."""
+        self.finding = True
+        self._find_origin = self.top_offset()
+        self._find_before = self._find_text
+        self._note = ""
+        self._say()
+
+    def find(self, text: str) -> int:
+        """Light the words of ``text`` in the article (``finder``) in place of the search's,
+        the first at or below where the find began brought into view; "" lights the search's
+        again. Returns how many were found."""
+        if self.opened is None:
+            return 0
+        self._finder = finder(text)
+        self._find_text = " ".join(printable(text).split()) if self._finder else ""
+        self._relight(self._find_origin)
+        if self._finder is not None and self._match_lines:
+            origin = self.line_for(self._find_origin)
+            index = bisect_left(self._match_lines, origin)
+            self.jump_to_match(index % len(self._match_lines))
+        return len(self._match_lines) if self._finder is not None else 0
+
+    def end_find(self, keep: bool) -> None:
+        """The prompt closed: Enter (``keep``) keeps what it found, or the last find if
+        nothing was typed (as in less); Esc puts back what was lit before, where it was."""
+        if not self.finding:
+            return
+        self.finding = False
+        text = self._find_text or (self._last_find if keep else "")
+        if not keep:
+            self.find(self._find_before)
+            self.scroll_to(y=self.line_for(self._find_origin), animate=False, immediate=True)
+            self._say()
+            return
+        if text and text != self._find_text:
+            self.find(text)
+        if self._finder is not None and not self._match_lines:  # found nowhere: as before
+            self.find(self._find_before)
+            self._note = _("«{words}» is not in this article.").format(words=text)
+            self._say()
+            return
+        if text:
+            self._last_find = text
+        self._say()
+
+    # the status line ----------------------------------------------------------------------
+
+    @property
+    def status(self) -> str:
+        """What the line under the reader says: the match in view among all (``3/26``), a
+        wrap past either end, the find's words; while the prompt is open, how many."""
+        if self._note:
+            return self._note
+        count = len(self._match_lines)
+        if self.finding:
+            if self._finder is None:
+                return ""
+            if not count:
+                return _("Not found")
+            return ngettext("{n} match", "{n} matches", count).format(n=number(count))
+        if not count:
+            return ""
+        if self._current_match < 0:
+            text = ngettext("{n} match", "{n} matches", count).format(n=number(count))
+        else:  # as vim shows it: the position first, the rest cut first when room is short
+            text = f"{number(self._current_match + 1)}/{number(count)}"
+        if self._wrapped > 0:
+            text += " · " + _("wrapped to the top")
+        elif self._wrapped < 0:
+            text += " · " + _("wrapped to the bottom")
+        if self._finder is not None:
+            text += f" · «{self._find_text}»"
+        return text
+
+    def _say(self) -> None:
+        text = self.status
+        if text != self._said:
+            self._said = text
+            self.post_message(self.StatusChanged(text))
