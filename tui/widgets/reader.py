@@ -527,13 +527,16 @@ class Reader(QuickScrollBars, ScrollView, can_focus=True):
 
     def step_match(self, step: int) -> None:
         """To the next match (``step`` 1) or the previous (-1), round past either end (and
-        said so); before any, the first at or below the top of the view, or the last above."""
+        said so); before any, or when the view was scrolled away from the last one, from the
+        view, as less does: the first at or below its top, or the last above it."""
         count = len(self._match_lines)
         if not count:
             return
         current = self._current_match
+        top = int(self.scroll_offset.y)
+        if current >= 0 and not top <= self._match_lines[current] < top + self.size.height:
+            current = -1
         if current < 0:
-            top = int(self.scroll_offset.y)
             if step > 0:
                 index = bisect_left(self._match_lines, top)
             else:
