@@ -143,12 +143,74 @@ async def entity(pilot: Pilot[None], app: BantinApp) -> None:
     await settle(pilot, lambda: reader._current_match == 1 % reader.match_count)
 
 
+async def find(pilot: Pilot[None], app: BantinApp) -> None:
+    """A find in the open article, stepped back past the first match."""
+    await reader(pilot, app)
+    await pilot.press("slash", *"ma tuy", "enter")
+    await settle(pilot, lambda: _main(app).reader.has_focus and _main(app).reader.match_count > 1)
+    found = _main(app).reader
+    await pilot.press(*["N"] * (found.current_match + 1))  # back to the first, then round
+    await settle(pilot, lambda: found.current_match == found.match_count - 1)
+
+
+async def find_typing(pilot: Pilot[None], app: BantinApp) -> None:
+    """The find's prompt open, its words lit as they are typed."""
+    await reader(pilot, app)
+    await pilot.press("slash", *"hop tac")
+    await settle(pilot, lambda: _main(app).reader.match_count > 1)
+
+
+# Articles without a date, as many scraped archives are (sentences written for the scene)
+UNDATED = [
+    (
+        "Công an tỉnh triệt phá đường dây ma túy xuyên biên giới",
+        "Lực lượng chức năng bắt giữ ba đối tượng vận chuyển ma túy qua cửa khẩu.",
+    ),
+    (
+        "Tòa án xét xử vụ lừa đảo qua mạng chiếm đoạt hàng tỷ đồng",
+        "Nhiều người bị hại chuyển tiền cho nhóm giả danh cơ quan chức năng.",
+    ),
+    (
+        "Hợp tác phòng, chống tội phạm mạng giữa các nước ASEAN",
+        "Các cơ quan thực thi pháp luật thống nhất chia sẻ thông tin về tội phạm mạng.",
+    ),
+    (
+        "Bắt giữ nhóm buôn lậu thuốc lá qua đường biển",
+        "Lực lượng biên phòng phát hiện tàu chở hàng nghìn bao thuốc lá không rõ nguồn gốc.",
+    ),
+    (
+        "Cảnh báo thủ đoạn gọi điện giả danh công an để lừa tiền",
+        "Công an thành phố đề nghị người dân không chuyển tiền theo yêu cầu qua điện thoại.",
+    ),
+    (
+        "Diễn đàn an ninh khu vực bàn về phòng, chống khủng bố",
+        "Đại biểu các nước cam kết phối hợp chia sẻ thông tin và điều tra chung.",
+    ),
+]
+
+
+def undated_library(folder: Path) -> Path:
+    """A library of the articles above, which carry no date."""
+    from store.library import open_library
+
+    files = folder / "undated"
+    files.mkdir(exist_ok=True)
+    for number, (title, lede) in enumerate(UNDATED):
+        body = f"{title}\n\n{lede}\n\nCơ quan chức năng đang tiếp tục điều tra, mở rộng vụ việc.\n"
+        (files / f"{number}.txt").write_text(body, encoding="utf-8")
+    db = folder / "undated.db"
+    with open_library(db, seed=False) as library:
+        library.import_paths([files], entities=False)
+    return db
+
+
 @dataclass(frozen=True)
 class Scene:
     name: str
     steps: Steps
     language: str = "en"
     size: tuple[int, int] = (120, 34)
+    library: Callable[[Path], Path] | None = None  # makes the scene's library (None: the seeds)
 
 
 SCENES = [
@@ -168,12 +230,17 @@ SCENES = [
     Scene("entity-vi", entity, "vi"),
     Scene("main-80x24", main_screen, "en", (80, 24)),
     Scene("reader-80x24", reader, "vi", (80, 24)),
+    Scene("find-80x24", find, "en", (80, 24)),
+    Scene("find-typing-80x24", find_typing, "vi", (80, 24)),
+    Scene("undated-80x24", main_screen, "en", (80, 24), undated_library),
 ]
 
 
 def app_for(scene: Scene, folder: Path) -> BantinApp:
-    """A fresh app on a new library (the bundled articles) in ``folder``."""
-    return BantinApp(db_path=folder / f"{scene.name}.db", language=scene.language)
+    """A fresh app on a new library (the bundled articles, unless the scene makes its own)
+    in ``folder``."""
+    db = scene.library(folder) if scene.library else folder / f"{scene.name}.db"
+    return BantinApp(db_path=db, language=scene.language)
 
 
 async def shoot(scene: Scene, folder: Path, out: Path) -> Path:

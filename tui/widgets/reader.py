@@ -3,6 +3,10 @@
 The article is untrusted text: it is only ever drawn as plain strings (in segments and
 ``rich.text.Text`` objects), never parsed as markup. Positions are kept as character offsets
 into the article, so they survive a resize (which re-wraps the lines) and a restart.
+
+Stepping through the matches and the find in the article are here, not apart, because they
+are the reader's own state (its blocks, lines and scroll); that makes the module longer than
+500 lines. The line under the reader and the find's prompt are ``tui.widgets.reader_pane``.
 """
 
 from __future__ import annotations
