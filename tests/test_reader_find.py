@@ -12,13 +12,13 @@ from pathlib import Path
 from pilot import main_screen, until
 from textual.command import CommandPalette
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList
 
 from store.library import Library
 from store.text import fold
 from tui.app import BantinApp
 from tui.screens.help import HelpScreen
-from tui.widgets.reader_pane import FindBar
+from tui.widgets.reader_pane import FindBar, StatusLine
 
 Scenario = Callable[[Pilot[None], BantinApp], Awaitable[None]]
 
@@ -75,7 +75,7 @@ def status(app: BantinApp) -> str:
     lines = screen.query("#reader-bar")
     if not lines or not lines.first().display:
         return ""
-    return str(screen.query_one("#reader-status", Static).render())
+    return str(screen.query_one("#reader-status", StatusLine).render())
 
 
 def lit(app: BantinApp) -> list[str]:
@@ -183,13 +183,18 @@ def test_esc_leaves_an_entitys_articles_and_a_filter_but_q_alone_quits(tmp_path:
 
 
 def test_n_and_N_say_where_they_are_and_when_they_wrap(tmp_path: Path) -> None:
-    for language, top, bottom in (
-        ("en", "wrapped to the top", "wrapped to the bottom"),
-        ("vi", "tìm tiếp từ đầu bài", "tìm tiếp từ cuối bài"),
+    en, vi = "wrapped to the top", "tìm tiếp từ đầu bài"
+    for language, top, bottom, other in (
+        ("en", en, "wrapped to the bottom", vi),
+        ("vi", vi, "tìm tiếp từ cuối bài", en),
     ):
 
         async def scenario(
-            pilot: Pilot[None], app: BantinApp, top: str = top, bottom: str = bottom
+            pilot: Pilot[None],
+            app: BantinApp,
+            top: str = top,
+            bottom: str = bottom,
+            other: str = other,
         ) -> None:
             reader = main_screen(app).reader
             await open_search(pilot, app, "ma tuy")
@@ -204,6 +209,8 @@ def test_n_and_N_say_where_they_are_and_when_they_wrap(tmp_path: Path) -> None:
             await pilot.press("n")  # past the last: to the first
             assert reader.current_match == 0
             assert status(app) == f"1/{total} · {top}"
+            await pilot.press("L")  # the other language says it at once
+            await until(pilot, lambda: status(app) == f"1/{total} · {other}")
             await pilot.press("n")  # a step that does not wrap says nothing more
             assert status(app) == f"2/{total}"
 

@@ -21,7 +21,7 @@ from tui.screens.note import NoteDialog
 
 Scenario = Callable[[Pilot[None], BantinApp], Awaitable[None]]
 SIZES = [(40, 12), (300, 80), (1, 1), (80, 24), (5, 3), (100, 30), (99, 30), (12, 4), (40, 12)]
-CHARS = {"slash": "/", "space": " "}
+CHARS = {"slash": "/", "space": " ", "enter": "\r"}
 
 
 def play(db: Path, scenario: Scenario, size: tuple[int, int]) -> None:
@@ -44,9 +44,10 @@ def burst(app: BantinApp, *keys: str) -> None:
         app._driver.send_message(event)
 
 
-async def slash(screen: MainScreen) -> None:
-    """``/``, handled: the search box is there (no redraw awaited)."""
-    burst(screen.app, "slash")  # type: ignore[arg-type]
+async def slash(screen: MainScreen, key: str = "slash") -> None:
+    """``/`` (or ``s``, the library's search from the reader), handled: the search box is
+    there (no redraw awaited)."""
+    burst(screen.app, key)  # type: ignore[arg-type]
     while not screen.has_class("-searching"):
         await asyncio.sleep(0)
 
@@ -59,7 +60,7 @@ def test_keys_typed_right_after_slash_are_the_query(tmp_path: Path) -> None:
             await pilot.press("j", "enter")
             await until(pilot, lambda: screen.reader.has_focus)
             top = screen.reader.scroll_y
-            await slash(screen)
+            await slash(screen, "s")  # from the reader ("/" there finds in the article)
             assert screen.focused is screen.search_bar  # before the screen is redrawn
             burst(app, "m", "a", "space", "t", "u", "y")
             await until(pilot, lambda: screen.search_bar.value == "ma tuy")
@@ -68,6 +69,28 @@ def test_keys_typed_right_after_slash_are_the_query(tmp_path: Path) -> None:
             await pilot.press("escape")
             await until(pilot, lambda: screen.article_list.item(1) is not None)
             assert screen.article_list.item(1).row.read  # type: ignore[union-attr]  # no "u"
+
+        play(tmp_path / f"lib-{size[0]}.db", scenario, size)
+
+
+def test_keys_typed_right_after_slash_in_the_reader_are_the_find(tmp_path: Path) -> None:
+    for size in ((100, 30), (40, 12)):
+
+        async def scenario(pilot: Pilot[None], app: BantinApp) -> None:
+            screen = main_screen(app)
+            await pilot.press("j", "enter")
+            await until(pilot, lambda: screen.reader.has_focus)
+            top = screen.reader.scroll_y
+            burst(app, "slash")
+            while not screen.reader.finding:
+                await asyncio.sleep(0)
+            assert screen.focused is not screen.reader  # the prompt's, before any redraw
+            burst(app, "m", "a", "space", "t", "u", "y", "enter")
+            await until(pilot, lambda: screen.reader.has_focus and screen.reader.match_count > 1)
+            assert screen.reader.status.endswith("«ma tuy»")  # every key, and Enter kept it
+            assert not screen.has_class("-searching") and screen.search_bar.value == ""
+            await pilot.press("g", "space")  # the reader's keys are the reader's again
+            assert screen.reader.scroll_y > top == 0
 
         play(tmp_path / f"lib-{size[0]}.db", scenario, size)
 
@@ -107,7 +130,7 @@ def test_every_screen_survives_small_huge_and_changing_sizes(tmp_path: Path) -> 
         position = screen.reader.top_offset()
         await resize_through(pilot, app)
         assert screen.reader.top_offset() == position  # back at 40x12, where it was
-        await pilot.press("slash", *"ma tuy")
+        await pilot.press("s", *"ma tuy")
         await until(pilot, lambda: screen.article_list.total == 3)
         await resize_through(pilot, app)
         await pilot.press("enter")

@@ -258,7 +258,10 @@ def test_imported_hostile_text_is_shown_literally(tmp_path: Path) -> None:
         for shown in ("Tin [bold]đậm[/]", "[@click=app.quit]Tác giả[/]", "Đoạn [/i] một",
                       "[link=http://x]hai[/link]"):  # fmt: skip
             assert shown in text
-        await pilot.press("slash", *"ma tuy")
+        await pilot.press("slash", *"do", "enter")  # found in the article: lit, still inert
+        await until(pilot, lambda: screen.reader.has_focus and screen.reader.match_count == 1)
+        assert "Đoạn [/i] một" in assert_inert(app)
+        await pilot.press("s", *"ma tuy")  # the library's search, from the reader
         await until(pilot, lambda: screen.article_list.source.is_search)
         assert "[/i]" in assert_inert(app)  # the result's snippet
 

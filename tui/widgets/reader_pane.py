@@ -12,7 +12,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Input, Static
+from textual.widget import Widget
+from textual.widgets import Input
 
 from .. import bindings as keys
 from ..i18n import _
@@ -41,6 +42,24 @@ class FindBar(Input):
         self.post_message(self.Cancelled())
 
 
+class StatusLine(Widget):
+    """One line of text, cut with an ellipsis when the room is short; a new text repaints the
+    line alone (a ``Static`` would lay the screen out again at every article of a search's
+    results the cursor moves onto)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.text = ""
+
+    def say(self, text: str) -> None:
+        if text != self.text:
+            self.text = text
+            self.refresh()
+
+    def render(self) -> Text:
+        return Text(self.text, no_wrap=True, overflow="ellipsis", end="")
+
+
 class ReaderPane(Vertical):
     DEFAULT_CSS = """
     ReaderPane > #reader { height: 1fr; }
@@ -55,7 +74,7 @@ class ReaderPane(Vertical):
         super().__init__(id=id)
         self._bar: Horizontal | None = None
         self._find: FindBar | None = None
-        self._status: Static | None = None
+        self._status: StatusLine | None = None
 
     def compose(self) -> ComposeResult:
         yield Reader(id="reader")
@@ -69,7 +88,7 @@ class ReaderPane(Vertical):
         """The find's prompt, mounted (with the status line) the first time it is wanted."""
         if self._find is None:
             self._find = FindBar(id="find")
-            self._status = Static("", id="reader-status", markup=False)
+            self._status = StatusLine(id="reader-status")
             self._bar = Horizontal(self._find, self._status, id="reader-bar")
             self._bar.display = False
             self.mount(self._bar)
@@ -81,7 +100,7 @@ class ReaderPane(Vertical):
             return  # nothing said yet: the line is not even mounted
         self.find_bar  # noqa: B018  # mounted now if it was not yet
         assert self._bar is not None and self._status is not None
-        self._status.update(Text(text, no_wrap=True, overflow="ellipsis", end=""))
+        self._status.say(text)
         self._bar.set_class(finding, "-finding")
         self._bar.display = bool(text) or finding
 
