@@ -728,7 +728,11 @@ def test_the_footer_shows_every_key_at_80_columns_and_a_click_presses_one(tmp_pa
         await until(pilot, lambda: main_screen(app).reader.has_focus)
         await until(pilot, lambda: "Next match" in footer.render().plain)
         assert "? Help" in footer.render().plain
-        await pilot.press("slash")  # the keys follow the focus
+        assert "/ Find in article" in footer.render().plain  # "/" in the reader
+        assert "s Search" in footer.render().plain  # and the library's search from it
+        await pilot.press("slash")  # the keys follow the focus: the find's prompt
+        await until(pilot, lambda: "Stop finding" in footer.render().plain)
+        await pilot.press("escape", "s")
         await until(pilot, lambda: "Leave search" in footer.render().plain)
 
     play(tmp_path / "lib.db", scenario, size=(80, 24))

@@ -118,7 +118,7 @@ async def run_session(
                     else:
                         result.setdefault("slow", []).append("bookmark")
                 elif action == "search":
-                    await pilot.press("slash", *"ma tuy")
+                    await pilot.press("s", *"ma tuy")  # the library search, from any pane
                     await pilot.pause(0.3)
                     await pilot.press("escape", "escape")
                     await until(pilot, lambda: not listing.source.is_search)

@@ -68,7 +68,7 @@ async def main():
         await until(pilot, lambda: listing.total > 0)
         out["total"] = listing.total
         if wanted == "mark":
-            await pilot.press("slash", *"ma tuy")
+            await pilot.press("s", *"ma tuy")  # the library search, from any pane
             await until(pilot, lambda: listing.source.is_search and listing.total > 0)
             out["search_hits"] = listing.total
             await pilot.press("escape", "escape")

@@ -51,10 +51,12 @@ class StatusLine(Widget):
         super().__init__(id=id)
         self.text = ""
 
-    def say(self, text: str) -> None:
+    def say(self, text: str, fit: bool = False) -> None:
+        """Show ``text``; ``fit``: the line is as wide as its text (beside the find's prompt),
+        so a new text lays it out again."""
         if text != self.text:
             self.text = text
-            self.refresh()
+            self.refresh(layout=fit)
 
     def render(self) -> Text:
         return Text(self.text, no_wrap=True, overflow="ellipsis", end="")
@@ -100,7 +102,7 @@ class ReaderPane(Vertical):
             return  # nothing said yet: the line is not even mounted
         self.find_bar  # noqa: B018  # mounted now if it was not yet
         assert self._bar is not None and self._status is not None
-        self._status.say(text)
+        self._status.say(text, fit=finding)
         self._bar.set_class(finding, "-finding")
         self._bar.display = bool(text) or finding
 
