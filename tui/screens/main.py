@@ -397,6 +397,7 @@ class MainScreen(MainScreenData):
     def action_find_in_article(self) -> None:
         """Find words in the open article (the palette's; ``/`` in the reader)."""
         if self.reader.opened is None:
+            self.notify(_("No article open."), timeout=2)
             return
         if self.narrow:
             self.set_class(True, "-reading")
