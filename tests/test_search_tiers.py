@@ -230,10 +230,12 @@ def test_a_key_typed_stops_the_details_of_the_last_search(
     details = service.search_details("dau tu")
     assert details is not None and details.counts == MatchCounts(3, 5)
     assert details.spellings is not None and details.ranked_order == ""
-    service.interrupt_details()  # nothing running: nothing happens
+    service.interrupt(threading.get_ident())  # nothing running: nothing happens
     assert service.search_details("dau tu") == details
+    counting = threading.Event()
 
     def forever(self: Library, text: str) -> MatchCounts:
+        counting.set()
         endless = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
         self.db.execute(endless + "SELECT count(*) FROM c").fetchone()
         raise AssertionError("never ends unless interrupted")
@@ -244,12 +246,9 @@ def test_a_key_typed_stops_the_details_of_the_last_search(
         target=lambda: found.append(service.search_details("dau tu")), daemon=True
     )
     thread.start()
-    waited = 0.0
-    while not service._detailing and waited < 10:
-        time.sleep(0.01)
-        waited += 0.01
+    assert counting.wait(10)
     time.sleep(0.05)
-    service.interrupt_details()
+    service.interrupt(thread.ident or 0)
     thread.join(10)
     assert not thread.is_alive() and found == [None]
     monkeypatch.undo()

@@ -69,8 +69,6 @@ class LibraryService:
         self._running_lock = threading.Lock()  # taken to set it and to interrupt it
         self._names: NameIndex | None = None
         self._first: Future[FirstView] | None = None
-        self._details_lock = threading.Lock()  # guards _detailing
-        self._detailing = False  # a search_details call runs
 
     def read_first_view(self) -> None:
         """Start reading the first view (see ``FirstView``) in a thread of its own, at once:
@@ -116,7 +114,7 @@ class LibraryService:
         call raises (SQLite's "interrupted"). A call of another thread is not stopped."""
         with self._running_lock:
             if self._running == thread and self._library is not None:
-                self._library.db.conn.interrupt()
+                self._library.interrupt()
 
     def open(self) -> Path | None:
         return self._call(lambda lib: lib.path)
@@ -163,14 +161,12 @@ class LibraryService:
         """What the search box says of a search beside its results: how many hold its runs of
         words together and how many every word, the spellings the library holds for a run
         typed without marks, and which matches a huge search ranked (``date``, ``import``,
-        ``mixed``, or ``""``). None when ``interrupt_details`` stopped it.
+        ``mixed``, or ``""``). None when ``interrupt`` stopped it.
 
         At 100,000 articles this takes up to about 180 ms (the count of a common phrase):
-        a key typed meanwhile stops it rather than wait for it (``interrupt_details``)."""
+        a key typed meanwhile stops it rather than wait for it (``interrupt``)."""
 
         def read(lib: Library) -> SearchDetails | None:
-            with self._details_lock:
-                self._detailing = True
             try:
                 counts = lib.match_counts(query)
                 return SearchDetails(query, counts, lib.spellings(query), lib.ranked_order(query))
@@ -178,18 +174,8 @@ class LibraryService:
                 if "interrupt" in str(exc):
                     return None
                 raise
-            finally:
-                with self._details_lock:
-                    self._detailing = False
 
         return self._call(read)
-
-    def interrupt_details(self) -> None:
-        """Stop a ``search_details`` running (a new search wants the connection); else
-        nothing. Called from any thread."""
-        with self._details_lock:
-            if self._detailing and self._library is not None:
-                self._library.interrupt()
 
     # one article ----------------------------------------------------------------------------
 

@@ -72,6 +72,7 @@ class MainScreen(MainScreenData):
     BINDINGS = keys.MAIN
     AUTO_FOCUS = "#list"  # not the first focusable widget (the hidden search bar)
     _search_thread: int | None = None  # the thread of the search worker while it runs
+    _details_thread: int | None = None  # the thread of the details worker while it runs
 
     def compose(self) -> ComposeResult:
         # the library is read (the list's first page and the article under the cursor) while
@@ -192,15 +193,16 @@ class MainScreen(MainScreenData):
         self._search_timer = self.set_timer(SEARCH_DELAY, self._run_search)
 
     def _stop_search(self) -> None:
-        """The search not started yet, and the one running, are for an older text: drop them."""
-        self.service.interrupt_details()  # the counts of what was typed before: not wanted
+        """The search not started yet, and the one running with its details (the counts and
+        spellings of what was typed before), are for an older text: drop them."""
         if self._search_timer is not None:
             self._search_timer.stop()
             self._search_timer = None
         self.workers.cancel_group(self, "search")
-        thread = self._search_thread
-        if thread is not None:
-            self.service.interrupt(thread)
+        self.workers.cancel_group(self, "search-details")
+        for thread in (self._search_thread, self._details_thread):
+            if thread is not None:
+                self.service.interrupt(thread)
 
     def _run_search(self) -> None:
         self._search_timer = None
@@ -263,7 +265,12 @@ class MainScreen(MainScreenData):
 
     @library_work(group="search-details", exclusive=True)
     def _search_details(self, query: str) -> None:
-        details = self.service.search_details(query)
+        self._details_thread = thread = threading.get_ident()
+        try:
+            details = self.service.search_details(query)
+        finally:
+            if self._details_thread == thread:
+                self._details_thread = None
         if details is not None and not get_current_worker().is_cancelled:
             self.post_message(SearchDetailed(details))
 
