@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
-from pilot import main_screen, until
+from pilot import main_screen, play, until
 from test_search_tiers import invest_library
 from textual.command import CommandPalette
 from textual.pilot import Pilot
@@ -21,20 +20,6 @@ from tui.screens.main import MainScreen
 from tui.screens.note import NoteDialog
 from tui.widgets.footer import Footer
 from tui.widgets.reader import Reader
-
-Scenario = Callable[[Pilot[None], BantinApp], Awaitable[None]]
-
-
-def play(
-    db: Path, scenario: Scenario, size: tuple[int, int] = (120, 32), language: str = "en"
-) -> None:
-    async def main() -> None:
-        app = BantinApp(db_path=db, language=language)
-        async with app.run_test(size=size) as pilot:
-            await until(pilot, lambda: main_screen(app).article_list.total > 0)
-            await scenario(pilot, app)
-
-    asyncio.run(main())
 
 
 def reader_text(app: BantinApp) -> str:

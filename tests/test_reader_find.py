@@ -5,11 +5,9 @@ and vim) with the search's rules for marks, and a list of undated articles.
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from pilot import main_screen, until
+from pilot import main_screen, play, until
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
@@ -19,8 +17,6 @@ from store.text import fold
 from tui.app import BantinApp
 from tui.screens.help import HelpScreen
 from tui.widgets.reader_pane import FindBar, StatusLine
-
-Scenario = Callable[[Pilot[None], BantinApp], Awaitable[None]]
 
 # Articles of our own, in the style of the press, without a date line (as many scraped
 # archives are): marks typed two ways (túy/tuý, hoà/Hòa), and words that differ only by marks
@@ -55,18 +51,6 @@ def undated_library(folder: Path) -> Path:
     with Library.open(db) as lib:
         assert lib.import_paths([articles], entities=False).imported == 3
     return db
-
-
-def play(
-    db: Path, scenario: Scenario, size: tuple[int, int] = (120, 32), language: str = "en"
-) -> None:
-    async def main() -> None:
-        app = BantinApp(db_path=db, language=language)
-        async with app.run_test(size=size) as pilot:
-            await until(pilot, lambda: main_screen(app).article_list.total > 0)
-            await scenario(pilot, app)
-
-    asyncio.run(main())
 
 
 def status(app: BantinApp) -> str:
