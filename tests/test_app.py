@@ -160,9 +160,9 @@ def test_a_huge_search_says_it_ranked_the_newest(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import store.matches
-    import tui.screens.main
+    import tui.screens.main_search
 
-    for module in (store.matches, tui.screens.main):
+    for module in (store.matches, tui.screens.main_search):
         monkeypatch.setattr(module, "RANK_CUT", 2)
 
     async def scenario(pilot: Pilot[None], app: BantinApp) -> None:
@@ -225,9 +225,9 @@ def test_a_huge_search_of_undated_articles_claims_no_dates(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import store.matches
-    import tui.screens.main
+    import tui.screens.main_search
 
-    for module in (store.matches, tui.screens.main):
+    for module in (store.matches, tui.screens.main_search):
         monkeypatch.setattr(module, "RANK_CUT", 2)
     db = tmp_path / "lib.db"
     with Library.open(db) as lib:

@@ -193,8 +193,10 @@ async def _pilot_typing(
         screen = app.screen
         reader, listing = found["reader"], found["listing"]
         await until(lambda: reader.article_id is not None, "the first article")
-        module = importlib.import_module(type(screen).__module__)
-        results["debounce"] = getattr(module, "SEARCH_DELAY", None)
+        # the screen's module, or that of the class it has its search from
+        modules = [importlib.import_module(c.__module__) for c in type(screen).__mro__]
+        delays = [getattr(m, "SEARCH_DELAY", None) for m in modules]
+        results["debounce"] = next((d for d in delays if d is not None), None)
 
         # What the frames show: the query whose results the list last drew, the reader's
         # article, the search box's text; noted when a frame goes out, which wakes the timing.
