@@ -65,6 +65,7 @@ sys.path.insert(0, str(HERE))
 
 import make_corpus  # noqa: E402
 import sqlite_utils  # noqa: E402
+from bench_startup import store_name  # noqa: E402
 
 # The store is imported where it is used, from the checkout measured (``store_name``): the
 # search child of ``--baseline`` runs this script with the other checkout first on its path.
@@ -102,24 +103,6 @@ SEARCH_TARGET_SIZE = 100_000  # the search targets are for a library of this man
 
 
 # -- helpers ----------------------------------------------------------------------------------
-
-
-def store_name(name: str, *modules: str) -> Any:
-    """``name`` from the first of ``modules`` (then the ``store`` package itself) that has it,
-    in the checkout first on the path (this one unless a child put another first): a
-    restructured store may move it."""
-    import importlib
-
-    if str(ROOT) not in sys.path:
-        sys.path.append(str(ROOT))
-    for module in (*modules, "store"):
-        try:
-            found = getattr(importlib.import_module(module), name, None)
-        except ImportError:
-            continue
-        if found is not None:
-            return found
-    raise SystemExit(f"no {name} in {', '.join(modules)} or store (the bench needs it)")
 
 
 def percentile(samples: list[float], p: float) -> float:

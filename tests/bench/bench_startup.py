@@ -271,10 +271,13 @@ def _seed_sentences() -> list[str]:
 
 
 def store_name(name: str, *modules: str) -> Any:
-    """``name`` from the first of ``modules`` (then the ``store`` package itself) that has it:
-    a restructured store may move it."""
+    """``name`` from the first of ``modules`` (then the ``store`` package itself) that has it,
+    in the checkout first on the path (this one unless a child put another first): a
+    restructured store may move it."""
     import importlib
 
+    if str(ROOT) not in sys.path:
+        sys.path.append(str(ROOT))
     for module in (*modules, "store"):
         try:
             found = getattr(importlib.import_module(module), name, None)
@@ -400,7 +403,7 @@ READER = (("Reader",), ("article_id", "render_line"))
 LISTING = (("ArticleList",), ("cursor", "total", "item", "move_to", "row_height", "render_line"))
 
 
-def _find_widget(screen: Any, type_names: tuple[str, ...], attributes: tuple[str, ...]) -> Any:
+def find_widget(screen: Any, type_names: tuple[str, ...], attributes: tuple[str, ...]) -> Any:
     """The screen's first widget of one of ``type_names``, else the first that has all of
     ``attributes``, else None."""
     for name in type_names:
@@ -413,10 +416,56 @@ def _find_widget(screen: Any, type_names: tuple[str, ...], attributes: tuple[str
     return None
 
 
+def pilot_app(app_class: Any, db: Path) -> Any:
+    """The app of the checkout measured, on the library ``db``."""
+    try:
+        return app_class(db_path=db)
+    except TypeError:  # an app that takes the library's path as its first argument
+        return app_class(db)
+
+
+async def wait_until(pilot: Any, condition: Any, what: str, timeout: float, pause: float) -> None:
+    """Let the app run until ``condition`` holds; a run that waits past ``timeout`` stops."""
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise SystemExit(f"timed out waiting for {what}")
+        await pilot.pause(pause)
+
+
+async def list_and_reader(app: Any, until: Any) -> tuple[Any, Any]:
+    """The main screen's reader and list (``find_widget``), once the first article is shown."""
+    found: dict[str, Any] = {}
+
+    def widgets_mounted() -> bool:
+        found["reader"] = find_widget(app.screen, *READER)
+        found["listing"] = find_widget(app.screen, *LISTING)
+        return found["reader"] is not None and found["listing"] is not None
+
+    await until(widgets_mounted, "a screen with the article list and the reader")
+    reader = found["reader"]
+    await until(lambda: reader.article_id is not None, "the first article")
+    return reader, found["listing"]
+
+
+def child_result(command: list[str], checkout: Any) -> tuple[dict[str, Any] | None, str]:
+    """Run a child of ``checkout`` and read the JSON it prints last: (figures, "") or (None,
+    why it failed)."""
+    done = subprocess.run(
+        command, cwd=checkout.root, env=checkout.env, capture_output=True, text=True
+    )
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        why = [line for line in (done.stderr + done.stdout).splitlines() if line.strip()]
+        return None, why[-1] if why else f"exit status {done.returncode}"
+    result: dict[str, Any] = json.loads(lines[-1])
+    return result, ""
+
+
 async def _pilot_moves(db: Path, moves: int, timeout: float, checkout: Path) -> dict[str, Any]:
     """The moves, timed on the code of ``checkout`` (first on the path: ``tui`` and ``store``
     come from there), with only what the checkouts measured have in common: ``tui.app.BantinApp``
-    and the main screen's list and reader, found by ``_find_widget``."""
+    and the main screen's list and reader, found by ``find_widget``."""
     sys.path.insert(0, str(checkout))
     import asyncio
 
@@ -427,30 +476,14 @@ async def _pilot_moves(db: Path, moves: int, timeout: float, checkout: Path) -> 
 
     from tui.app import BantinApp
 
-    try:
-        app = BantinApp(db_path=db)
-    except TypeError:  # an app that takes the library's path as its first argument
-        app = BantinApp(db)
+    app = pilot_app(BantinApp, db)
     results: dict[str, Any] = {}
     async with app.run_test(size=(COLUMNS, ROWS)) as pilot:
 
         async def until(condition: Any, what: str) -> None:
-            deadline = time.perf_counter() + timeout
-            while not condition():
-                if time.perf_counter() > deadline:
-                    raise SystemExit(f"timed out waiting for {what}")
-                await pilot.pause(0.001)
+            await wait_until(pilot, condition, what, timeout, 0.001)
 
-        found: dict[str, Any] = {}
-
-        def widgets_mounted() -> bool:
-            found["reader"] = _find_widget(app.screen, *READER)
-            found["listing"] = _find_widget(app.screen, *LISTING)
-            return found["reader"] is not None and found["listing"] is not None
-
-        await until(widgets_mounted, "a screen with the article list and the reader")
-        reader, listing = found["reader"], found["listing"]
-        await until(lambda: reader.article_id is not None, "the first article")
+        reader, listing = await list_and_reader(app, until)
         total = listing.total
 
         # What the frames show: the list's cursor row and the reader's article as last drawn,
@@ -744,15 +777,8 @@ def run_pilot(checkout: Checkout, db: Path, args: argparse.Namespace) -> dict[st
         "--timeout",
         str(args.timeout),
     ]
-    done = subprocess.run(
-        command, cwd=checkout.root, env=checkout.env, capture_output=True, text=True
-    )
-    lines = done.stdout.strip().splitlines()
-    if done.returncode != 0 or not lines:
-        why = [line for line in (done.stderr + done.stdout).splitlines() if line.strip()]
-        return {"error": why[-1] if why else f"exit status {done.returncode}"}
-    result: dict[str, Any] = json.loads(lines[-1])
-    return result
+    result, why = child_result(command, checkout)
+    return result if result is not None else {"error": why}
 
 
 SERIES = ("top", "end", "top, pilot.press")

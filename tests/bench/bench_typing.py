@@ -39,7 +39,6 @@ import os
 import random
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -48,17 +47,19 @@ from typing import Any
 
 from bench_startup import (
     COLUMNS,
-    LISTING,
-    READER,
     ROOT,
     ROWS,
-    _find_widget,
     build_library,
     checkout_python,
     child_env,
+    child_result,
+    find_widget,
+    list_and_reader,
     loadavg,
     percentile,
+    pilot_app,
     source_state,
+    wait_until,
 )
 
 QUERIES = (
@@ -167,32 +168,17 @@ async def _pilot_typing(
 
     from tui.app import BantinApp
 
-    try:
-        app = BantinApp(db_path=db)
-    except TypeError:  # an app that takes the library's path as its first argument
-        app = BantinApp(db)
+    app = pilot_app(BantinApp, db)
     rng = random.Random(seed)
     results: dict[str, Any] = {"queries": {}}
     async with app.run_test(size=(COLUMNS, ROWS)) as pilot:
 
         async def until(condition: Any, what: str) -> None:
-            deadline = time.perf_counter() + timeout
-            while not condition():
-                if time.perf_counter() > deadline:
-                    raise SystemExit(f"timed out waiting for {what}")
-                await pilot.pause(0.005)
+            await wait_until(pilot, condition, what, timeout, 0.005)
 
-        found: dict[str, Any] = {}
-
-        def widgets_mounted() -> bool:
-            found["reader"] = _find_widget(app.screen, *READER)
-            found["listing"] = _find_widget(app.screen, *LISTING)
-            return found["reader"] is not None and found["listing"] is not None
-
-        await until(widgets_mounted, "a screen with the article list and the reader")
+        reader, listing = await list_and_reader(app, until)
         screen = app.screen
-        reader, listing = found["reader"], found["listing"]
-        await until(lambda: reader.article_id is not None, "the first article")
+        found: dict[str, Any] = {}  # the search box, once it is mounted
         # the screen's module, or that of the class it has its search from
         modules = [importlib.import_module(c.__module__) for c in type(screen).__mro__]
         delays = [getattr(m, "SEARCH_DELAY", None) for m in modules]
@@ -264,8 +250,8 @@ async def _pilot_typing(
 
         for text in queries:
             screen.action_search()
-            await until(lambda: _find_widget(screen, *SEARCH_BAR) is not None, "the search box")
-            found["bar"] = _find_widget(screen, *SEARCH_BAR)
+            await until(lambda: find_widget(screen, *SEARCH_BAR) is not None, "the search box")
+            found["bar"] = find_widget(screen, *SEARCH_BAR)
             await pilot.pause()
             await settle()
             del frames[:]
@@ -329,14 +315,9 @@ def run_child(checkout: Any, db: Path, queries: list[str], round_: int, args: An
         "--timeout",
         str(args.timeout),
     ]
-    done = subprocess.run(
-        command, cwd=checkout.root, env=checkout.env, capture_output=True, text=True
-    )
-    lines = done.stdout.strip().splitlines()
-    if done.returncode != 0 or not lines:
-        why = [line for line in (done.stderr + done.stdout).splitlines() if line.strip()]
-        raise SystemExit(f"{checkout.name}: {why[-1] if why else done.returncode}")
-    result: dict[str, Any] = json.loads(lines[-1])
+    result, why = child_result(command, checkout)
+    if result is None:
+        raise SystemExit(f"{checkout.name}: {why}")
     return result
 
 
