@@ -326,8 +326,8 @@ class Writer:
                 continue
             seen.add(new_id)
             existing = self.db.execute(
-                "SELECT doc, title, title_inferred, date, author, source FROM articles "
-                "WHERE id = ?",
+                "SELECT doc, title, title_inferred, date, author, source, url, outlet, "
+                "section, tags, credit FROM articles WHERE id = ?",
                 [new_id],
             ).fetchone()
             new_ids.append(new_id)
@@ -370,11 +370,17 @@ class Writer:
             article.source,
             article.words,
             stamp,
+            article.url,
+            article.outlet,
+            article.section,
+            article.tags,
+            article.credit,
         )
         self.db.execute(
             "INSERT INTO articles (doc, id, title, title_inferred, date, author, lede, body, "
-            "captions, caption_at, source, words, imported_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TEXT), CAST(? AS TEXT), ?, ?, ?, ?, ?)",
+            "captions, caption_at, source, words, imported_at, url, outlet, section, tags, "
+            "credit) VALUES "
+            "(?, ?, ?, ?, ?, ?, CAST(? AS TEXT), CAST(? AS TEXT), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             row,
         )
         fts = article.fts if self._utf8_library else tuple(map(self._utf8, article.fts))
@@ -416,11 +422,16 @@ class Writer:
 
 
 def _metadata_changed(existing: tuple[Any, ...], article: Prepared) -> bool:
-    _doc, title, inferred, date, author, source = existing
-    return (title, bool(inferred), date, author, source) != (
+    _doc, title, inferred, date, author, source, *provenance = existing
+    return (title, bool(inferred), date, author, source, *provenance) != (
         article.title,
         article.title_inferred,
         article.date,
         article.author,
         article.source,
+        article.url,
+        article.outlet,
+        article.section,
+        article.tags,
+        article.credit,
     )

@@ -48,10 +48,11 @@ MIGRATIONS = (
     "m004_one_fts_index",
     "m005_alias_counts",
     "m006_index_segments",
+    "m007_provenance",
 )
 # what a library must have applied to be read: the migrations after these change only how it
 # is written, so a reader who may not write it (a shared library) need not wait for its owner
-MIGRATIONS_TO_READ = MIGRATIONS[: MIGRATIONS.index("m006_index_segments")]
+MIGRATIONS_TO_READ = tuple(m for m in MIGRATIONS if m != "m006_index_segments")
 
 
 class LibraryError(Exception):
@@ -81,6 +82,11 @@ class StoredArticle:
     source: str
     words: int
     imported_at: str
+    url: str | None = None
+    outlet: str | None = None
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    credit: str | None = None
 
     @property
     def paragraphs(self) -> list[str]:
@@ -98,6 +104,11 @@ class StoredArticle:
             "captions": self.captions,
             "source": self.source,
             "words": self.words,
+            "url": self.url,
+            "outlet": self.outlet,
+            "section": self.section,
+            "tags": self.tags,
+            "credit": self.credit,
         }
 
     @classmethod
@@ -116,6 +127,11 @@ class StoredArticle:
             source=row["source"],
             words=row["words"],
             imported_at=row["imported_at"],
+            url=row["url"],
+            outlet=row["outlet"],
+            section=row["section"],
+            tags=json.loads(row["tags"]),
+            credit=row["credit"],
         )
 
 
@@ -183,6 +199,8 @@ class FileReport:
     unchanged: int = 0
     # what in an imported file could not be read (e.g. a bad record of a JSON lines file)
     problems: list[str] = field(default_factory=list)
+    # what was read and not used, said once for the file (``"ignored: views, likes"``)
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass

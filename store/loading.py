@@ -52,6 +52,11 @@ class Prepared(NamedTuple):
     source: str
     words: int
     fts: tuple[bytes, bytes, bytes, bytes]
+    url: str | None
+    outlet: str | None
+    section: str | None
+    tags: str  # JSON
+    credit: str | None
 
 
 def prepare(article: Article) -> Prepared:
@@ -90,6 +95,11 @@ def prepare(article: Article) -> Prepared:
             title_fold.encode("utf-8"),
             index_fold.encode("utf-8"),
         ),
+        url=article.url,
+        outlet=article.outlet,
+        section=article.section,
+        tags=json.dumps(article.tags, ensure_ascii=False),
+        credit=article.credit,
     )
 
 
@@ -150,6 +160,7 @@ class LargeFile:
                 else:
                     articles = JsonLines(lines(handle), self.path.name)
                 self.file_report.problems = articles.problems
+                self.file_report.notes = articles.notes
                 yield from articles
         except OSError as exc:
             raise Rejected(f"not readable: {os_reason(exc, self.path)}") from None
@@ -202,6 +213,7 @@ def load(
     try:
         articles = parse_bytes(data, path.name)
         file_report.problems = list(getattr(articles, "problems", []))
+        file_report.notes = list(getattr(articles, "notes", []))
     except Rejected as exc:
         file_report.status, file_report.reason = "rejected", str(exc)
         return loaded

@@ -48,6 +48,12 @@ class Article:
     # for each caption, the index of the paragraph it stands before (len(paragraphs): at the end)
     caption_at: list[int] = field(default_factory=list)
     source: str = ""
+    # where the article came from, as its file gave it (None or empty: not given)
+    url: str | None = None  # the page's address
+    outlet: str | None = None  # the publication's name ("VnExpress", "Tuổi Trẻ")
+    section: str | None = None  # the outlet's section ("Pháp luật")
+    tags: list[str] = field(default_factory=list)  # the source's own tags or keywords
+    credit: str | None = None  # the credit line apart from the author ("Theo VOV", "TTXVN")
 
     @property
     def text(self) -> str:
@@ -68,6 +74,8 @@ class Articles(list[Article]):
     ) -> None:
         super().__init__(articles or [])
         self.problems: list[str] = list(problems or [])
+        # what was read but not used, said once for the file (``"ignored: views, likes"``)
+        self.notes: list[str] = []
 
 
 # -- bytes to text ---------------------------------------------------------------------------
@@ -845,6 +853,7 @@ class JsonLines:
         self.lines = lines
         self.source = " ".join(clean(PurePath(source).name).split())
         self.problems: list[str] = []
+        self.notes: list[str] = []  # as ``Articles.notes``
 
     def __iter__(self) -> Iterator[Article]:
         count = 0
@@ -890,6 +899,7 @@ class TextPieces:
         self.pieces = pieces
         self.source = " ".join(clean(PurePath(source).name).split())
         self.problems: list[str] = []
+        self.notes: list[str] = []  # as ``Articles.notes``
 
     def __iter__(self) -> Iterator[Article]:
         count = 0

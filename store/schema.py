@@ -143,6 +143,21 @@ def m006_index_segments(db: sqlite_utils.Database) -> None:
     db.execute("INSERT INTO fts (fts, rank) VALUES ('automerge', ?)", [INDEX_AUTOMERGE])
 
 
+@migrations()
+def m007_provenance(db: sqlite_utils.Database) -> None:
+    """Where each article came from: its address, outlet, section, the source's tags (a JSON
+    list) and the credit line apart from the author. Existing articles have none."""
+    db.executescript(
+        """
+        ALTER TABLE articles ADD COLUMN url TEXT;
+        ALTER TABLE articles ADD COLUMN outlet TEXT;
+        ALTER TABLE articles ADD COLUMN section TEXT;
+        ALTER TABLE articles ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE articles ADD COLUMN credit TEXT;
+        """
+    )
+
+
 if tuple(m.name for m in migrations._migrations) != MIGRATIONS:  # one list: kinds.MIGRATIONS
     raise ImportError("store.schema's migrations are not store.kinds.MIGRATIONS")
 

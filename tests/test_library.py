@@ -277,6 +277,11 @@ def test_export_fields(library: Library) -> None:
         "captions",
         "source",
         "words",
+        "url",
+        "outlet",
+        "section",
+        "tags",
+        "credit",
     }
     assert all(set(r) == expected for r in rows)
     inferred = {r["source"][:3]: r["title_inferred"] for r in rows}

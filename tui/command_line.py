@@ -213,6 +213,8 @@ def import_command(
             for part in report.files:
                 for problem in part.problems:
                     click.echo(f"skipped   {printable(part.path)}: {_safe(problem)}", err=True)
+                for note in part.notes:
+                    click.echo(f"note      {printable(part.path)}: {_safe(note)}", err=True)
         for note in report.notes:
             click.echo(f"note: {note}", err=True)
         _print_import_summary(report)
@@ -267,6 +269,8 @@ def _print_file(report: FileReport) -> None:
     click.echo(f"{report.status:9} {printable(report.path)}: {', '.join(parts) or 'nothing new'}")
     for problem in report.problems:
         click.echo(f"          {_safe(problem)}")
+    for note in report.notes:
+        click.echo(f"          {_safe(note)}")
 
 
 def _print_import_summary(report: ImportReport) -> None:
