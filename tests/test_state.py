@@ -52,7 +52,7 @@ def test_a_library_of_the_previous_schema_keeps_every_bookmark_note_and_read_mar
         assert marks["9d32dd1520acce73"]["title"]  # the article is still found
         old = lib.get("9d32dd1520acce73")
         assert old is not None and old.body  # where it came from was never stored: none
-        assert (old.url, old.outlet, old.section, old.tags, old.credit) == (None,) * 4 + ([],)
+        assert (old.url, old.outlet, old.section, old.credit, old.tags) == (None,) * 4 + ([],)
         assert old.export()["tags"] == []
         assert lib.read_state("84a0676d6a354d92")["position"] == 17  # type: ignore[index]
         assert lib.read_state("9d32dd1520acce73") is not None
