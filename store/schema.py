@@ -146,9 +146,17 @@ def m006_index_segments(db: sqlite_utils.Database) -> None:
 @migrations()
 def m007_provenance(db: sqlite_utils.Database) -> None:
     """Where each article came from: its address, outlet, section, the source's tags (a JSON
-    list) and the credit line apart from the author. Existing articles have none."""
+    list) and the credit line apart from the author (existing articles have none); and, for
+    each address fetched, what its server said of the copy taken (``ETag``, ``Last-Modified``)
+    so that the next fetch asks only for what changed."""
     db.executescript(
         """
+        CREATE TABLE fetches (
+            url TEXT PRIMARY KEY,
+            etag TEXT,
+            last_modified TEXT,
+            fetched_at TEXT NOT NULL
+        );
         ALTER TABLE articles ADD COLUMN url TEXT;
         ALTER TABLE articles ADD COLUMN outlet TEXT;
         ALTER TABLE articles ADD COLUMN section TEXT;
