@@ -22,10 +22,11 @@ the words are those of ``ADMIN_WORDS`` below. Each gold entity matches at most o
 extracted entity; extracted entities that match nothing are false hits, gold entities left
 unmatched are misses. Totals are micro-averaged over the types listed.
 
-``--top K FOLDER`` extracts over every file of FOLDER and prints the K entities named in the
-most articles (name and type, as the library would group them: by type and canonical name).
-``--sample K --seed N FOLDER`` prints K entities drawn at random (seeded) from every file's
-extraction, each with its file's name, for a person to judge.
+``--top K FOLDER`` extracts over every ``.txt`` file under FOLDER (subfolders included; another
+pattern with ``--files``) and prints the K entities named in the most articles (name and type,
+grouped as the library groups them: by type and canonical name). ``--sample K --seed N
+FOLDER`` prints K entities drawn at random (seeded) from the same extraction, each with its
+file's name and roles, for a person to judge.
 
 Nothing here reads a folder outside the project unless it is given as an argument.
 """
@@ -56,9 +57,10 @@ SCORED = ("PERSON", "ORG", "LOC")
 # Leading words a place's name is compared without (longest first: "thành phố" before "phố").
 ADMIN_WORDS = sorted(
     [
-        "tỉnh", "thành phố", "tp", "tp.", "huyện", "quận", "thị xã", "thị trấn", "xã",
-        "phường", "thôn", "xóm", "ấp", "bản", "làng", "tổ dân phố", "khu phố", "đường",
-        "phố", "ngõ", "hẻm", "đại lộ", "quốc lộ", "tỉnh lộ", "cửa khẩu", "sân bay",
+        "tỉnh", "thành phố", "tp", "tp.", "huyện", "quận", "q.", "thị xã", "tx", "tx.",
+        "thị trấn", "xã", "phường", "p.", "thôn", "xóm", "ấp", "bản", "làng", "tổ dân phố",
+        "khu phố", "đường", "phố", "ngõ", "hẻm", "đại lộ", "quốc lộ", "ql", "tỉnh lộ",
+        "cửa khẩu", "sân bay",
     ],
     key=len,
     reverse=True,
@@ -160,7 +162,7 @@ def table(results: dict[str, tuple[int, int, int]], micro: tuple[str, ...] = ())
     rows = list(results.items())
     if micro:
         sums = [sum(results[t][k] for t in micro) for k in range(3)]
-        rows.append(("micro " + "+".join(m[0] for m in micro), (sums[0], sums[1], sums[2])))
+        rows.append(("micro", (sums[0], sums[1], sums[2])))
     for etype, (hits, extracted, gold) in rows:
         p = hits / extracted if extracted else 0.0
         r = hits / gold if gold else 0.0
@@ -168,20 +170,21 @@ def table(results: dict[str, tuple[int, int, int]], micro: tuple[str, ...] = ())
         print(f"{etype:7} {p:9.2f} {r:7.2f} {f1:6.2f}   ({hits} / {extracted} / {gold})")
 
 
-def folder_entities(folder: Path) -> Iterator[tuple[str, list[Entity]]]:
-    """(file name, entities) for every readable file of ``folder``, in name order."""
-    for path in sorted(p for p in folder.iterdir() if p.is_file()):
+def folder_entities(folder: Path, pattern: str = "**/*.txt") -> Iterator[tuple[str, list[Entity]]]:
+    """(file name, entities) for every readable file of ``folder`` matching ``pattern``, in
+    path order."""
+    for path in sorted(p for p in folder.glob(pattern) if p.is_file()):
         try:
             yield path.name, extract_file(path)
         except Rejected:
             continue
 
 
-def top(folder: Path, k: int) -> None:
+def top(folder: Path, k: int, pattern: str = "**/*.txt") -> None:
     """Print the ``k`` entities named in the most files of ``folder``."""
     counts: Counter[tuple[str, str]] = Counter()
     shown: dict[tuple[str, str], Counter[str]] = {}
-    for _name, found in folder_entities(folder):
+    for _name, found in folder_entities(folder, pattern):
         for key in {(e.type, canon(e.name)) for e in found}:
             counts[key] += 1
         for e in found:
@@ -191,12 +194,12 @@ def top(folder: Path, k: int) -> None:
         print(f"{rank:4} {n:8}  {key[0]:7} {shown[key].most_common(1)[0][0]}")
 
 
-def sample(folder: Path, k: int, seed: int) -> None:
+def sample(folder: Path, k: int, seed: int, pattern: str = "**/*.txt") -> None:
     """Print ``k`` extracted entities drawn at random, each with its file's name."""
-    pool = [(name, e) for name, found in folder_entities(folder) for e in found]
+    pool = [(name, e) for name, found in folder_entities(folder, pattern) for e in found]
     rng = random.Random(seed)
     for name, e in rng.sample(pool, min(k, len(pool))):
-        roles = f"  roles {e.roles}" if getattr(e, "roles", None) else ""
+        roles = f"  roles {e.roles}" if e.roles else ""
         print(f"{Path(name).stem:10} {e.type:7} {e.name}{roles}")
 
 
@@ -208,15 +211,18 @@ def main() -> None:
     parser.add_argument("--top", type=int, metavar="K", help="the K most-named entities of DIR")
     parser.add_argument("--sample", type=int, metavar="K", help="K random extracted entities")
     parser.add_argument("--seed", type=int, default=1, help="seed of --sample (default 1)")
+    parser.add_argument(
+        "--files", default="**/*.txt", help="files of DIR for --top/--sample (default **/*.txt)"
+    )
     parser.add_argument("dir", nargs="?", type=Path, help="folder of --top and --sample")
     args = parser.parse_args()
     if args.top or args.sample:
         if args.dir is None or not args.dir.is_dir():
             parser.error("--top and --sample need a folder")
         if args.top:
-            top(args.dir, args.top)
+            top(args.dir, args.top, args.files)
         if args.sample:
-            sample(args.dir, args.sample, args.seed)
+            sample(args.dir, args.sample, args.seed, args.files)
         return
     if args.folder is not None:
         if not args.folder.is_dir():
