@@ -15,6 +15,7 @@ each part would import the rest.
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from collections.abc import Iterable
@@ -168,6 +169,35 @@ EVENT_ACRONYMS = {"SOMTC", "AMMTC", "AIPACODD", "HONLEA", "AMMD", "ASOD", "APEC"
 # Place names that are also common words: only after "nước" or in a longer form.
 AMBIGUOUS_PLACES = {"anh", "ý", "áo", "đức", "bỉ", "úc", "viên", "séc", "pháp", "nga"}
 
+# Words that make the name after them a place: administrative units, villages, streets,
+# roads, border gates, markets, bridges, rivers. "Quận", "Phường" capitalised too (a title, a
+# sentence's start).
+ADMIN_WORDS = _phrases("""
+tỉnh|thành phố|TP|Tp|huyện|quận|thị xã|TX|xã|phường|thị trấn|thôn|ấp|bản|làng|xóm|khóm
+tổ dân phố|khu phố|khu dân cư|cửa khẩu|đường|phố|ngõ|ngách|hẻm|đại lộ|quốc lộ|QL|tỉnh lộ
+chợ|cầu|sông|đê|vịnh|đảo|hang|đèo|sân bay|bến xe|bến cảng|khu công nghiệp|KCN
+Tỉnh|Thành phố|Huyện|Quận|Thị xã|Xã|Phường|Thị trấn|Thôn|Ấp|Đường|Phố|Quốc lộ|Tỉnh lộ
+Cửa khẩu|Sân bay
+""")
+# Of those, the units that administer (the police, courts and committees of a place are named
+# after them: "Công an huyện Đoan Hùng") and whose number makes a name ("quận 1", "ấp 2").
+ADMIN_UNITS = frozenset(
+    _phrases("""
+tỉnh|thành phố|TP|Tp|huyện|quận|thị xã|TX|xã|phường|thị trấn|Tỉnh|Thành phố|Huyện|Quận
+Thị xã|Xã|Phường|Thị trấn
+""")
+)
+NUMBERED_UNITS = frozenset(
+    _phrases("""
+quận|phường|ấp|thôn|xóm|khóm|tổ dân phố|khu phố|bản|quốc lộ|QL|tỉnh lộ|Quận|Phường|Ấp|Thôn
+Quốc lộ|Tỉnh lộ|khu|Khu|đường số|tổ
+""")
+)
+# Words after which an abbreviated unit goes on past a full stop: "TP.HCM", "TX.Điện Bàn".
+_DOTTED_UNITS = {"TP", "Tp", "TX", "Q", "P"}
+_HCM = {"hcm", "hồ chí minh", "hồ chí minh city"}
+HCM_NAME = "TP.HCM"
+
 # Two-syllable verbs of this press: a name does not run on through them.
 VERBS = frozenset(
     tuple(v.split())
@@ -220,44 +250,82 @@ class Entity:
 # -- gazetteer -------------------------------------------------------------------------------
 
 
+# Tiers of a place: a name that stands alone (countries, provinces, the world's cities), a
+# district (alone only when it cannot be read as a person's name), a commune or ward (only
+# after its administrative word: ``xã Diễn Kỷ``).
+STRONG, DISTRICT, COMMUNE = 0, 1, 2
+_DATA = Path(__file__).resolve().parent / "data"
+
+
 @lru_cache(maxsize=1)
-def gazetteer() -> dict[str, str]:
-    """Place form (lowercase, marks kept) -> the place's name."""
-    path = Path(__file__).resolve().parent / "data" / "gazetteer.json"
-    data = json.loads(path.read_text("utf-8"))
-    places: dict[str, str] = {}
+def _gazetteer_tiers() -> dict[str, tuple[str, int]]:
+    """Place form (canonical) -> (the place's name, its tier), read once from ``data/``:
+    the hand-written ``gazetteer.json`` and the generated ``places.tsv.gz``."""
+    places: dict[str, tuple[str, int]] = {}
+    data = json.loads((_DATA / "gazetteer.json").read_text("utf-8"))
     for key, groups in data.items():
         if not key.startswith("_"):
             for group in groups:
                 for form in group:
-                    places[canon(form)] = group[0]
+                    places[canon(form)] = (group[0], STRONG)
+    tiers = {"country": STRONG, "province": STRONG, "district": DISTRICT, "commune": COMMUNE}
+    with gzip.open(_DATA / "places.tsv.gz", "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#") or not line.strip():
+                continue
+            kind, *forms = line.rstrip("\n").split("\t")
+            tier = tiers.get(kind, COMMUNE)
+            if tier == DISTRICT and forms[0].split()[0] in SURNAMES:
+                tier = COMMUNE  # "Hoàng Mai", "Đào Duy Từ": only with their admin word
+            name = places.get(canon(forms[0]), (forms[0], tier))[0]
+            for form in forms:
+                key = canon(form)
+                if key not in places or places[key][1] > tier:
+                    places[key] = (name, tier)
     return places
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, str]:
+    """Place form (lowercase, marks kept) -> the place's name: the places that stand alone."""
+    return {form: name for form, (name, tier) in _gazetteer_tiers().items() if tier == STRONG}
 
 
 def _place(words: str) -> str | None:
     return gazetteer().get(canon(" ".join(words.split())))
 
 
+def _any_place(words: str) -> tuple[str, int] | None:
+    """A place of any tier: (its name, its tier)."""
+    return _gazetteer_tiers().get(canon(" ".join(words.split())))
+
+
 @lru_cache(maxsize=1)
-def _place_index() -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    """First word of a place form -> (all its words, the place's name), longest first."""
-    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for form, name in gazetteer().items():
+def _place_index() -> dict[str, list[tuple[tuple[str, ...], str, int]]]:
+    """First word of a place form -> (all its words, the place's name, its tier), longest
+    first."""
+    index: dict[str, list[tuple[tuple[str, ...], str, int]]] = {}
+    for form, (name, tier) in _gazetteer_tiers().items():
         words = tuple(w for w in re.split(r"[\s\-–]+", form) if w)
         if words:
-            index.setdefault(words[0], []).append((words, name))
+            index.setdefault(words[0], []).append((words, name, tier))
     for entries in index.values():
-        entries.sort(key=lambda entry: -len(entry[0]))
+        entries.sort(key=lambda entry: (-len(entry[0]), entry[2]))
     return index
 
 
-def _place_at(tokens: list[_Tok], i: int) -> tuple[int, str] | None:
-    """A place whose name starts at token i: (its length in tokens, its name)."""
-    for words, name in _place_index().get(tokens[i].key, ()):
+def _place_at(tokens: list[_Tok], i: int, tier: int = STRONG) -> tuple[int, str] | None:
+    """A place of at most ``tier`` whose name starts at token i: (its length in tokens,
+    its name)."""
+    for words, name, level in _place_index().get(tokens[i].key, ()):
         n = len(words)
-        if i + n <= len(tokens) and all(
-            tokens[i + m].key == words[m] and (tokens[i + m].glued or tokens[i + m].dashed)
-            for m in range(1, n)
+        if (
+            level <= tier
+            and i + n <= len(tokens)
+            and all(
+                tokens[i + m].key == words[m] and (tokens[i + m].glued or tokens[i + m].dashed)
+                for m in range(1, n)
+            )
         ):
             return n, name
     return None
@@ -515,6 +583,9 @@ def _people(text: str, tokens: list[_Tok]) -> list[_Cand]:
                 i += role_len
             continue
         if tok.title and (tok.text in SURNAMES or not looks_vietnamese(tok.text)):
+            if _after_admin(tokens, i):  # "đường Nguyễn Huệ", "số 36 Ngô Quyền": a street
+                i += _name_run(text, tokens, i)
+                continue
             run = _name_run(text, tokens, i)
             words = [t.text for t in tokens[i : i + run]]
             vietnamese = tok.text in SURNAMES
@@ -537,6 +608,18 @@ def _people(text: str, tokens: list[_Tok]) -> list[_Cand]:
                 continue
         i += 1
     return found
+
+
+def _after_admin(tokens: list[_Tok], i: int) -> bool:
+    """Whether an administrative or street word (or ``số 36``) stands right before token i."""
+    if not tokens[i].glued:
+        return False
+    k = i - 1
+    while k > 0 and tokens[k].text[0].isdigit() and i - k <= 3:
+        k -= 1
+    if k < i - 1:
+        return tokens[k].text in ("số", "Số") or tokens[k].text in NUMBERED_UNITS
+    return any(k - m >= 0 and _admin_word_at(tokens, k - m) == m + 1 for m in range(3))
 
 
 def _foreign(words: list[str]) -> bool:
@@ -823,7 +906,21 @@ def _places(text: str, tokens: list[_Tok]) -> list[_Cand]:
     i = 0
     while i < len(tokens):
         tok = tokens[i]
-        hit = _place_at(tokens, i) if (tok.text[0].isupper() or tok.text == "châu") else None
+        unit = _admin_place_at(text, tokens, i)
+        if unit is not None:
+            start, end, name = unit
+            written = " ".join(text[tok.start : tokens[end - 1].end].split())
+            if tok.text in ("số", "Số"):
+                written = " ".join(text[tokens[i + 1].start : tokens[end - 1].end].split())
+            first = tokens[start]
+            found.append(_Cand(LOC, first.start, tokens[end - 1].end, name, 6, [written]))
+            i = end
+            continue
+        hit = None
+        if tok.text[0].isupper() or tok.text == "châu":
+            hit = _place_at(tokens, i, DISTRICT)
+            if hit and _tier(hit[1]) == DISTRICT and not _alone_district(tokens, i, hit[0]):
+                hit = _place_at(tokens, i, STRONG)
         if hit is None:
             i += 1
             continue
@@ -843,6 +940,103 @@ def _places(text: str, tokens: list[_Tok]) -> list[_Cand]:
         found.append(_Cand(LOC, tok.start, tokens[i + n - 1].end, name, 3, aliases))
         i += n
     return found
+
+
+def _tier(name: str) -> int:
+    hit = _any_place(name)
+    return hit[1] if hit else COMMUNE
+
+
+def _alone_district(tokens: list[_Tok], i: int, n: int) -> bool:
+    """A district's name standing alone, not inside a longer capitalised name."""
+    before = i > 0 and tokens[i].glued and tokens[i - 1].title
+    after = i + n < len(tokens) and tokens[i + n].glued and tokens[i + n].title
+    return not (before or after)
+
+
+@lru_cache(maxsize=1)
+def _admin_index() -> dict[str, list[tuple[str, ...]]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in ADMIN_WORDS:
+        words = tuple(phrase.split())
+        index.setdefault(words[0], []).append(words)
+    for entries in index.values():
+        entries.sort(key=lambda words: -len(words))
+    return index
+
+
+# "yêu cầu", "văn bản": a word that is an admin word only when it stands alone
+_COMPOUNDS = {
+    "cầu": {"yêu", "nhu", "toàn", "khẩn", "mưu"},
+    "bản": {"văn", "cơ", "căn", "tư", "kịch", "phiên", "nguyên", "bình", "hồ"},
+    "phố": {"thành"},
+    "đường": {"con"},
+}
+
+
+def _admin_word_at(tokens: list[_Tok], i: int) -> int:
+    """Length in tokens of an administrative or street word starting at token i (0: none)."""
+    tok = tokens[i]
+    for words in _admin_index().get(tok.text, ()):
+        n = len(words)
+        if i + n <= len(tokens) and all(
+            tokens[i + m].text == words[m] and tokens[i + m].glued for m in range(1, n)
+        ):
+            before = _COMPOUNDS.get(tok.text)
+            if before and i and tokens[i].glued and tokens[i - 1].text.lower() in before:
+                return 0
+            return n
+    return 0
+
+
+def _admin_place_at(text: str, tokens: list[_Tok], i: int) -> tuple[int, int, str] | None:
+    """An administrative or street word (or ``số 36``) and the name it makes a place:
+    (the token where the name starts, the token past it, the place's name). ``quận 1``,
+    ``ấp 2``, ``Quốc lộ 1A`` keep their word; ``TP.HCM`` and its forms are Ho Chi Minh City."""
+    tok = tokens[i]
+    if tok.text in ("số", "Số"):  # "số 36 Ngô Quyền", "số 141/5 Đào Duy Từ"
+        k = i + 1
+        while k < len(tokens) and k - i <= 3 and tokens[k].text[0].isdigit():
+            k += 1
+        if k == i + 1 or k >= len(tokens) or not tokens[k].title or not tokens[k].glued:
+            return None
+        n, j = 0, k
+    else:
+        n = _admin_word_at(tokens, i)
+        if not n or i + n >= len(tokens):
+            return None
+        j = i + n
+    head = " ".join(t.text for t in tokens[i:j]) if n else ""
+    nxt = tokens[j]
+    gap = _gap(text, tokens, j)
+    dotted = head in _DOTTED_UNITS and gap.strip() == "." and len(gap) <= 2
+    if gap.strip() and not dotted:
+        return None
+    if head.lower() in ("tp", "thành phố"):
+        for size in (1, 3, 4):
+            if j + size <= len(tokens) and " ".join(t.key for t in tokens[j : j + size]) in _HCM:
+                return j, j + size, HCM_NAME
+    if n and nxt.text[0].isdigit():
+        if head in NUMBERED_UNITS and len(nxt.text) <= 4 and nxt.text[-1].isalnum():
+            return i, j + 1, f"{head} {nxt.text}"
+        return None
+    if not nxt.title or _head(tokens, j, "law") or _head(tokens, j, "event"):
+        return None
+    k = j + 1
+    while k < len(tokens) and k - j < 5:
+        t = tokens[k]
+        if not (t.glued or t.dashed) or not t.title or _admin_word_at(tokens, k):
+            break
+        k += 1
+    if n and head in ADMIN_UNITS:
+        hit = _place_at(tokens, j, COMMUNE)
+        if hit and hit[0] <= k - j:
+            return j, j + hit[0], hit[1]
+        if head.lower() not in ("tp", "thành phố", "tx", "thị xã") and _role_at(tokens, j):
+            return None
+    if _role_at(tokens, j) or tokens[j].text in HONORIFICS:
+        return None
+    return j, k, " ".join(text[tokens[j].start : tokens[k - 1].end].split())
 
 
 KnownGroup = tuple[str, tuple[str, ...], tuple[str, ...], str, int]
