@@ -67,7 +67,39 @@ Văn phòng|Cơ quan|Ủy ban|Uỷ ban|Hội đồng|Liên minh|Hiệp hội|T�
 Cục|Tổng cục|Vụ|Sở|Bộ|Ban|Đảng|Quốc hội|Tòa án|Toà án|Viện kiểm sát|Cảnh sát|Đại sứ quán
 Nghị viện|Hạ viện|Thượng viện|Ngân hàng|Đại học|Tập đoàn|Công ty|Bộ Tư lệnh|Tổng công ty
 Liên đoàn|Mặt trận|Trại giam|Đơn vị|Cộng đồng|Phái đoàn thường trực|Chính phủ
+Công an|Tòa án nhân dân|Toà án nhân dân|Viện Kiểm sát|Viện Kiểm sát nhân dân|Viện kiểm sát nhân dân|
+Viện Kiểm sát Nhân dân|Tòa án Nhân dân|Ủy ban nhân dân
+Uỷ ban nhân dân|Hội đồng nhân dân|Bộ Chỉ huy|Bộ đội Biên phòng|Đồn Biên phòng|Đồn biên phòng
+Phòng|Bệnh viện|Trường|Chi cục|Đội|Công ty|Công ty TNHH|Công ty CP|Công ty cổ phần|Đoàn luật sư
+Đoàn Luật sư|Hãng luật|Kho bạc|Cảng vụ|Nhà máy|Nhà hát|Đảng ủy|Đảng uỷ|Ban chấp hành|Ban Chấp hành
+Thanh tra|Quân đội|Sư đoàn|Lữ đoàn|Trung đoàn|Tiểu đoàn|Hải quân|Không quân|Báo|Tạp chí|Đài
+Hợp tác xã|Nhà xuất bản|Ngân hàng Nhà nước|Quân khu|Bộ Tổng Tham mưu|Tổng cục Hải quan|Hải quan
+UBND|HĐND|TAND|VKSND|Viện KSND|BV|BVĐK|Cơ quan CSĐT|Cơ quan Cảnh sát điều tra
 """)
+# Heads written in lowercase in running text that still name one body when a place follows
+# ("công an huyện Đoan Hùng", "ủy ban nhân dân xã ..."): only with an administrative unit.
+LOWER_ORG_HEADS = _phrases("""
+công an|ủy ban nhân dân|uỷ ban nhân dân|tòa án nhân dân|toà án nhân dân|viện kiểm sát nhân dân
+bệnh viện|cơ quan công an|cơ quan cảnh sát điều tra|cơ quan CSĐT|trường|ngân hàng|đồn biên phòng
+cơ quan điều tra|cơ quan cảnh sát điều tra|phòng cảnh sát|đội cảnh sát|chi cục
+""")
+# Heads that name a kind of body, not one: alone ("UBND", "Công an", "TAND") they are not an
+# organisation; with a place or a name after them they are ("UBND tỉnh Nghệ An").
+KIND_HEADS = frozenset(
+    _phrases("""
+Công an|UBND|HĐND|TAND|VKSND|Viện KSND|BV|BVĐK|Tòa án nhân dân|Toà án nhân dân
+Ủy ban nhân dân|Uỷ ban nhân dân|Hội đồng nhân dân|Cơ quan CSĐT|Cơ quan Cảnh sát điều tra
+Viện kiểm sát nhân dân|Phòng|Đội|Trường|Bệnh viện|Công ty|Báo|Đài|Thanh tra|Hải quan|Đảng ủy
+""")
+)
+# Bodies that a unit's name goes on into: "Phòng Cảnh sát hình sự Công an tỉnh Sóc Trăng".
+PARENT_HEADS = frozenset(_phrases("Công an|UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Sở|Bộ Công an"))
+# Acronyms of a kind of body or of a common noun: alone, never an organisation.
+GENERIC_ACRONYMS = frozenset(
+    """UBND HĐND THPT THCS CSGT BHYT BHXH GTVT HĐXX TAND VKSND CSĐT CSHS CAND QĐND ANTT TTATGT
+    PCCC CNCH ATGT ATTP GDĐT GD-ĐT LĐTBXH TNHH CTCP KCN BCH HTX THCS MTTQ ĐBQH CSCĐ CSKV
+    ANND CSND CSDL NXB BVĐK BV CA PV""".split()
+)
 # heads after which lowercase words may come before the Titlecase part of the name:
 # "Hội đồng tư vấn AIPA", "Trung tâm điều phối sông Mê Công", "Lễ bế mạc Tuần lễ ..."
 LOOSE_HEADS = {
@@ -208,7 +240,17 @@ nhấn mạnh|thông qua|triển khai|phối hợp|tiếp tục|hỗ trợ|ký k
 tiến hành|thực hiện|xây dựng|ủng hộ|bày tỏ|công bố|ban hành|quyết định|chúc mừng|cảm ơn
 tiếp đón|làm việc|hội đàm|gặp gỡ|nêu rõ|báo cáo|đề xuất|yêu cầu|hướng dẫn|tổ chức|tiếp đón
 phê duyệt|tham mưu|chuyển tải|cử đoàn|diễn ra|kết thúc|ghi nhận
+xử lý|chất vấn|cáo buộc|chỉ đạo|giúp đỡ|truy cứu|phát hiện|bắt giữ|khởi tố|điều tra|xác minh
+tạm giữ|tạm giam|truy tố|xét xử|tuyên án|thông tin|cung cấp|phê chuẩn|vào cuộc|kiểm tra|làm rõ
+xác định|thu giữ|tịch thu|phong tỏa|truy nã|triệt phá|đấu tranh|ngăn chặn|cảnh báo|khuyến cáo
+cho hay|thông báo|tuyên bố|bác bỏ|phủ nhận|xác nhận|tấn công|tiến hành|đưa ra|ra quyết|chia sẻ
+cho rằng|lên án|tiếp cận|đánh sập|bao vây|giải cứu|hoàn tất|trao trả|bàn giao|tiếp tục
 """)
+)
+# One-syllable verbs that end a name's lowercase tail: "Công ty Makalot ký", "Quân đội ... tiến".
+TAIL_VERBS = frozenset(
+    """bắt đưa tuyên xử phạt ký nói gửi trả nhận bác cấm chia tiến hoàn tìm lập mở đóng chặn
+    giữ thu yêu đề cho vẫn còn hơn đã sẽ đang vừa mới chưa không""".split()
 )
 
 
@@ -570,10 +612,13 @@ _PERSON_CUE = re.compile(
 
 def _people(text: str, tokens: list[_Tok]) -> list[_Cand]:
     found: list[_Cand] = []
+    inside = _inside_places(tokens)
     i = 0
     while i < len(tokens):
         tok = tokens[i]
         role_len = _role_at(tokens, i)
+        if role_len and (i in inside or _place_at(tokens, i, DISTRICT)):
+            role_len = 0  # "Bà Rịa", "Hai Bà Trưng": a place, not "bà" and a name
         if role_len:
             cand = _name_after_role(text, tokens, i, role_len)
             if cand is not None:
@@ -583,7 +628,7 @@ def _people(text: str, tokens: list[_Tok]) -> list[_Cand]:
                 i += role_len
             continue
         if tok.title and (tok.text in SURNAMES or not looks_vietnamese(tok.text)):
-            if _after_admin(tokens, i):  # "đường Nguyễn Huệ", "số 36 Ngô Quyền": a street
+            if _after_admin(tokens, i) or i in inside:  # "đường Nguyễn Huệ", "số 36 Ngô Quyền": a street
                 i += _name_run(text, tokens, i)
                 continue
             run = _name_run(text, tokens, i)
@@ -713,12 +758,20 @@ def _extent(text: str, tokens: list[_Tok], j: int, etype: str, loose: bool) -> i
                 break  # punctuation ends the name; "phòng, chống" and "Á - Thái" do not
         seen = last_upper >= 0
         known = _known_at(text, tokens, k) if tok.title or tok.acronym else 0
+        if etype == ORG and not known:
+            known = _admin_unit_at(text, tokens, k)  # "Công an tỉnh Nghệ An"
         if seen and not known:
-            if tok.title and tok.text in SURNAMES:
+            if tok.title and tok.text in SURNAMES and _name_run(text, tokens, k) >= 2:
                 break  # a person starts: "Ủy ban Đối ngoại Lê Thu Hà"
             if _role_at(tokens, k) and tok.text not in ORG_HEADS:
                 break
-            if tok.title and etype == ORG and _head(tokens, k, "org"):
+            if (
+                tok.title
+                and etype == ORG
+                and _head(tokens, k, "org")
+                and " ".join(t.text for t in tokens[k : k + _head(tokens, k, "org")])
+                not in PARENT_HEADS
+            ):
                 break  # another organisation: "Bộ Chính trị Đảng Cộng sản Cuba"
             if (
                 tok.title
@@ -734,6 +787,14 @@ def _extent(text: str, tokens: list[_Tok], j: int, etype: str, loose: bool) -> i
             from_known = True
             lowercase_run = 0
             k += known
+            if etype == ORG and _closes(text, tokens, k - known, known):
+                # a body of a place ends with the place ("Công an tỉnh Nghệ An chỉ đạo"), or
+                # with where it sits: "Phái đoàn thường trực Việt Nam tại Liên hợp quốc"
+                if k + 1 < len(tokens) and tokens[k].text == "tại" and tokens[k + 1].glued:
+                    there = _known_at(text, tokens, k + 1)
+                    if there and _joined(text, tokens, k):
+                        last_upper = k + there
+                break
             continue
         from_known = False
         if tok.text.isdigit():
@@ -778,12 +839,20 @@ def _extent(text: str, tokens: list[_Tok], j: int, etype: str, loose: bool) -> i
         tail = tokens[end:k]
         if tokens[last_upper].text in ("Về", "Của", "Chống", "Phòng"):
             return k  # "Ủy ban Về các vấn đề xã hội": the name goes on in lowercase
-        if tail and closed and len(tail) <= 3 and not any(t.text in STOP_WORDS for t in tail):
+        if (
+            tail
+            and closed
+            and len(tail) <= 3
+            and not any(t.text in STOP_WORDS or t.text in TAIL_VERBS for t in tail)
+            and not any(_verb_at(tokens, m) for m in range(end, k))
+        ):
             return k  # "Trung tâm Quản lý giao thông,"
         if (
             tail
             and tokens[last_upper].title
+            and not (last_upper > j and tokens[last_upper - 1].title)
             and tail[0].text not in STOP_WORDS
+            and tail[0].text not in TAIL_VERBS
             and not (from_known or _verb_at(tokens, end))
         ):
             return end + 1  # "Bộ Công an", "Bộ Ngoại giao"
@@ -814,10 +883,18 @@ def _headed(text: str, tokens: list[_Tok]) -> list[_Cand]:
         if rest:
             end = match.end() + rest.end()
             found.append(_Cand(ORG, match.start(), end, text[match.start() : end], 5))
+    inside = _inside_places(tokens)
     for i, tok in enumerate(tokens):
-        if not tok.title or _role_at(tokens, i) > 1:
+        if tok.lower:
+            unit = _lower_org_at(text, tokens, i)
+            if unit is not None:
+                found.append(unit)
+            continue
+        if not (tok.title or tok.acronym) or _role_at(tokens, i) > 1 or i in inside:
             continue
         for kind, etype in (("law", LAW), ("event", EVENT), ("org", ORG)):
+            if tok.acronym and kind != "org":
+                continue
             n = _head(tokens, i, kind)
             if not n:
                 continue
@@ -838,8 +915,12 @@ def _headed(text: str, tokens: list[_Tok]) -> list[_Cand]:
                     )
                 break
             loose = head in LOOSE_HEADS
-            if not (nxt.title or nxt.acronym or nxt.text in ("về", "của") or loose):
+            unit = etype == ORG and _admin_unit_at(text, tokens, j)
+            if not (nxt.title or nxt.acronym or nxt.text in ("về", "của") or loose or unit):
                 break
+            whole = _place_at(tokens, i, COMMUNE)
+            if whole and whole[0] > n:
+                break  # "Trường Sa", "Đội Bình": a place, not a school or a team
             end = _extent(text, tokens, j, etype, loose)
             specific = tokens[j:end]
             if (
@@ -849,17 +930,111 @@ def _headed(text: str, tokens: list[_Tok]) -> list[_Cand]:
                 and canon(specific[0].text) not in _known_org_forms()
             ):
                 break  # "Văn phòng BLO": an office of a kind, not one organisation
+            if end > j and etype == ORG and _generic(tokens, j, end):
+                break  # "Cơ quan Công an", "Phòng Cảnh sát": a kind of body, not one
             if end > j:
                 name = " ".join(text[tok.start : tokens[end - 1].end].split())
                 if any(canon(name).startswith(n) for n in NOT_NAMES):
                     break
+                # a body of a place outranks the place: "Công an tỉnh Nghệ An"
+                placed = any(_admin_unit_at(text, tokens, k) for k in range(j, end))
                 found.append(
                     _Cand(
-                        etype, tok.start, tokens[end - 1].end, name, 5, head_words=len(head.split())
+                        etype,
+                        tok.start,
+                        tokens[end - 1].end,
+                        name,
+                        7 if placed else 5,
+                        head_words=len(head.split()),
                     )
                 )
             break
     return found
+
+
+def _generic(tokens: list[_Tok], j: int, end: int) -> bool:
+    """Whether the words after an organisation's head (tokens j to end) only name kinds of
+    bodies: "Cơ quan Công an", "Phòng Cảnh sát"."""
+    k = j
+    while k < end:
+        tok = tokens[k]
+        if tok.lower or tok.text in GENERIC_ACRONYMS:
+            k += 1
+            continue
+        n = _head(tokens, k, "org")
+        if not n or tok.text == "Chính" or k + n > end:
+            return False
+        k += n
+    return True
+
+
+def _closes(text: str, tokens: list[_Tok], k: int, n: int) -> bool:
+    """Whether the n tokens at k (inside a name) are a place that ends an organisation's
+    name: an administrative unit, a country, a province, a city (not a region or a river:
+    "Trung tâm điều phối sông Mê Công ...")."""
+    if _admin_unit_at(text, tokens, k):
+        return True
+    hit = _place_at(tokens, k)
+    return hit is not None and hit[0] == n and hit[1] not in _regions()
+
+
+@lru_cache(maxsize=1)
+def _regions() -> frozenset[str]:
+    data = json.loads((_DATA / "gazetteer.json").read_text("utf-8"))
+    return frozenset(group[0] for group in data.get("regions", []))
+
+
+def _inside_places(tokens: list[_Tok]) -> set[int]:
+    """Tokens inside a place's name, after its first: "Ban Nha" in "Tây Ban Nha"."""
+    inside: set[int] = set()
+    for i, tok in enumerate(tokens):
+        if tok.title and i not in inside:
+            hit = _place_at(tokens, i, DISTRICT)
+            if hit and hit[0] > 1:
+                inside.update(range(i + 1, i + hit[0]))
+    return inside
+
+
+def _admin_unit_at(text: str, tokens: list[_Tok], k: int) -> int:
+    """Tokens of an administrative unit and its name at token k (``tỉnh Nghệ An``,
+    ``quận 1``, ``TP.HCM``), 0 if none."""
+    if tokens[k].text not in ADMIN_UNITS and tokens[k].text not in ("Q", "P"):
+        return 0
+    unit = _admin_place_at(text, tokens, k)
+    return unit[1] - k if unit else 0
+
+
+def _lower_org_at(text: str, tokens: list[_Tok], i: int) -> _Cand | None:
+    """``công an huyện Đoan Hùng``: a body written in lowercase, named by its place."""
+    for words in _lower_heads().get(tokens[i].text, ()):
+        n = len(words)
+        if i + n < len(tokens) and all(
+            tokens[i + m].text == words[m] and tokens[i + m].glued for m in range(1, n)
+        ):
+            nxt = tokens[i + n]
+            size = _admin_unit_at(text, tokens, i + n) if nxt.glued else 0
+            parent = _head(tokens, i + n, "org")
+            if not size and nxt.glued and parent and nxt.text in ("Công", "UBND", "Ủy", "Uỷ"):
+                # "cơ quan CSĐT Công an tỉnh Sóc Trăng"
+                size = _extent(text, tokens, i + n + parent, ORG, False) - (i + n)
+                size = size if size > parent else 0
+            if size:
+                end = tokens[i + n + size - 1].end
+                name = " ".join(text[tokens[i].start : end].split())
+                return _Cand(ORG, tokens[i].start, end, name, 7, head_words=n)
+            return None
+    return None
+
+
+@lru_cache(maxsize=1)
+def _lower_heads() -> dict[str, list[tuple[str, ...]]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in LOWER_ORG_HEADS:
+        words = tuple(phrase.split())
+        index.setdefault(words[0], []).append(words)
+    for entries in index.values():
+        entries.sort(key=lambda words: -len(words))
+    return index
 
 
 _EVENT_NUMBER = re.compile(r"(?<![\w-])([A-Z]{3,12})[ -]?(\d{1,3})(?![\w/-]|\.\d)")
@@ -882,7 +1057,12 @@ def _acronyms(text: str, defined: dict[str, str]) -> list[_Cand]:
         counts[match.group(1)] = counts.get(match.group(1), 0) + 1
     for match in matches:
         acronym = match.group(1)
-        if acronym in NOT_ACRONYMS or sum(c.isalpha() for c in acronym) < 2 or _place(acronym):
+        if (
+            acronym in NOT_ACRONYMS
+            or acronym in GENERIC_ACRONYMS
+            or sum(c.isalpha() for c in acronym) < 2
+            or _place(acronym)
+        ):
             continue
         if acronym in defined:
             found.append(_Cand(defined[acronym], match.start(), match.end(), acronym, 3))
@@ -913,7 +1093,7 @@ def _places(text: str, tokens: list[_Tok]) -> list[_Cand]:
             if tok.text in ("số", "Số"):
                 written = " ".join(text[tokens[i + 1].start : tokens[end - 1].end].split())
             first = tokens[start]
-            found.append(_Cand(LOC, first.start, tokens[end - 1].end, name, 6, [written]))
+            found.append(_Cand(LOC, first.start, tokens[end - 1].end, name, 4, [written]))
             i = end
             continue
         hit = None
@@ -1283,6 +1463,8 @@ def _key(etype: str, form: str) -> tuple[str, str]:
     key = canon(form)
     if etype == ORG:
         key = re.sub(r"\b(?:nước )?cộng hòa ", "", key)
+        # "Công an tỉnh Hải Dương" and "Công an Hải Dương": one body
+        key = re.sub(r"(?<=\w) (?:tỉnh|thành phố|tp\.?) (?=\w)", " ", key)
     return etype, key
 
 
