@@ -46,6 +46,30 @@ def _phrases(block: str) -> list[str]:
 
 # -- lexicons -------------------------------------------------------------------------------
 
+# Words of crime and court news that stand right before a name (``anh Tuấn``, ``bị cáo
+# Nguyễn Văn A``, ``nạn nhân N.T.T.D.``): like an honorific, never a name's part nor a role.
+CUES = frozenset(
+    _phrases("""
+anh|chị|em|cháu|cụ|cô|chú|bác|bé|cậu|thím|dì|mợ|Chị|Cháu|Cụ|Chú|Bác|Cô
+đối tượng|bị can|bị cáo|nghi phạm|nghi can|nạn nhân|tử tù|phạm nhân|can phạm|tên|gã|ả
+Đối tượng|Bị can|Bị cáo|Nghi phạm|Nghi can|Nạn nhân|Tên|Gã
+thượng úy|trung úy|thiếu úy|đại úy|thượng tá|trung tá|thiếu tá|đại tá|thiếu tướng|trung tướng
+trinh sát|chiến sĩ|cán bộ|học sinh|sinh viên|tài xế|lái xe|chủ xe|chủ nhà|chủ tiệm|thí sinh
+người phát ngôn|luật sư|bác sĩ|nhà báo|phóng viên|HLV|huấn luyện viên|cầu thủ|tiền đạo|tiền vệ
+hậu vệ|thủ môn|ca sĩ|diễn viên|người mẫu|thủ lĩnh|trùm|ông trùm|tay súng|nghi phạm đánh bom
+tổng thống|thủ tướng|ngoại trưởng|bộ trưởng|thứ trưởng|đại sứ|thượng nghị sĩ|nghị sĩ|giám đốc
+chủ tịch|phó chủ tịch|bí thư|phó bí thư|trưởng phòng|phó trưởng phòng|đội trưởng|trưởng công an
+""")
+)
+# Of the cues, those that say who someone is to the story, not an office: not kept as roles.
+NOT_ROLES = frozenset(
+    _phrases("""
+anh|chị|em|cháu|cụ|cô|chú|bác|bé|cậu|thím|dì|mợ|Chị|Cháu|Cụ|Chú|Bác|Cô|đối tượng|bị can|bị cáo
+nghi phạm|nghi can|nạn nhân|tử tù|phạm nhân|can phạm|tên|gã|ả|Đối tượng|Bị can|Bị cáo|Nghi phạm
+Nghi can|Nạn nhân|Tên|Gã|học sinh|sinh viên|tài xế|lái xe|chủ xe|chủ nhà|chủ tiệm|thí sinh
+""")
+)
+
 # Ranks, offices and honorifics that stand before a person's name.
 ROLE_WORDS = _phrases("""
 Đại tướng|Thượng tướng|Trung tướng|Thiếu tướng|Đại tá|Thượng tá|Trung tá|Thiếu tá|Đại úy|Đại uý
@@ -58,8 +82,9 @@ Viện trưởng|Người phát ngôn|Tổng thống|Phó Tổng thống|Ngoại
 Trưởng|Phó|Trưởng ban|Phó Trưởng ban|Chánh Văn phòng|Thư ký|Nghị sĩ|Thượng nghị sĩ
 Hạ nghị sĩ|Luật sư|Tiến sĩ|Giáo sư|Phó Giáo sư|GS|PGS|TS|ThS|Thạc sĩ|Bác sĩ|Nhà báo
 ông|bà|Ông|Bà|đồng chí|Đồng chí|ngài|Ngài
-""")
+""") + sorted(CUES)
 HONORIFICS = {"ông", "bà", "Ông", "Bà", "đồng chí", "Đồng chí", "ngài", "Ngài"}
+
 
 # Head words that open the name of an organisation, an event, an agreement.
 ORG_HEADS = _phrases("""
@@ -169,6 +194,10 @@ NOT_NAME_WORDS = set(
     Giao Vụ Nội An Ninh Đối Thường Trực Tư Pháp Cảnh Sát Thông Báo Hôm Nay Ngày Tháng Năm Đây
     Việc Bên Cũng Đồng Thời Ngoài Ra Dự Kiến Đặc Biệt Tuy Nhiên Do Đó Từ Này Hai Ba Một
     Phó""".split()
+)
+# Words that open a heading or a sentence after a name without a full stop between.
+HEADING_WORDS = frozenset(
+    "Về Theo Trong Tại Với Sau Trước Khi Các Những Của Và Ngày Hôm Đây Việc Từ Do Ảnh Clip".split()
 )
 # Common Vietnamese family names: a capitalised run that starts with one is a person's name.
 SURNAMES = set(
@@ -561,8 +590,12 @@ def _definitions(text: str, tokens: list[_Tok]) -> list[_Definition]:
 def _name_after_role(text: str, tokens: list[_Tok], i: int, n: int) -> _Cand | None:
     """The person a role names: ``Thứ trưởng Ngoại giao nước Cộng hòa Haiti Azad Pierre ...``."""
     role_word = " ".join(t.text for t in tokens[i : i + n])
-    honorific = role_word in HONORIFICS
+    honorific = role_word in HONORIFICS or role_word in CUES
     k = i + n
+    initials = _INITIALS.match(text, tokens[k].start) if k < len(tokens) else None
+    if initials and tokens[k].glued:  # "bị can N.V.H.", "anh Y."
+        role = role_word if not honorific else ""
+        return _Cand(PERSON, initials.start(), initials.end(), initials.group(), 9, role=role)
     limit = min(len(tokens), k + (1 if honorific else 16))
     while k < limit:
         gap = _gap(text, tokens, k)
@@ -581,6 +614,11 @@ def _name_after_role(text: str, tokens: list[_Tok], i: int, n: int) -> _Cand | N
         words = [t.text for t in tokens[k : k + run]]
         trimmed = _trim_place(words)
         start = k + len(words) - len(trimmed)
+        while len(trimmed) > 1 and trimmed[-1] in HEADING_WORDS:
+            trimmed = trimmed[:-1]  # "... Nguyễn Phú Trọng Về": a heading follows
+        if len(trimmed) == 1 and not honorific and start > i + n + (len(words) - len(trimmed)):
+            k += run  # "Tổng thống Trump", not a word further on: "Bộ trưởng ... Guardian"
+            continue
         if _plausible_name(trimmed, after_role=True, role=role_word):
             last = tokens[start + len(trimmed) - 1]
             role = " ".join(text[tokens[i].start : tokens[start].start].split())
@@ -600,10 +638,14 @@ def _name_after_role(text: str, tokens: list[_Tok], i: int, n: int) -> _Cand | N
 def _trim_place(words: list[str]) -> list[str]:
     """``Haiti Azad Pierre Nasser Belford``: the words after a leading place name."""
     for cut in (3, 2, 1):
-        if len(words) > cut + 1 and _place(" ".join(words[:cut])):
+        if len(words) > cut and _place(" ".join(words[:cut])):
             return words[cut:]
     return words
 
+
+# Initials: "N.V.H.", "N.T.T.D", "T.T", "Y." (one letter: only right after a cue)
+_INITIALS = re.compile(r"(?:[A-ZĐ]\.){1,5}[A-ZĐ](?![\w])\.?|[A-ZĐ]\.(?!\w)")
+_INITIALS_ALONE = re.compile(r"(?<![\w.])(?:[A-ZĐ]\.){2,5}[A-ZĐ]?(?![\w])")
 
 _PERSON_CUE = re.compile(
     r"(?:đối tượng|nghi phạm|nghi can|bị can|bị cáo|công dân|dẫn độ|truy nã)\s*$", re.IGNORECASE
@@ -617,13 +659,13 @@ def _people(text: str, tokens: list[_Tok]) -> list[_Cand]:
     while i < len(tokens):
         tok = tokens[i]
         role_len = _role_at(tokens, i)
-        if role_len and (i in inside or _place_at(tokens, i, DISTRICT)):
+        if role_len and (i in inside or (tok.title and _place_at(tokens, i, DISTRICT))):
             role_len = 0  # "Bà Rịa", "Hai Bà Trưng": a place, not "bà" and a name
         if role_len:
             cand = _name_after_role(text, tokens, i, role_len)
             if cand is not None:
                 found.append(cand)
-                i = next(k for k, t in enumerate(tokens) if t.end == cand.end) + 1
+                i = next((k for k, t in enumerate(tokens) if t.start >= cand.end), len(tokens))
             else:
                 i += role_len
             continue
@@ -632,6 +674,8 @@ def _people(text: str, tokens: list[_Tok]) -> list[_Cand]:
                 i += _name_run(text, tokens, i)
                 continue
             run = _name_run(text, tokens, i)
+            while run > 2 and tokens[i + run - 1].text in HEADING_WORDS:
+                run -= 1  # "Nguyễn Phú Trọng Về ...": a heading follows
             words = [t.text for t in tokens[i : i + run]]
             vietnamese = tok.text in SURNAMES
             cue = _PERSON_CUE.search(text[max(0, tok.start - 40) : tok.start])
@@ -681,7 +725,10 @@ def _plausible_name(words: list[str], after_role: bool, role: str = "") -> bool:
             if (b - a > 1 or len(words) == 1) and _place(" ".join(words[a:b])):
                 return False
     if len(words) == 1:  # "bà Waly", "ông Sơn": one word, right after an honorific
-        return after_role and role in HONORIFICS and words[0] not in NOT_NAME_WORDS
+        if not after_role or words[0] in NOT_NAME_WORDS or words[0] in SURNAMES:
+            return False
+        # "Tổng thống Trump": after an office, one foreign word
+        return role in HONORIFICS or role in CUES or not looks_vietnamese(words[0])
     if words[0] in SURNAMES:
         return True
     if not after_role:
@@ -1439,7 +1486,7 @@ def extract(segments: Iterable[tuple[str, str]], author: str | None = None) -> l
             )
             if cand.type == PERSON:
                 for role in [cand.role, *_appositive_roles(text, cand.end)]:
-                    if role and role not in HONORIFICS:
+                    if role and role not in HONORIFICS and role not in NOT_ROLES:
                         entity.roles.append(role)
     _more_mentions(entities, tokenized)
     for entity in entities:
