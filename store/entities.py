@@ -195,6 +195,8 @@ NOT_NAME_WORDS = set(
     Việc Bên Cũng Đồng Thời Ngoài Ra Dự Kiến Đặc Biệt Tuy Nhiên Do Đó Từ Này Hai Ba Một
     Phó""".split()
 )
+# Capitalised common nouns: "Thủ đô", "Nhà nước" are not a name after a place word.
+COMMON_CAPITALISED = {("Thủ", "đô"), ("Nhà", "nước"), ("Chính", "phủ"), ("Trung", "ương")}
 # Words that open a heading or a sentence after a name without a full stop between.
 HEADING_WORDS = frozenset(
     "Về Theo Trong Tại Với Sau Trước Khi Các Những Của Và Ngày Hôm Đây Việc Từ Do Ảnh Clip".split()
@@ -234,7 +236,7 @@ AMBIGUOUS_PLACES = {"anh", "ý", "áo", "đức", "bỉ", "úc", "viên", "séc"
 # roads, border gates, markets, bridges, rivers. "Quận", "Phường" capitalised too (a title, a
 # sentence's start).
 ADMIN_WORDS = _phrases("""
-tỉnh|thành phố|TP|Tp|huyện|quận|thị xã|TX|xã|phường|thị trấn|thôn|ấp|bản|làng|xóm|khóm
+tỉnh|thành phố|TP|Tp|huyện|quận|thị xã|TX|xã|phường|thị trấn|thôn|ấp|bản|làng|xóm|khóm|Quốc Lộ
 tổ dân phố|khu phố|khu dân cư|cửa khẩu|đường|phố|ngõ|ngách|hẻm|đại lộ|quốc lộ|QL|tỉnh lộ
 chợ|cầu|sông|đê|vịnh|đảo|hang|đèo|sân bay|bến xe|bến cảng|khu công nghiệp|KCN
 Tỉnh|Thành phố|Huyện|Quận|Thị xã|Xã|Phường|Thị trấn|Thôn|Ấp|Đường|Phố|Quốc lộ|Tỉnh lộ
@@ -251,11 +253,12 @@ Thị xã|Xã|Phường|Thị trấn
 NUMBERED_UNITS = frozenset(
     _phrases("""
 quận|phường|ấp|thôn|xóm|khóm|tổ dân phố|khu phố|bản|quốc lộ|QL|tỉnh lộ|Quận|Phường|Ấp|Thôn
-Quốc lộ|Tỉnh lộ|khu|Khu|đường số|tổ
+Quốc lộ|Quốc Lộ|Tỉnh lộ|khu|Khu|đường số|tổ
 """)
 )
 # Words after which an abbreviated unit goes on past a full stop: "TP.HCM", "TX.Điện Bàn".
 _DOTTED_UNITS = {"TP", "Tp", "TX", "Q", "P"}
+_ROAD = re.compile(r"(?:QL|TL|ĐT)\d{1,3}[A-Z]?")
 _HCM = {"hcm", "hồ chí minh", "hồ chí minh city"}
 HCM_NAME = "TP.HCM"
 
@@ -669,6 +672,11 @@ def _people(text: str, tokens: list[_Tok]) -> list[_Cand]:
             else:
                 i += role_len
             continue
+        alone = _INITIALS_ALONE.match(text, tok.start) if len(tok.text) == 1 else None
+        if alone and tok.title:  # "trùm giang hồ N.C.": initials of two letters or more
+            found.append(_Cand(PERSON, alone.start(), alone.end(), alone.group(), 6))
+            i = next((k for k, t in enumerate(tokens) if t.start >= alone.end()), len(tokens))
+            continue
         if tok.title and (tok.text in SURNAMES or not looks_vietnamese(tok.text)):
             if _after_admin(tokens, i) or i in inside:  # "đường Nguyễn Huệ", "số 36 Ngô Quyền": a street
                 i += _name_run(text, tokens, i)
@@ -724,6 +732,9 @@ def _plausible_name(words: list[str], after_role: bool, role: str = "") -> bool:
         for b in range(a + 1, len(words) + 1):
             if (b - a > 1 or len(words) == 1) and _place(" ".join(words[a:b])):
                 return False
+    hit = _any_place(" ".join(words))
+    if hit and hit[1] <= DISTRICT:
+        return False  # "Sa Pa", "Long Thành": a district
     if len(words) == 1:  # "bà Waly", "ông Sơn": one word, right after an honorific
         if not after_role or words[0] in NOT_NAME_WORDS or words[0] in SURNAMES:
             return False
@@ -1153,8 +1164,12 @@ def _places(text: str, tokens: list[_Tok]) -> list[_Cand]:
             continue
         n, name = hit
         phrase = text[tok.start : tokens[i + n - 1].end]
-        if canon(phrase) in AMBIGUOUS_PLACES and not re.search(
-            r"(?:nước|Nước|Vương quốc|Liên bang)\s+$", text[max(0, tok.start - 15) : tok.start]
+        if (
+            canon(phrase) in AMBIGUOUS_PLACES
+            and not re.search(
+                r"(?:nước|Nước|Vương quốc|Liên bang)\s+$", text[max(0, tok.start - 15) : tok.start]
+            )
+            and not _country_in_context(text, tokens, i)
         ):
             i += 1
             continue
@@ -1167,6 +1182,25 @@ def _places(text: str, tokens: list[_Tok]) -> list[_Cand]:
         found.append(_Cand(LOC, tok.start, tokens[i + n - 1].end, name, 3, aliases))
         i += n
     return found
+
+
+def _country_in_context(text: str, tokens: list[_Tok], i: int) -> bool:
+    """``Nga``, ``Anh``, ``Đức`` are the countries inside a sentence, alone: not at its start
+    (``Anh Tuấn cho biết``), not beside another capitalised word (``Minh Đức``), not after a
+    word that announces a person (``chị Nga``)."""
+    tok = tokens[i]
+    if canon(tok.text) in ("viên", "séc") or i == 0 or not tok.glued:
+        return False
+    before = text[: tok.start].rstrip()
+    if not before or before[-1] in ".!?:;\n\"“”'(-–":
+        return False
+    if tokens[i - 1].title or (i + 1 < len(tokens) and tokens[i + 1].glued and tokens[i + 1].title):
+        return False
+    previous = tokens[i - 1].text
+    two = f"{tokens[i - 2].text} {previous}" if i > 1 else ""
+    return not (
+        previous in HONORIFICS or previous in CUES or two in CUES or previous in ("tên", "là")
+    )
 
 
 def _tier(name: str) -> int:
@@ -1221,6 +1255,8 @@ def _admin_place_at(text: str, tokens: list[_Tok], i: int) -> tuple[int, int, st
     (the token where the name starts, the token past it, the place's name). ``quận 1``,
     ``ấp 2``, ``Quốc lộ 1A`` keep their word; ``TP.HCM`` and its forms are Ho Chi Minh City."""
     tok = tokens[i]
+    if _ROAD.fullmatch(tok.text):  # "QL1A"
+        return i, i + 1, tok.text
     if tok.text in ("số", "Số"):  # "số 36 Ngô Quyền", "số 141/5 Đào Duy Từ"
         k = i + 1
         while k < len(tokens) and k - i <= 3 and tokens[k].text[0].isdigit():
@@ -1233,6 +1269,8 @@ def _admin_place_at(text: str, tokens: list[_Tok], i: int) -> tuple[int, int, st
         if not n or i + n >= len(tokens):
             return None
         j = i + n
+    if n and _admin_word_at(tokens, j) and tokens[j].glued:
+        return _admin_place_at(text, tokens, j)  # "đường Quốc lộ 4D", "tuyến phố ..."
     head = " ".join(t.text for t in tokens[i:j]) if n else ""
     nxt = tokens[j]
     gap = _gap(text, tokens, j)
@@ -1249,6 +1287,10 @@ def _admin_place_at(text: str, tokens: list[_Tok], i: int) -> tuple[int, int, st
         return None
     if not nxt.title or _head(tokens, j, "law") or _head(tokens, j, "event"):
         return None
+    if nxt.text in HEADING_WORDS or (
+        j + 1 < len(tokens) and (nxt.text, tokens[j + 1].text) in COMMON_CAPITALISED
+    ):
+        return None  # "sông Thủ đô", "sông  Theo thông tin" (a full stop lost)
     k = j + 1
     while k < len(tokens) and k - j < 5:
         t = tokens[k]
@@ -1257,8 +1299,8 @@ def _admin_place_at(text: str, tokens: list[_Tok], i: int) -> tuple[int, int, st
         k += 1
     if n and head in ADMIN_UNITS:
         hit = _place_at(tokens, j, COMMUNE)
-        if hit and hit[0] <= k - j:
-            return j, j + hit[0], hit[1]
+        if hit and (hit[0] == k - j or (hit[0] < k - j and _place_at(tokens, j + hit[0]))):
+            return j, j + hit[0], hit[1]  # "quận Hoàn Kiếm Hà Nội": the unit, then its city
         if head.lower() not in ("tp", "thành phố", "tx", "thị xã") and _role_at(tokens, j):
             return None
     if _role_at(tokens, j) or tokens[j].text in HONORIFICS:
@@ -1463,12 +1505,17 @@ def extract(segments: Iterable[tuple[str, str]], author: str | None = None) -> l
     entities: list[Entity] = []
     by_key: dict[tuple[str, str], Entity] = {}
     author_key = canon(author) if author else None
+    place_names: set[tuple[str, str]] = set()
     for field_name, text, tokens in tokenized:
         shouting = text.isupper()  # an all-caps title: only names known from elsewhere
         cands = _known(text, tokens, index)
         if not shouting:
             cands += _people(text, tokens) + _headed(text, tokens) + _places(text, tokens)
             cands += _acronyms(text, defined)
+        # names the article writes as places ("đường Hồ Đắc Di"), also inside a body's name
+        place_names.update(
+            (canon(c.name), c.name) for c in cands if c.type == LOC and c.priority == 4
+        )
         resolved = _resolve(cands, text)
         resolved += _nested_laws(text, tokens, resolved)
         for cand in resolved:
@@ -1488,10 +1535,72 @@ def extract(segments: Iterable[tuple[str, str]], author: str | None = None) -> l
                 for role in [cand.role, *_appositive_roles(text, cand.end)]:
                     if role and role not in HONORIFICS and role not in NOT_ROLES:
                         entity.roles.append(role)
+    entities = _resolve_people(entities, place_names)
     _more_mentions(entities, tokenized)
     for entity in entities:
         entity.roles = _distinct_roles(entity.roles)
     return [e for e in entities if e.mentions]
+
+
+def _merge(into: Entity, other: Entity) -> None:
+    for form in other.forms:
+        into.add_alias(form)
+    into.roles.extend(other.roles)
+    into.mentions.extend(other.mentions)
+    into.mentions.sort(key=lambda m: (m.field, m.start))
+
+
+def _resolve_people(entities: list[Entity], place_names: set[tuple[str, str]]) -> list[Entity]:
+    """Short references resolved within the article: a name the article also writes as a
+    place (``đường Hồ Đắc Di`` ... ``Hồ Đắc Di``) is that place; one word or an initial
+    (``Trump``, ``H.``) is the one person named in full whose name ends with it. Two people
+    who share that word (``Bùi Thanh Sơn``, ``Nguyễn Thanh Sơn``) keep it apart."""
+    places = {canon(f): e for e in entities if e.type == LOC for f in e.forms}
+    written = dict(place_names)
+    kept: list[Entity] = []
+    for entity in entities:
+        key = canon(entity.name)
+        if entity.type == PERSON and key not in places and key in written:
+            place = Entity(LOC, written[key])
+            places[key] = place
+            kept.append(place)
+        if entity.type == PERSON and key in places:
+            _merge(places[key], entity)
+            continue
+        kept.append(entity)
+    last_words = {canon(e.name.split()[-1]): e for e in kept if e.type == PERSON}
+    kept = [
+        e
+        for e in kept
+        if not (
+            e.type == LOC
+            and canon(e.name) in AMBIGUOUS_PLACES
+            and canon(e.name) in last_words
+            and _merge(last_words[canon(e.name)], e) is None
+        )
+    ]
+    full: dict[str, list[Entity]] = {}
+    for entity in kept:
+        if entity.type != PERSON:
+            continue
+        words = entity.name.split()
+        if len(words) == 1 and "." in entity.name.rstrip("."):
+            words = entity.name.rstrip(".").split(".")  # "D.T.C": "C"
+        if len(words) > 1:
+            ends = {words[-1].rstrip(".")}
+            if not looks_vietnamese(words[0]):
+                ends.add(words[0])  # "Maxwell David Gulian": "Maxwell"
+            for end in ends:
+                full.setdefault(canon(end), []).append(entity)
+    out: list[Entity] = []
+    for entity in kept:
+        if entity.type == PERSON and " " not in entity.name.strip():
+            owners = [e for e in full.get(canon(entity.name.rstrip(".")), []) if e is not entity]
+            if len(owners) == 1:
+                _merge(owners[0], entity)
+                continue
+        out.append(entity)
+    return out
 
 
 def _distinct_roles(roles: list[str]) -> list[str]:
