@@ -185,7 +185,44 @@ KNOWN_ORGS = [
     ("WTO",),
     ("IMF",),
     ("ADB",),
+    # the world's agencies, media, platforms and armed groups that the news names most
+    ("Reuters",),
+    ("AFP",),
+    ("CNN",),
+    ("BBC",),
+    ("New York Times", "The New York Times"),
+    ("Washington Post", "The Washington Post"),
+    ("Wall Street Journal", "The Wall Street Journal"),
+    ("Bloomberg",),
+    ("Al Jazeera",),
+    ("Tân Hoa Xã", "Xinhua"),
+    ("Yonhap",),
+    ("Kyodo",),
+    ("TASS",),
+    ("Sputnik",),
+    ("NHK",),
+    ("FBI",),
+    ("CIA",),
+    ("Facebook",),
+    ("Google",),
+    ("Twitter",),
+    ("YouTube",),
+    ("Apple",),
+    ("Microsoft",),
+    ("Taliban",),
+    ("Hamas",),
+    ("Hezbollah",),
+    ("Boko Haram",),
+    ("al-Qaeda", "Al-Qaeda", "al Qaeda", "Al Qaeda"),
+    ("Nhà nước Hồi giáo", "IS", "ISIS", "IS tự xưng"),
+    ("Europol",),
+    ("FIFA",),
+    ("UEFA",),
 ]
+# Lowercase words that introduce a newspaper, an agency or a channel by its name.
+MEDIA_HEADS = _phrases("báo|tờ|tờ báo|hãng tin|hãng thông tấn|kênh|đài|trang tin|tạp chí")
+# Words before "báo" that make a compound, not a newspaper: "cảnh báo", "thông báo".
+_BAO_COMPOUNDS = {"cảnh", "thông", "dự", "tình", "khai", "tố", "họp", "cấp", "báo", "loan"}
 # Capitalised words that never open a person's name.
 NOT_NAME_WORDS = set(
     """Hội Nghị Bộ Công Quốc Liên Hợp Ủy Uỷ Ban Cục Văn Cơ Tổ Trung Tâm Viện Sở Đảng Nhà Nước
@@ -223,7 +260,7 @@ ROLE_STOPS = set(
 )
 NOT_ACRONYMS = set(
     """COVID TTXVN VGP ĐBQH CHXHCN TP GMT PV TS GS PGS STT VND USD EUR AIDS HIV CNTT TTO VNA
-    AFP AP""".split()
+    AP""".split()
 )
 LAW_ACRONYMS = {"MOU", "SAP", "UNTOC", "UNCAC", "TIP"}
 # Common nouns that look like names after a head word.
@@ -944,7 +981,7 @@ def _headed(text: str, tokens: list[_Tok]) -> list[_Cand]:
     inside = _inside_places(tokens)
     for i, tok in enumerate(tokens):
         if tok.lower:
-            unit = _lower_org_at(text, tokens, i)
+            unit = _lower_org_at(text, tokens, i) or _media_at(text, tokens, i)
             if unit is not None:
                 found.append(unit)
             continue
@@ -986,6 +1023,7 @@ def _headed(text: str, tokens: list[_Tok]) -> list[_Cand]:
                 and len(specific) == 1
                 and specific[0].acronym
                 and canon(specific[0].text) not in _known_org_forms()
+                and not _place_at(tokens, j)
             ):
                 break  # "Văn phòng BLO": an office of a kind, not one organisation
             if end > j and etype == ORG and _generic(tokens, j, end):
@@ -1016,6 +1054,8 @@ def _generic(tokens: list[_Tok], j: int, end: int) -> bool:
     k = j
     while k < end:
         tok = tokens[k]
+        if tok.lower and tok.text not in STOP_WORDS:
+            return False  # "Phòng Cảnh sát giao thông"
         if tok.lower or tok.text in GENERIC_ACRONYMS:
             k += 1
             continue
@@ -1056,7 +1096,8 @@ def _inside_places(tokens: list[_Tok]) -> set[int]:
 def _admin_unit_at(text: str, tokens: list[_Tok], k: int) -> int:
     """Tokens of an administrative unit and its name at token k (``tỉnh Nghệ An``,
     ``quận 1``, ``TP.HCM``), 0 if none."""
-    if tokens[k].text not in ADMIN_UNITS and tokens[k].text not in ("Q", "P"):
+    n = _admin_word_at(tokens, k)
+    if not n or " ".join(t.text for t in tokens[k : k + n]) not in ADMIN_UNITS:
         return 0
     unit = _admin_place_at(text, tokens, k)
     return unit[1] - k if unit else 0
@@ -1082,6 +1123,32 @@ def _lower_org_at(text: str, tokens: list[_Tok], i: int) -> _Cand | None:
                 return _Cand(ORG, tokens[i].start, end, name, 7, head_words=n)
             return None
     return None
+
+
+def _media_at(text: str, tokens: list[_Tok], i: int) -> _Cand | None:
+    """``theo báo Dân Việt``, ``hãng tin Reuters``: the name after a media word."""
+    n = max((len(p.split()) for p in MEDIA_HEADS if _words_at(tokens, i, p)), default=0)
+    if not n or i + n >= len(tokens) or not tokens[i + n].glued:
+        return None
+    if tokens[i].text == "báo" and i and tokens[i - 1].text in _BAO_COMPOUNDS:
+        return None
+    k = i + n
+    if not (tokens[k].title or tokens[k].acronym) or _place_at(tokens, k, DISTRICT):
+        return None
+    end = k + 1
+    while end < len(tokens) and end - k < 4 and tokens[end].glued and tokens[end].title:
+        end += 1
+    name = " ".join(text[tokens[k].start : tokens[end - 1].end].split())
+    if name in NOT_ACRONYMS or tokens[k].text in HEADING_WORDS:
+        return None
+    return _Cand(ORG, tokens[k].start, tokens[end - 1].end, name, 6)
+
+
+def _words_at(tokens: list[_Tok], i: int, phrase: str) -> bool:
+    words = phrase.split()
+    return i + len(words) <= len(tokens) and all(
+        tokens[i + m].text == w and (m == 0 or tokens[i + m].glued) for m, w in enumerate(words)
+    )
 
 
 @lru_cache(maxsize=1)
@@ -1299,8 +1366,12 @@ def _admin_place_at(text: str, tokens: list[_Tok], i: int) -> tuple[int, int, st
         k += 1
     if n and head in ADMIN_UNITS:
         hit = _place_at(tokens, j, COMMUNE)
-        if hit and (hit[0] == k - j or (hit[0] < k - j and _place_at(tokens, j + hit[0]))):
-            return j, j + hit[0], hit[1]  # "quận Hoàn Kiếm Hà Nội": the unit, then its city
+        rest = tokens[j + hit[0]] if hit and hit[0] < k - j else None
+        if hit and (
+            rest is None or hit[0] > 1 or rest.text in SURNAMES or _place_at(tokens, j + hit[0])
+        ):
+            # "quận Hoàn Kiếm Hà Nội", "tỉnh Yên Bái Vũ Xuân Sáng": the unit, then what follows
+            return j, j + hit[0], hit[1]
         if head.lower() not in ("tp", "thành phố", "tx", "thị xã") and _role_at(tokens, j):
             return None
     if _role_at(tokens, j) or tokens[j].text in HONORIFICS:
