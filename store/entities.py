@@ -221,6 +221,7 @@ KNOWN_ORGS = [
 ]
 # Lowercase words that introduce a newspaper, an agency or a channel by its name.
 MEDIA_HEADS = _phrases("báo|tờ|tờ báo|hãng tin|hãng thông tấn|kênh|đài|trang tin|tạp chí")
+_MEDIA_FIRST = frozenset(p.split()[0] for p in MEDIA_HEADS)
 # Words before "báo" that make a compound, not a newspaper: "cảnh báo", "thông báo".
 _BAO_COMPOUNDS = {"cảnh", "thông", "dự", "tình", "khai", "tố", "họp", "cấp", "báo", "loan"}
 # Capitalised words that never open a person's name.
@@ -412,33 +413,34 @@ def _any_place(words: str) -> tuple[str, int] | None:
 
 
 @lru_cache(maxsize=1)
-def _place_index() -> dict[str, list[tuple[tuple[str, ...], str, int]]]:
-    """First word of a place form -> (all its words, the place's name, its tier), longest
-    first."""
-    index: dict[str, list[tuple[tuple[str, ...], str, int]]] = {}
+def _place_index() -> tuple[dict[tuple[str, ...], tuple[str, int]], dict[str, int]]:
+    """Every place form as its words -> (the place's name, its tier); and the first word of
+    a form -> the most words a form starting with it has."""
+    forms: dict[tuple[str, ...], tuple[str, int]] = {}
+    longest: dict[str, int] = {}
     for form, (name, tier) in _gazetteer_tiers().items():
         words = tuple(w for w in re.split(r"[\s\-–]+", form) if w)
-        if words:
-            index.setdefault(words[0], []).append((words, name, tier))
-    for entries in index.values():
-        entries.sort(key=lambda entry: (-len(entry[0]), entry[2]))
-    return index
+        if words and (words not in forms or forms[words][1] > tier):
+            forms[words] = (name, tier)
+            longest[words[0]] = max(longest.get(words[0], 0), len(words))
+    return forms, longest
 
 
 def _place_at(tokens: list[_Tok], i: int, tier: int = STRONG) -> tuple[int, str] | None:
     """A place of at most ``tier`` whose name starts at token i: (its length in tokens,
-    its name)."""
-    for words, name, level in _place_index().get(tokens[i].key, ()):
-        n = len(words)
-        if (
-            level <= tier
-            and i + n <= len(tokens)
-            and all(
-                tokens[i + m].key == words[m] and (tokens[i + m].glued or tokens[i + m].dashed)
-                for m in range(1, n)
-            )
-        ):
-            return n, name
+    its name), the longest."""
+    forms, longest = _place_index()
+    most = longest.get(tokens[i].key, 0)
+    if not most:
+        return None
+    n = 1
+    while n < most and i + n < len(tokens) and (tokens[i + n].glued or tokens[i + n].dashed):
+        n += 1
+    while n:
+        hit = forms.get(tuple(t.key for t in tokens[i : i + n]))
+        if hit is not None and hit[1] <= tier:
+            return n, hit[0]
+        n -= 1
     return None
 
 
@@ -563,6 +565,8 @@ class _Cand:
     head_words: int = 1  # for a name opened by a head word: the head's length
 
 
+_CREDIT = re.compile(r"\b(?:Ảnh|ẢNH|Nguồn|Photo|Video|Clip|Đồ họa)\s*:\s*[^.()\n]{1,60}")
+_AGENCY_CREDIT = re.compile(r"(?<![\w.])[\w.]+(?: \w+)?/(?:TTXVN|Vietnam\+|VNA)\b")
 _ACRONYM_DEF = re.compile(r"\(\s*([A-ZĐ][A-ZĐa-z0-9]*[A-ZĐ0-9](?:\s?\d{1,3})?)\s*\)")
 _ORDINAL_AFTER = re.compile(r"^\s*lần thứ (\d{1,3})\b")
 _HARD_STOPS = set(';:.()“”"?!\n')
@@ -692,9 +696,8 @@ _PERSON_CUE = re.compile(
 )
 
 
-def _people(text: str, tokens: list[_Tok]) -> list[_Cand]:
+def _people(text: str, tokens: list[_Tok], inside: set[int]) -> list[_Cand]:
     found: list[_Cand] = []
-    inside = _inside_places(tokens)
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -705,17 +708,19 @@ def _people(text: str, tokens: list[_Tok]) -> list[_Cand]:
             cand = _name_after_role(text, tokens, i, role_len)
             if cand is not None:
                 found.append(cand)
-                i = next((k for k, t in enumerate(tokens) if t.start >= cand.end), len(tokens))
+                i = _token_after(tokens, i, cand.end)
             else:
                 i += role_len
             continue
         alone = _INITIALS_ALONE.match(text, tok.start) if len(tok.text) == 1 else None
         if alone and tok.title:  # "trùm giang hồ N.C.": initials of two letters or more
             found.append(_Cand(PERSON, alone.start(), alone.end(), alone.group(), 6))
-            i = next((k for k, t in enumerate(tokens) if t.start >= alone.end()), len(tokens))
+            i = _token_after(tokens, i, alone.end())
             continue
         if tok.title and (tok.text in SURNAMES or not looks_vietnamese(tok.text)):
-            if _after_admin(tokens, i) or i in inside:  # "đường Nguyễn Huệ", "số 36 Ngô Quyền": a street
+            if (
+                _after_admin(tokens, i) or i in inside
+            ):  # "đường Nguyễn Huệ", "số 36 Ngô Quyền": a street
                 i += _name_run(text, tokens, i)
                 continue
             run = _name_run(text, tokens, i)
@@ -742,6 +747,13 @@ def _people(text: str, tokens: list[_Tok]) -> list[_Cand]:
                 continue
         i += 1
     return found
+
+
+def _token_after(tokens: list[_Tok], i: int, end: int) -> int:
+    """The first token from i on that starts at or after ``end``."""
+    while i < len(tokens) and tokens[i].start < end:
+        i += 1
+    return i
 
 
 def _after_admin(tokens: list[_Tok], i: int) -> bool:
@@ -970,7 +982,7 @@ def _extent(text: str, tokens: list[_Tok], j: int, etype: str, loose: bool) -> i
     return k
 
 
-def _headed(text: str, tokens: list[_Tok]) -> list[_Cand]:
+def _headed(text: str, tokens: list[_Tok], inside: set[int]) -> list[_Cand]:
     """Names opened by a head word: ``Bộ Công an``, ``Hiệp định về dẫn độ``."""
     found: list[_Cand] = []
     for match in re.finditer(r"(?<!\w)chính phủ(?=\s+(?:nước\s+)?(?:CHXHCN\s+)?Việt Nam)", text):
@@ -978,12 +990,12 @@ def _headed(text: str, tokens: list[_Tok]) -> list[_Cand]:
         if rest:
             end = match.end() + rest.end()
             found.append(_Cand(ORG, match.start(), end, text[match.start() : end], 5))
-    inside = _inside_places(tokens)
     for i, tok in enumerate(tokens):
         if tok.lower:
-            unit = _lower_org_at(text, tokens, i) or _media_at(text, tokens, i)
-            if unit is not None:
-                found.append(unit)
+            if tok.text in _lower_heads() or tok.text in _MEDIA_FIRST:
+                unit = _lower_org_at(text, tokens, i) or _media_at(text, tokens, i)
+                if unit is not None:
+                    found.append(unit)
             continue
         if not (tok.title or tok.acronym) or _role_at(tokens, i) > 1 or i in inside:
             continue
@@ -1082,14 +1094,24 @@ def _regions() -> frozenset[str]:
     return frozenset(group[0] for group in data.get("regions", []))
 
 
-def _inside_places(tokens: list[_Tok]) -> set[int]:
+def _place_hits(tokens: list[_Tok]) -> dict[int, tuple[int, str]]:
+    """Token -> the place (up to a district) whose name starts there: (its length, its
+    name), for capitalised tokens and "châu"."""
+    hits = {}
+    for i, tok in enumerate(tokens):
+        if tok.title or tok.acronym or tok.text == "châu":
+            hit = _place_at(tokens, i, DISTRICT)
+            if hit:
+                hits[i] = hit
+    return hits
+
+
+def _inside_places(hits: dict[int, tuple[int, str]]) -> set[int]:
     """Tokens inside a place's name, after its first: "Ban Nha" in "Tây Ban Nha"."""
     inside: set[int] = set()
-    for i, tok in enumerate(tokens):
-        if tok.title and i not in inside:
-            hit = _place_at(tokens, i, DISTRICT)
-            if hit and hit[0] > 1:
-                inside.update(range(i + 1, i + hit[0]))
+    for i, (n, _name) in sorted(hits.items()):
+        if n > 1 and i not in inside:
+            inside.update(range(i + 1, i + n))
     return inside
 
 
@@ -1127,6 +1149,8 @@ def _lower_org_at(text: str, tokens: list[_Tok], i: int) -> _Cand | None:
 
 def _media_at(text: str, tokens: list[_Tok], i: int) -> _Cand | None:
     """``theo báo Dân Việt``, ``hãng tin Reuters``: the name after a media word."""
+    if tokens[i].text not in _MEDIA_FIRST:
+        return None
     n = max((len(p.split()) for p in MEDIA_HEADS if _words_at(tokens, i, p)), default=0)
     if not n or i + n >= len(tokens) or not tokens[i + n].glued:
         return None
@@ -1206,7 +1230,7 @@ _PLACE_PREFIX = re.compile(
 _PLACE_LOWER_FIRST = {"sông", "châu", "tiểu", "biển", "tỉnh", "thành", "bang"}
 
 
-def _places(text: str, tokens: list[_Tok]) -> list[_Cand]:
+def _places(text: str, tokens: list[_Tok], hits: dict[int, tuple[int, str]]) -> list[_Cand]:
     found: list[_Cand] = []
     i = 0
     while i < len(tokens):
@@ -1221,10 +1245,9 @@ def _places(text: str, tokens: list[_Tok]) -> list[_Cand]:
             found.append(_Cand(LOC, first.start, tokens[end - 1].end, name, 4, [written]))
             i = end
             continue
-        hit = None
-        if tok.text[0].isupper() or tok.text == "châu":
-            hit = _place_at(tokens, i, DISTRICT)
-            if hit and _tier(hit[1]) == DISTRICT and not _alone_district(tokens, i, hit[0]):
+        hit = hits.get(i) if (tok.text[0].isupper() or tok.text == "châu") else None
+        if hit:
+            if _tier(hit[1]) == DISTRICT and not _alone_district(tokens, i, hit[0]):
                 hit = _place_at(tokens, i, STRONG)
         if hit is None:
             i += 1
@@ -1322,6 +1345,10 @@ def _admin_place_at(text: str, tokens: list[_Tok], i: int) -> tuple[int, int, st
     (the token where the name starts, the token past it, the place's name). ``quận 1``,
     ``ấp 2``, ``Quốc lộ 1A`` keep their word; ``TP.HCM`` and its forms are Ho Chi Minh City."""
     tok = tokens[i]
+    if tok.text not in _admin_index() and tok.text not in ("số", "Số"):
+        if tok.acronym and _ROAD.fullmatch(tok.text):  # "QL1A"
+            return i, i + 1, tok.text
+        return None
     if _ROAD.fullmatch(tok.text):  # "QL1A"
         return i, i + 1, tok.text
     if tok.text in ("số", "Số"):  # "số 36 Ngô Quyền", "số 141/5 Đào Duy Từ"
@@ -1380,6 +1407,16 @@ def _admin_place_at(text: str, tokens: list[_Tok], i: int) -> tuple[int, int, st
 
 
 KnownGroup = tuple[str, tuple[str, ...], tuple[str, ...], str, int]
+
+
+@lru_cache(maxsize=1)
+def _known_forms() -> dict[str, tuple[str, list[str]]]:
+    return {canon(form): (g[0], list(g[1:])) for g in KNOWN_ORGS for form in g}
+
+
+@lru_cache(maxsize=1)
+def _known_index() -> dict[str, list[tuple[tuple[str, ...], KnownGroup]]]:
+    return _form_index([(g[0], g, g[1:], ORG, 3) for g in KNOWN_ORGS])
 
 
 def _form_index(
@@ -1558,8 +1595,8 @@ def extract(segments: Iterable[tuple[str, str]], author: str | None = None) -> l
         definitions.extend(_definitions(text, tokens))
     defined = {d.acronym.split()[0]: d.type for d in definitions}
     # (name, forms to find, aliases, type, priority)
-    known_groups = [(g[0], g, g[1:], ORG, 3) for g in KNOWN_ORGS]
-    known_forms = {canon(form): (g[0], list(g[1:])) for g in KNOWN_ORGS for form in g}
+    known_groups: list[KnownGroup] = []
+    known_forms = _known_forms()
     for d in definitions:
         name, other = (d.name, d.acronym) if d.type == ORG else (d.acronym, d.name)
         if d.type == ORG:  # the full name outranks any reading; the bare acronym does not
@@ -1571,7 +1608,12 @@ def extract(segments: Iterable[tuple[str, str]], author: str | None = None) -> l
             if d.type == EVENT and bare.isupper() and bare not in forms:
                 forms += (bare,)  # "(SOMTC) lần thứ 20": "SOMTC" names it too
             known_groups.append((name, forms, forms[1:], d.type, 9))
-    index = _form_index(known_groups)
+    index = _known_index()
+    if known_groups:  # the article's definitions beside the known organisations
+        extra = _form_index(known_groups)
+        index = dict(index)
+        for key, entries in extra.items():
+            index[key] = sorted([*index.get(key, []), *entries], key=lambda e: -len(e[0]))
     # pass 2: candidates in every field
     entities: list[Entity] = []
     by_key: dict[tuple[str, str], Entity] = {}
@@ -1581,12 +1623,20 @@ def extract(segments: Iterable[tuple[str, str]], author: str | None = None) -> l
         shouting = text.isupper()  # an all-caps title: only names known from elsewhere
         cands = _known(text, tokens, index)
         if not shouting:
-            cands += _people(text, tokens) + _headed(text, tokens) + _places(text, tokens)
+            hits = _place_hits(tokens)
+            inside = _inside_places(hits)
+            cands += _people(text, tokens, inside) + _headed(text, tokens, inside)
+            cands += _places(text, tokens, hits)
             cands += _acronyms(text, defined)
         # names the article writes as places ("đường Hồ Đắc Di"), also inside a body's name
         place_names.update(
             (canon(c.name), c.name) for c in cands if c.type == LOC and c.priority == 4
         )
+        credits = [m.span() for m in _CREDIT.finditer(text)]
+        if "/" in text:
+            credits += [m.span() for m in _AGENCY_CREDIT.finditer(text)]
+        if credits:  # "(Ảnh: Reuters)", "AFP/TTXVN": who took the photo, not whom it names
+            cands = [c for c in cands if not any(a <= c.start and c.end <= b for a, b in credits)]
         resolved = _resolve(cands, text)
         resolved += _nested_laws(text, tokens, resolved)
         for cand in resolved:
