@@ -105,8 +105,8 @@ UBND|HĐND|TAND|VKSND|Viện KSND|BV|BVĐK|Cơ quan CSĐT|Cơ quan Cảnh sát �
 # ("công an huyện Đoan Hùng", "ủy ban nhân dân xã ..."): only with an administrative unit.
 LOWER_ORG_HEADS = _phrases("""
 công an|ủy ban nhân dân|uỷ ban nhân dân|tòa án nhân dân|toà án nhân dân|viện kiểm sát nhân dân
-bệnh viện|cơ quan công an|cơ quan cảnh sát điều tra|cơ quan CSĐT|trường|ngân hàng|đồn biên phòng
-cơ quan điều tra|cơ quan cảnh sát điều tra|phòng cảnh sát|đội cảnh sát|chi cục
+bệnh viện|cơ quan công an|cơ quan cảnh sát điều tra|cơ quan CSĐT|ngân hàng|đồn biên phòng
+cơ quan điều tra|cơ quan cảnh sát điều tra|phòng cảnh sát|đội cảnh sát|chi cục|trường
 """)
 # Heads that name a kind of body, not one: alone ("UBND", "Công an", "TAND") they are not an
 # organisation; with a place or a name after them they are ("UBND tỉnh Nghệ An").
@@ -275,7 +275,8 @@ AMBIGUOUS_PLACES = {"anh", "ý", "áo", "đức", "bỉ", "úc", "viên", "séc"
 # sentence's start).
 ADMIN_WORDS = _phrases("""
 tỉnh|thành phố|TP|Tp|huyện|quận|thị xã|TX|xã|phường|thị trấn|thôn|ấp|bản|làng|xóm|khóm|Quốc Lộ
-tổ dân phố|khu phố|khu dân cư|cửa khẩu|đường|phố|ngõ|ngách|hẻm|đại lộ|quốc lộ|QL|tỉnh lộ
+tổ dân phố|khu phố|khu dân cư|cửa khẩu|cửa khẩu quốc tế|Cửa khẩu quốc tế|đường|phố|ngõ|ngách
+hẻm|đại lộ|quốc lộ|QL|tỉnh lộ
 chợ|cầu|sông|đê|vịnh|đảo|hang|đèo|sân bay|bến xe|bến cảng|khu công nghiệp|KCN
 Tỉnh|Thành phố|Huyện|Quận|Thị xã|Xã|Phường|Thị trấn|Thôn|Ấp|Đường|Phố|Quốc lộ|Tỉnh lộ
 Cửa khẩu|Sân bay
@@ -387,8 +388,11 @@ def _gazetteer_tiers() -> dict[str, tuple[str, int]]:
                 continue
             kind, *forms = line.rstrip("\n").split("\t")
             tier = tiers.get(kind, COMMUNE)
-            if tier == DISTRICT and forms[0].split()[0] in SURNAMES:
-                tier = COMMUNE  # "Hoàng Mai", "Đào Duy Từ": only with their admin word
+            words = forms[0].split()
+            if tier != STRONG and words[0] in SURNAMES:
+                tier = COMMUNE  # "Hoàng Mai", "Ngô Quyền": only with their admin word
+            if kind == "province" and len(words) == 3 and words[0] in SURNAMES:
+                continue  # "Hồ Chí Minh" alone is the man; the city is "TP.HCM" and its forms
             name = places.get(canon(forms[0]), (forms[0], tier))[0]
             for form in forms:
                 key = canon(form)
@@ -608,10 +612,16 @@ def _definitions(text: str, tokens: list[_Tok]) -> list[_Definition]:
                 for kind, etype in (("event", EVENT), ("law", LAW)):
                     if best_other is None and _head(tokens, k, kind):
                         best_other = (k, etype)
-                if best_other is None and _head(tokens, k, "org"):
+                org_head = _head(tokens, k, "org")
+                if org_head and (best_other is None or k + org_head == best_other[0]):
                     best_org = (k, ORG)  # the farthest head: "Liên minh Nghị viện Thế giới"
             k -= 1
         chosen = best_other or best_org
+        if best_org and best_other and best_org[0] < best_other[0]:
+            # "Tổ chức Hiệp ước Bắc Đại Tây Dương (NATO)": an organisation named after a treaty
+            head = _head(tokens, best_org[0], "org")
+            if best_org[0] + head == best_other[0]:
+                chosen = best_org
         if chosen is None:
             continue
         start, etype = chosen
@@ -719,7 +729,7 @@ def _people(text: str, tokens: list[_Tok], inside: set[int]) -> list[_Cand]:
             continue
         if tok.title and (tok.text in SURNAMES or not looks_vietnamese(tok.text)):
             if (
-                _after_admin(tokens, i) or i in inside
+                _after_admin(text, tokens, i) or i in inside
             ):  # "đường Nguyễn Huệ", "số 36 Ngô Quyền": a street
                 i += _name_run(text, tokens, i)
                 continue
@@ -756,10 +766,11 @@ def _token_after(tokens: list[_Tok], i: int, end: int) -> int:
     return i
 
 
-def _after_admin(tokens: list[_Tok], i: int) -> bool:
+def _after_admin(text: str, tokens: list[_Tok], i: int) -> bool:
     """Whether an administrative or street word (or ``số 36``) stands right before token i."""
-    if not tokens[i].glued:
-        return False
+    if not tokens[i].glued:  # "TP. Hồ Chí Minh", "TX.Điện Bàn"
+        gap = _gap(text, tokens, i) if i else ""
+        return tokens[i - 1].text in _DOTTED_UNITS and gap.strip() == "." and len(gap) <= 2
     k = i - 1
     while k > 0 and tokens[k].text[0].isdigit() and i - k <= 3:
         k -= 1
@@ -868,8 +879,14 @@ def _extent(text: str, tokens: list[_Tok], j: int, etype: str, loose: bool) -> i
         if etype == ORG and not known:
             known = _admin_unit_at(text, tokens, k)  # "Công an tỉnh Nghệ An"
         if seen and not known:
-            if tok.title and tok.text in SURNAMES and _name_run(text, tokens, k) >= 2:
-                break  # a person starts: "Ủy ban Đối ngoại Lê Thu Hà"
+            if (
+                tok.title
+                and tok.text in SURNAMES
+                and _name_run(text, tokens, k) >= 2
+                and not (k > j and tokens[k - 1].text in GENERIC_ACRONYMS)
+            ):
+                # a person starts ("Ủy ban Đối ngoại Lê Thu Hà"), not a school's name
+                break
             if _role_at(tokens, k) and tok.text not in ORG_HEADS:
                 break
             if (
@@ -1046,13 +1063,14 @@ def _headed(text: str, tokens: list[_Tok], inside: set[int]) -> list[_Cand]:
                     break
                 # a body of a place outranks the place: "Công an tỉnh Nghệ An"
                 placed = any(_admin_unit_at(text, tokens, k) for k in range(j, end))
+                school = any(t.text in _SCHOOL_LEVELS for t in tokens[j:end])
                 found.append(
                     _Cand(
                         etype,
                         tok.start,
                         tokens[end - 1].end,
                         name,
-                        7 if placed else 5,
+                        8 if school else 7 if placed else 5,
                         head_words=len(head.split()),
                     )
                 )
@@ -1125,8 +1143,20 @@ def _admin_unit_at(text: str, tokens: list[_Tok], k: int) -> int:
     return unit[1] - k if unit else 0
 
 
+_SCHOOL_LEVELS = {"THPT", "THCS", "TH", "MN", "ĐH", "CĐ", "PTTH", "PTCS"}
+
+
 def _lower_org_at(text: str, tokens: list[_Tok], i: int) -> _Cand | None:
-    """``công an huyện Đoan Hùng``: a body written in lowercase, named by its place."""
+    """``công an huyện Đoan Hùng``: a body written in lowercase, named by its place;
+    ``trường THPT Chu Văn An``: a school, named by its level and its name."""
+    if tokens[i].text == "trường" and i + 2 < len(tokens) and tokens[i + 1].glued:
+        if tokens[i + 1].text in _SCHOOL_LEVELS and tokens[i + 2].glued:
+            end = _extent(text, tokens, i + 2, ORG, False)
+            if end > i + 2:
+                stop = tokens[end - 1].end
+                name = " ".join(text[tokens[i].start : stop].split())
+                return _Cand(ORG, tokens[i].start, stop, name, 8, head_words=2)
+        return None
     for words in _lower_heads().get(tokens[i].text, ()):
         n = len(words)
         if i + n < len(tokens) and all(
@@ -1235,7 +1265,8 @@ def _places(text: str, tokens: list[_Tok], hits: dict[int, tuple[int, str]]) -> 
     i = 0
     while i < len(tokens):
         tok = tokens[i]
-        unit = _admin_place_at(text, tokens, i)
+        admin = tok.text in _admin_index() or tok.acronym or tok.text in ("số", "Số")
+        unit = _admin_place_at(text, tokens, i) if admin else None
         if unit is not None:
             start, end, name = unit
             written = " ".join(text[tok.start : tokens[end - 1].end].split())
@@ -1246,9 +1277,8 @@ def _places(text: str, tokens: list[_Tok], hits: dict[int, tuple[int, str]]) -> 
             i = end
             continue
         hit = hits.get(i) if (tok.text[0].isupper() or tok.text == "châu") else None
-        if hit:
-            if _tier(hit[1]) == DISTRICT and not _alone_district(tokens, i, hit[0]):
-                hit = _place_at(tokens, i, STRONG)
+        if hit and _tier(hit[1]) == DISTRICT and not _alone_district(tokens, i, hit[0]):
+            hit = _place_at(tokens, i, STRONG)
         if hit is None:
             i += 1
             continue
@@ -1632,11 +1662,11 @@ def extract(segments: Iterable[tuple[str, str]], author: str | None = None) -> l
         place_names.update(
             (canon(c.name), c.name) for c in cands if c.type == LOC and c.priority == 4
         )
-        credits = [m.span() for m in _CREDIT.finditer(text)]
+        shown_by = [m.span() for m in _CREDIT.finditer(text)]
         if "/" in text:
-            credits += [m.span() for m in _AGENCY_CREDIT.finditer(text)]
-        if credits:  # "(Ảnh: Reuters)", "AFP/TTXVN": who took the photo, not whom it names
-            cands = [c for c in cands if not any(a <= c.start and c.end <= b for a, b in credits)]
+            shown_by += [m.span() for m in _AGENCY_CREDIT.finditer(text)]
+        if shown_by:  # "(Ảnh: Reuters)", "AFP/TTXVN": who took the photo, not whom it names
+            cands = [c for c in cands if not any(a <= c.start and c.end <= b for a, b in shown_by)]
         resolved = _resolve(cands, text)
         resolved += _nested_laws(text, tokens, resolved)
         for cand in resolved:
