@@ -1039,8 +1039,8 @@ def _headed(text: str, tokens: list[_Tok], inside: set[int]) -> list[_Cand]:
                     )
                 break
             loose = head in LOOSE_HEADS
-            unit = etype == ORG and _admin_unit_at(text, tokens, j)
-            if not (nxt.title or nxt.acronym or nxt.text in ("về", "của") or loose or unit):
+            placed_next = etype == ORG and _admin_unit_at(text, tokens, j) > 0
+            if not (nxt.title or nxt.acronym or nxt.text in ("về", "của") or loose or placed_next):
                 break
             whole = _place_at(tokens, i, COMMUNE)
             if whole and whole[0] > n:
@@ -1720,16 +1720,14 @@ def _resolve_people(entities: list[Entity], place_names: set[tuple[str, str]]) -
             continue
         kept.append(entity)
     last_words = {canon(e.name.split()[-1]): e for e in kept if e.type == PERSON}
-    kept = [
-        e
-        for e in kept
-        if not (
-            e.type == LOC
-            and canon(e.name) in AMBIGUOUS_PLACES
-            and canon(e.name) in last_words
-            and _merge(last_words[canon(e.name)], e) is None
-        )
-    ]
+    people_named: list[Entity] = []
+    for entity in kept:  # "Nga" in an article about Trương Thị Nga is she, not Russia
+        key = canon(entity.name)
+        if entity.type == LOC and key in AMBIGUOUS_PLACES and key in last_words:
+            _merge(last_words[key], entity)
+            continue
+        people_named.append(entity)
+    kept = people_named
     full: dict[str, list[Entity]] = {}
     for entity in kept:
         if entity.type != PERSON:
