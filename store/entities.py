@@ -243,7 +243,8 @@ HEADING_WORDS = frozenset(
 SURNAMES = set(
     """Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Tô Vương Từ
     Trịnh Đinh Lâm Mai Đào Cao Hà Lưu Tạ Lương Quách Trương Tăng Phùng Doãn Kiều Khổng Mạc
-    Lã Nông Triệu Chu Kim Tôn Thân Tống Lục Đàm Cù Hứa Diệp""".split()
+    Lã Nông Triệu Chu Kim Tôn Thân Tống Lục Đàm Cù Hứa Diệp Lò Lường Quàng Sầm Giàng Thào
+    Sùng Cầm Bế Âu Lại Khúc Giáp Hầu""".split()
 )
 # Lowercase words that end a name (of an organisation, event, agreement) or a role.
 STOP_WORDS = set(
@@ -1230,11 +1231,9 @@ def _acronyms(text: str, defined: dict[str, str]) -> list[_Cand]:
                     EVENT, match.start(), match.end(), f"{acronym} {match.group(2)}", 7, [acronym]
                 )
             )
-    counts: dict[str, int] = {}
-    matches = list(_ACRONYM.finditer(text))
-    for match in matches:
-        counts[match.group(1)] = counts.get(match.group(1), 0) + 1
-    for match in matches:
+    # an acronym the article never defines and no list knows is not an organisation, however
+    # often it comes back
+    for match in _ACRONYM.finditer(text):
         acronym = match.group(1)
         if (
             acronym in NOT_ACRONYMS
@@ -1249,8 +1248,7 @@ def _acronyms(text: str, defined: dict[str, str]) -> list[_Cand]:
             found.append(_Cand(EVENT, match.start(), match.end(), acronym, 1))
         elif acronym in LAW_ACRONYMS:
             found.append(_Cand(LAW, match.start(), match.end(), acronym, 1))
-        elif acronym.isalpha() and len(acronym) >= 4 and counts[acronym] >= 2:
-            found.append(_Cand(ORG, match.start(), match.end(), acronym, 0))
+
     return found
 
 
@@ -1411,8 +1409,9 @@ def _admin_place_at(text: str, tokens: list[_Tok], i: int) -> tuple[int, int, st
         return None
     if not nxt.title or _head(tokens, j, "law") or _head(tokens, j, "event"):
         return None
-    if nxt.text in HEADING_WORDS or (
-        j + 1 < len(tokens) and (nxt.text, tokens[j + 1].text) in COMMON_CAPITALISED
+    after = tokens[j + 1] if j + 1 < len(tokens) else None
+    if (nxt.text in HEADING_WORDS and not (after and after.glued and after.title)) or (
+        after and (nxt.text, after.text) in COMMON_CAPITALISED
     ):
         return None  # "sông Thủ đô", "sông  Theo thông tin" (a full stop lost)
     k = j + 1

@@ -199,3 +199,188 @@ def test_entities_and_names_commands(seeds: Path, tmp_path: Path) -> None:
     assert hits[0]["name"] == "Tô Lâm" and {"name", "type", "score", "articles"} <= set(hits[0])
     result = CliRunner().invoke(cli, ["--db", db, "names", "zzzz"])
     assert "No name matches" in result.output
+
+
+# -- real news: places, bodies of the domestic press, people as crime news names them ------
+
+
+def found(text: str) -> set[tuple[str, str]]:
+    return {(e.type, e.name) for e in extract([("body", text)])}
+
+
+def test_the_gazetteer_has_both_maps_and_says_its_sources() -> None:
+    import gzip
+
+    from store.entities import gazetteer
+
+    with gzip.open(ROOT / "store/data/places.tsv.gz", "rt", encoding="utf-8") as handle:
+        header = [line for line in handle if line.startswith("#")]
+    assert any("vietnam-provinces 0.6.0" in line for line in header)
+    assert any("vietnam-provinces 2025" in line for line in header)
+    assert any("CLDR" in line for line in header)
+    places = gazetteer()
+    for name in ("nghệ an", "mỹ", "hoa kỳ", "tây ban nha", "mosul", "aleppo", "kremlin"):
+        assert name in places, name
+    # a district of the old map and a ward of the new one, each after its word
+    text = "Vụ việc ở xã Diễn Kỷ, huyện Diễn Châu và phường Hồng Hà của Hà Nội."
+    assert {("LOC", "Diễn Kỷ"), ("LOC", "Diễn Châu"), ("LOC", "Hồng Hà")} <= found(text)
+
+
+def test_communes_and_districts_that_look_like_names_need_their_word() -> None:
+    # a commune's name alone is a common phrase or a person's name, not a place
+    assert ("LOC", "Tân Thành") not in found("Nhóm của Tân Thành bỏ chạy.")
+    assert ("LOC", "Tân Thành") in found("Anh A trú tại xã Tân Thành.")
+    # districts whose names read as names: places with their word, and not people
+    text = "Vụ cháy ở quận Hoàn Kiếm, quận Cầu Giấy, quận Hoàng Mai và huyện Từ Liêm."
+    places = found(text)
+    assert {("LOC", n) for n in ("Hoàn Kiếm", "Cầu Giấy", "Hoàng Mai", "Từ Liêm")} <= places
+    assert not any(t == "PERSON" for t, _n in places)
+    # a district with an unambiguous name stands alone
+    assert ("LOC", "Diễn Châu") in found("Người dân Diễn Châu đã góp tiền.")
+
+
+def test_streets_named_after_people_and_addresses_are_places() -> None:
+    text = (
+        "Nhà hàng trên đường Nguyễn Huệ, gần phố Lê Thánh Tôn, và căn nhà số 36 Ngô Quyền "
+        "bị khám xét. Xe chạy trên QL1A rồi vào Quốc lộ 4D."
+    )
+    result = {(e.type, e.name): e.aliases for e in extract([("body", text)])}
+    for street in ("Nguyễn Huệ", "Lê Thánh Tôn", "Ngô Quyền", "QL1A", "Quốc lộ 4D"):
+        assert ("LOC", street) in result, street
+    assert "36 Ngô Quyền" in result[("LOC", "Ngô Quyền")]
+    assert not any(t == "PERSON" for t, _n in result)
+    # later in the article, the street's name alone is still the street
+    text = "Cô gái bị nhốt trên đường Hồ Đắc Di. Người dân ở Hồ Đắc Di kể lại."
+    assert found(text) == {("LOC", "Hồ Đắc Di")}
+
+
+def test_numbered_units_and_border_gates() -> None:
+    text = "Nhà ở phường 5, quận 10, ấp 2. Hàng lậu qua cửa khẩu Lao Bảo."
+    assert {("LOC", "phường 5"), ("LOC", "quận 10"), ("LOC", "ấp 2"), ("LOC", "Lao Bảo")} <= (
+        found(text)
+    )
+
+
+def test_ho_chi_minh_city_in_all_its_forms_is_one_place() -> None:
+    text = (
+        "Công ty ở TP.HCM, chi nhánh ở TP HCM, kho ở TPHCM, văn phòng ở TP. Hồ Chí Minh, "
+        "nhà ở Sài Gòn. Chủ tịch Hồ Chí Minh từng nói."
+    )
+    entities = extract([("body", text)])
+    cities = [e for e in entities if e.type == "LOC"]
+    assert len(cities) == 1 and cities[0].name == "TP.HCM"
+    assert {"TPHCM", "TP. Hồ Chí Minh", "Sài Gòn"} <= set(cities[0].aliases)
+    assert [e.name for e in entities if e.type == "PERSON"] == ["Hồ Chí Minh"]
+
+
+def test_places_that_read_as_honorifics_and_names() -> None:
+    text = "Anh B. về Bà Rịa rồi lên quận Hai Bà Trưng. Bà Rịa - Vũng Tàu có biển."
+    result = found(text)
+    assert {("LOC", "Bà Rịa"), ("LOC", "Hai Bà Trưng"), ("LOC", "Bà Rịa - Vũng Tàu")} <= result
+    assert ("PERSON", "Rịa") not in result and ("PERSON", "Trưng") not in result
+
+
+def test_country_names_of_several_syllables_stay_whole() -> None:
+    text = "Tây Ban Nha và Bồ Đào Nha đã ký. Bộ Tư pháp Tây Ban Nha cáo buộc."
+    result = found(text)
+    assert {("LOC", "Tây Ban Nha"), ("LOC", "Bồ Đào Nha")} <= result
+    assert ("ORG", "Bộ Tư pháp Tây Ban Nha") in result
+    assert not any("Ban Nha" in n and not n.endswith("Tây Ban Nha") for _t, n in result)
+    assert not any(n.startswith("Đào") for _t, n in result)
+
+
+def test_countries_that_are_also_words_are_read_in_context() -> None:
+    assert ("LOC", "Nga") in found("Quan hệ giữa Mỹ và Nga căng thẳng.")
+    result = found("Chị Nga cho biết. Bị cáo Trương Thị Nga khai rằng Nga không biết.")
+    assert ("LOC", "Nga") not in result and ("PERSON", "Trương Thị Nga") in result
+
+
+def test_bodies_of_the_domestic_press_end_where_their_name_ends() -> None:
+    text = (
+        "Công an tỉnh Nghệ An đã bắt giữ đối tượng. Tòa án nhân dân tỉnh Quảng Ninh xét xử. "
+        "Viện Kiểm sát nhân dân tỉnh Quảng Ninh truy tố. Bộ Chỉ huy Bộ đội Biên phòng tỉnh "
+        "Hà Tĩnh và UBND tỉnh Hà Tĩnh phối hợp. Bệnh viện Bạch Mai tiếp nhận. Sở GD-ĐT Hà Nội "
+        "chỉ đạo các trường. Vụ án do công an huyện Đoan Hùng thụ lý."
+    )
+    result = found(text)
+    for name in (
+        "Công an tỉnh Nghệ An",
+        "Tòa án nhân dân tỉnh Quảng Ninh",
+        "Viện Kiểm sát nhân dân tỉnh Quảng Ninh",
+        "Bộ Chỉ huy Bộ đội Biên phòng tỉnh Hà Tĩnh",
+        "UBND tỉnh Hà Tĩnh",
+        "Bệnh viện Bạch Mai",
+        "Sở GD-ĐT Hà Nội",
+        "công an huyện Đoan Hùng",
+    ):
+        assert ("ORG", name) in result, name
+    # a place named only inside a body's name is not a place of the story
+    assert ("LOC", "Nghệ An") not in result
+
+
+def test_a_unit_goes_on_into_its_parent_body() -> None:
+    text = "Phòng Cảnh sát hình sự Công an tỉnh Sóc Trăng vào cuộc, cơ quan CSĐT Công an TP.HCM"
+    result = found(text + " cũng vậy.")
+    assert ("ORG", "Phòng Cảnh sát hình sự Công an tỉnh Sóc Trăng") in result
+    assert ("ORG", "cơ quan CSĐT Công an TP.HCM") in result
+
+
+def test_generic_acronyms_and_kinds_of_bodies_are_not_organisations() -> None:
+    text = (
+        "UBND đã họp. CSGT và THPT, BHYT, BHXH, GTVT. HĐXX tuyên án, HĐXX nghỉ. UBND, CSGT "
+        "lại họp. Cơ quan Công an vào cuộc. Lực lượng ABCD và ABCD lại có mặt."
+    )
+    assert not any(t == "ORG" for t, _n in found(text))
+
+
+def test_nato_is_an_organisation() -> None:
+    text = "Tổ chức Hiệp ước Bắc Đại Tây Dương (NATO) họp. Các nước NATO tăng chi tiêu."
+    result = {(e.type, e.name): e.aliases for e in extract([("body", text)])}
+    assert [k for k in result if "NATO" in [k[1], *result[k]]] == [
+        ("ORG", "Tổ chức Hiệp ước Bắc Đại Tây Dương")
+    ]
+
+
+def test_schools_newspapers_and_credits() -> None:
+    text = (
+        "Học sinh trường THPT Chu Văn An và Trường THCS Lê Quý Đôn. Theo báo Dân Việt, vụ "
+        "việc được cảnh báo Công an. (Ảnh: Reuters)"
+    )
+    result = found(text)
+    assert {("ORG", "trường THPT Chu Văn An"), ("ORG", "Trường THCS Lê Quý Đôn")} <= result
+    assert ("ORG", "Dân Việt") in result
+    assert not any(t == "PERSON" for t, _n in result)
+    assert ("ORG", "Reuters") not in result  # who took the photo
+
+
+def test_people_after_crime_news_cues_and_by_initials() -> None:
+    text = (
+        "Anh Nguyễn Văn A. bị bắt cùng đối tượng Lò Văn Khánh. Bị can N.V.H. khai nhận; "
+        "nạn nhân là chị Thanh và em Lê T. Cháu Bình được đưa đi cấp cứu."
+    )
+    people = {n for t, n in found(text) if t == "PERSON"}
+    assert people == {"Nguyễn Văn A", "Lò Văn Khánh", "N.V.H.", "Thanh", "Lê T", "Bình"}
+    roles = {e.name: e.roles for e in extract([("body", text)]) if e.type == "PERSON"}
+    assert roles["Thanh"] == [] and roles["N.V.H."] == []  # "chị", "bị can": not offices
+
+
+def test_an_office_and_its_country_before_one_name() -> None:
+    text = "Tổng thống Mỹ Trump phát biểu. Ngoại trưởng Tillerson cũng có mặt."
+    people = {e.name: e.roles for e in extract([("body", text)]) if e.type == "PERSON"}
+    assert people == {"Trump": ["Tổng thống Mỹ"], "Tillerson": ["Ngoại trưởng"]}
+    assert ("LOC", "Mỹ") in found(text)
+
+
+def test_short_references_resolve_to_the_one_person_named_in_full() -> None:
+    text = (
+        "Tổng thống Trump nói. Sau đó, Tổng thống Donald Trump rời đi. Nạn nhân là bà Trần "
+        "Thị Thanh H. Theo người dân, bà H. sống một mình."
+    )
+    people = {e.name: e for e in extract([("body", text)]) if e.type == "PERSON"}
+    assert set(people) == {"Donald Trump", "Trần Thị Thanh H"}
+    assert "Trump" in people["Donald Trump"].aliases
+    assert len(people["Trần Thị Thanh H"].mentions) == 2
+    # two people who share the short form: it stays apart
+    text = "Ông Bùi Thanh Sơn và ông Nguyễn Thanh Sơn gặp nhau. Ông Sơn nói."
+    people = {e.name for e in extract([("body", text)]) if e.type == "PERSON"}
+    assert {"Bùi Thanh Sơn", "Nguyễn Thanh Sơn"} <= people

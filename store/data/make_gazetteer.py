@@ -87,9 +87,7 @@ def main() -> int:
     header = []
     for version in RELEASES:
         release = _release(version)
-        header.append(
-            f"# vietnam-provinces {release['version']} (data {release['data']}), PyPI"
-        )
+        header.append(f"# vietnam-provinces {release['version']} (data {release['data']}), PyPI")
         for province in release["units"]:
             _walk(province, 0, names)
     vi, en = Locale("vi").territories, Locale("en").territories
