@@ -278,7 +278,8 @@ ADMIN_WORDS = _phrases("""
 tỉnh|thành phố|TP|Tp|huyện|quận|thị xã|TX|xã|phường|thị trấn|thôn|ấp|bản|làng|xóm|khóm|Quốc Lộ
 tổ dân phố|khu phố|khu dân cư|cửa khẩu|cửa khẩu quốc tế|Cửa khẩu quốc tế|đường|phố|ngõ|ngách
 hẻm|đại lộ|quốc lộ|QL|tỉnh lộ
-chợ|cầu|sông|đê|vịnh|đảo|hang|đèo|sân bay|bến xe|bến cảng|khu công nghiệp|KCN
+chợ|cầu|sông|đê|vịnh|đảo|hang|đèo|sân bay|bến xe|bến cảng|khu công nghiệp|KCN|eo biển
+tuyến|tuyến đường|tuyến phố|khách sạn|Vịnh|Cầu|Chợ
 Tỉnh|Thành phố|Huyện|Quận|Thị xã|Xã|Phường|Thị trấn|Thôn|Ấp|Đường|Phố|Quốc lộ|Tỉnh lộ
 Cửa khẩu|Sân bay
 """)
@@ -294,6 +295,13 @@ NUMBERED_UNITS = frozenset(
     _phrases("""
 quận|phường|ấp|thôn|xóm|khóm|tổ dân phố|khu phố|bản|quốc lộ|QL|tỉnh lộ|Quận|Phường|Ấp|Thôn
 Quốc lộ|Quốc Lộ|Tỉnh lộ|khu|Khu|đường số|tổ
+""")
+)
+# Of those, the words that belong to the place's name: "cầu London", "chợ Mơ", "Vịnh Hạ Long".
+FEATURE_WORDS = frozenset(
+    _phrases("""
+chợ|cầu|sông|đê|vịnh|đảo|hang|đèo|bến xe|bến cảng|khu công nghiệp|KCN|eo biển|khách sạn|Vịnh
+Cầu|Chợ
 """)
 )
 # Words after which an abbreviated unit goes on past a full stop: "TP.HCM", "TX.Điện Bàn".
@@ -789,6 +797,9 @@ def _foreign(words: list[str]) -> bool:
 def _plausible_name(words: list[str], after_role: bool, role: str = "") -> bool:
     if not words or len(words) > 6 or any(w.isupper() and len(w) > 1 for w in words):
         return False
+    if len(words) == 1 and after_role and (role in HONORIFICS or role in NOT_ROLES):
+        # "ông Mỹ", "bà Nga", "chị Hoan": one word after an honorific is a person's name
+        return words[0] not in NOT_NAME_WORDS and words[0] not in SURNAMES
     for a in range(len(words)):  # no place inside: "Đoàn Việt Nam", "Hà Nội"
         for b in range(a + 1, len(words) + 1):
             if (b - a > 1 or len(words) == 1) and _place(" ".join(words[a:b])):
@@ -1271,8 +1282,19 @@ def _places(text: str, tokens: list[_Tok], hits: dict[int, tuple[int, str]]) -> 
             if tok.text in ("số", "Số"):
                 written = " ".join(text[tokens[i + 1].start : tokens[end - 1].end].split())
             first = tokens[start]
-            found.append(_Cand(LOC, first.start, tokens[end - 1].end, name, 4, [written]))
+            aliases = [written]
+            size = _admin_word_at(tokens, i)
+            if start == i and size and " ".join(t.text for t in tokens[i : i + size]) in (
+                FEATURE_WORDS
+            ):  # "sông Mê Công" is also "Mê Công"
+                aliases.append(" ".join(text[tokens[i + size].start : tokens[end - 1].end].split()))
+            found.append(_Cand(LOC, first.start, tokens[end - 1].end, name, 4, aliases))
             i = end
+            continue
+        address = _address_at(text, tokens, i)
+        if address is not None:
+            found.append(address)
+            i = _token_after(tokens, i, address.end)
             continue
         hit = hits.get(i) if (tok.text[0].isupper() or tok.text == "châu") else None
         if hit and _tier(hit[1]) == DISTRICT and not _alone_district(tokens, i, hit[0]):
@@ -1302,6 +1324,17 @@ def _places(text: str, tokens: list[_Tok], hits: dict[int, tuple[int, str]]) -> 
     return found
 
 
+# Second syllables that make a country's one-syllable name a common word.
+_COUNTRY_COMPOUNDS = {
+    "pháp": {"luật", "lý", "nhân", "chế", "quyền", "y", "trị", "đình", "sư", "môn", "danh"},
+    "anh": {"em", "hùng", "chị", "ta", "ấy", "trai", "rể", "họ", "ruột"},
+    "đức": {"tin", "tính", "độ", "hạnh", "dục"},
+    "ý": {"kiến", "nghĩa", "thức", "tưởng", "định", "chí", "muốn", "đồ"},
+    "nga": {"mi"},
+    "úc": {"ích"},
+}
+
+
 def _country_in_context(text: str, tokens: list[_Tok], i: int) -> bool:
     """``Nga``, ``Anh``, ``Đức`` are the countries inside a sentence, alone: not at its start
     (``Anh Tuấn cho biết``), not beside another capitalised word (``Minh Đức``), not after a
@@ -1314,11 +1347,65 @@ def _country_in_context(text: str, tokens: list[_Tok], i: int) -> bool:
         return False
     if tokens[i - 1].title or (i + 1 < len(tokens) and tokens[i + 1].glued and tokens[i + 1].title):
         return False
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    if after and after.glued and after.text in _COUNTRY_COMPOUNDS.get(canon(tok.text), ()):
+        return False  # "Pháp luật", "Anh em", "Ý kiến"
     previous = tokens[i - 1].text
     two = f"{tokens[i - 2].text} {previous}" if i > 1 else ""
     return not (
         previous in HONORIFICS or previous in CUES or two in CUES or previous in ("tên", "là")
     )
+
+
+_LOCATIVES = {"ở", "tại", "trên", "đến", "về", "qua", "từ", "tới"}
+_NOT_BEFORE_ADDRESS = {"ngày", "năm", "tháng", "lúc", "sáng", "chiều", "tối", "đêm", "trưa"}
+_BUILDINGS = {
+    "Arena", "Market", "Stadium", "Square", "Street", "Road", "Bridge", "Palace", "Park",
+    "Tower", "Airport", "Station", "Avenue", "Hall", "Center", "Centre",
+}  # fmt: skip
+
+
+def _address_at(text: str, tokens: list[_Tok], i: int) -> _Cand | None:
+    """Places that their setting names: ``30 Trần Hưng Đạo`` (a number before a full name
+    is a house number), ``ở Hồ Đắc Di, quận Đống Đa`` (a name between a locative and its
+    district), ``Manchester Arena`` (a foreign building)."""
+    tok = tokens[i]
+    if tok.text.isdigit() and len(tok.text) <= 4 and i + 1 < len(tokens):
+        nxt = tokens[i + 1]
+        before = tokens[i - 1] if i else None
+        if (
+            nxt.glued
+            and nxt.text in SURNAMES
+            and _name_run(text, tokens, i + 1) >= 2
+            and before is not None
+            and before.lower
+            and before.text not in _NOT_BEFORE_ADDRESS
+            and tok.glued
+            and not _after_admin(text, tokens, i + 1)
+        ):
+            run = _name_run(text, tokens, i + 1)
+            end = tokens[i + run].end
+            name = " ".join(text[nxt.start : end].split())
+            written = " ".join(text[tok.start : end].split())
+            return _Cand(LOC, nxt.start, end, name, 7.5, [written])
+        return None
+    if not tok.title or not i or tokens[i - 1].text not in _LOCATIVES or not tok.glued:
+        return None
+    run = _name_run(text, tokens, i)
+    if run < 2:
+        return None
+    end = tokens[i + run - 1].end
+    name = " ".join(text[tok.start : end].split())
+    if tokens[i + run - 1].text in _BUILDINGS and not looks_vietnamese(tok.text):
+        return _Cand(LOC, tok.start, end, name, 7.5)
+    if _place_at(tokens, i):
+        return None
+    k = i + run
+    if k + 1 < len(tokens) and _gap(text, tokens, k).strip() == "," and _admin_unit_at(
+        text, tokens, k
+    ):
+        return _Cand(LOC, tok.start, end, name, 7.5)
+    return None
 
 
 def _tier(name: str) -> int:
@@ -1391,8 +1478,14 @@ def _admin_place_at(text: str, tokens: list[_Tok], i: int) -> tuple[int, int, st
         if not n or i + n >= len(tokens):
             return None
         j = i + n
+    if tok.title and n == 1:
+        whole = _place_at(tokens, i, COMMUNE)
+        if whole and whole[0] > n:
+            return None  # "Cầu Giấy", "Chợ Mới": a place whose name starts with the word
     if n and _admin_word_at(tokens, j) and tokens[j].glued:
-        return _admin_place_at(text, tokens, j)  # "đường Quốc lộ 4D", "tuyến phố ..."
+        inner = _admin_place_at(text, tokens, j)  # "đường Quốc lộ 4D", "tuyến phố ..."
+        if inner is not None:
+            return inner
     head = " ".join(t.text for t in tokens[i:j]) if n else ""
     nxt = tokens[j]
     gap = _gap(text, tokens, j)
@@ -1432,6 +1525,8 @@ def _admin_place_at(text: str, tokens: list[_Tok], i: int) -> tuple[int, int, st
             return None
     if _role_at(tokens, j) or tokens[j].text in HONORIFICS:
         return None
+    if head in FEATURE_WORDS:  # "cầu London", "chợ Mơ", "sông Hồng": the word is the name's
+        return i, k, " ".join(text[tok.start : tokens[k - 1].end].split())
     return j, k, " ".join(text[tokens[j].start : tokens[k - 1].end].split())
 
 
