@@ -748,9 +748,10 @@ def _people(text: str, tokens: list[_Tok], inside: set[int]) -> list[_Cand]:
             words = [t.text for t in tokens[i : i + run]]
             vietnamese = tok.text in SURNAMES
             cue = _PERSON_CUE.search(text[max(0, tok.start - 40) : tok.start])
+            foreign = not vietnamese and not cue and _foreign_person(tokens, i, words)
             if (
                 2 <= len(words) <= (4 if vietnamese else 5)
-                and (vietnamese or cue)
+                and (vietnamese or cue or foreign)
                 and (_plausible_name(words, after_role=False) or (cue and _foreign(words)))
             ):
                 found.append(
@@ -786,6 +787,42 @@ def _after_admin(text: str, tokens: list[_Tok], i: int) -> bool:
     if k < i - 1:
         return tokens[k].text in ("số", "Số") or tokens[k].text in NUMBERED_UNITS
     return any(k - m >= 0 and _admin_word_at(tokens, k - m) == m + 1 for m in range(3))
+
+
+# Words of foreign names of organisations, media, products: a run with one is not a person.
+FOREIGN_ORG_WORDS = frozenset(
+    """Daily Times News Post Star Group Services Inc Ltd Corp Company Bank Airlines United City
+    Club FC TV Channel Journal Herald Today Press Media Network Society Foundation Institute
+    University College School Force Army Party State States Front Council Market Arena Street
+    Road Square Park Hotel Stadium Airport Station Games League Cup Award Awards Festival Mall
+    Tower Bridge Palace Hospital Church Mosque Temple Agency Office Ministry Department Court
+    Police Guard Academy Center Centre Museum Radio Online Magazine Review Motor Motors Air
+    Technologies Technology Systems Energy Oil Pharma Holdings Capital Partners Fund Trust
+    Global International Apple Samsung Google Facebook Twitter Microsoft Amazon Windows Android
+    iPhone Galaxy Pro Max Plus Mini Series Edition Model Version Old New Side Play Store Hello
+    Kitty Protect The Of And For In On At To My Your Our We You Love Happy Good Best Big Little
+    Black White Red Blue Green Gold Golden Royal Grand North South East West Upper Lower Central
+    Town Village Island Beach Bay Lake River Valley Hill Hills Mount Point Port""".split()
+)
+# Lowercase words before a foreign run that name a company, a product, a title: not a person.
+NOT_PERSON_BEFORE = frozenset(
+    """hãng công ty tập đoàn nhóm tổ chức mạng trang ứng dụng phần mềm thương hiệu mẫu dòng
+    sản phẩm điện thoại xe tàu máy bay chiến dịch phim sách bài hát album game trò chơi giải
+    đội câu lạc bộ CLB báo tờ kênh đài chương trình dự án chiến dịch vụ chiến dịch""".split()
+)
+
+
+def _foreign_person(tokens: list[_Tok], i: int, words: list[str]) -> bool:
+    """A foreign person named without a cue: two to four capitalised words that cannot be
+    Vietnamese syllables (``Heather Nauert``), no place, no word of an organisation's or a
+    product's name, not after a word that announces a company or a product."""
+    if not 2 <= len(words) <= 4 or any(w in FOREIGN_ORG_WORDS for w in words):
+        return False
+    if i and tokens[i].glued and tokens[i - 1].lower and tokens[i - 1].text in NOT_PERSON_BEFORE:
+        return False
+    if any(_place(w) for w in words) or any(canon(w) in _known_forms() for w in words):
+        return False
+    return all(not looks_vietnamese(w) for w in words)
 
 
 def _foreign(words: list[str]) -> bool:
@@ -1437,6 +1474,9 @@ _COMPOUNDS = {
     "bản": {"văn", "cơ", "căn", "tư", "kịch", "phiên", "nguyên", "bình", "hồ"},
     "phố": {"thành"},
     "đường": {"con"},
+    "xóm": {"hàng", "chòm"},
+    "làng": {"dân"},
+    "khách sạn": set(),
 }
 
 
