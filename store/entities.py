@@ -123,7 +123,7 @@ PARENT_HEADS = frozenset(_phrases("Công an|UBND|Ủy ban nhân dân|Uỷ ban nh
 GENERIC_ACRONYMS = frozenset(
     """UBND HĐND THPT THCS CSGT BHYT BHXH GTVT HĐXX TAND VKSND CSĐT CSHS CAND QĐND ANTT TTATGT
     PCCC CNCH ATGT ATTP GDĐT GD-ĐT LĐTBXH TNHH CTCP KCN BCH HTX THCS MTTQ ĐBQH CSCĐ CSKV
-    ANND CSND CSDL NXB BVĐK BV CA PV""".split()
+    ANND CSND CSDL NXB BVĐK BV CA PV ATM SIM GPS CCTV CMND CCCD GPLX""".split()
 )
 # heads after which lowercase words may come before the Titlecase part of the name:
 # "Hội đồng tư vấn AIPA", "Trung tâm điều phối sông Mê Công", "Lễ bế mạc Tuần lễ ..."
@@ -674,6 +674,9 @@ def _name_after_role(text: str, tokens: list[_Tok], i: int, n: int) -> _Cand | N
         if not run:  # an acronym: part of the role ("Trưởng SOMTC")
             k += 1
             continue
+        if _head(tokens, k, "org") and not honorific:
+            k += run  # "Phó đội trưởng Đội Thanh tra ...": the unit, part of the office
+            continue
         words = [t.text for t in tokens[k : k + run]]
         trimmed = _trim_place(words)
         start = k + len(words) - len(trimmed)
@@ -867,7 +870,9 @@ def _inner_phrase(tokens: list[_Tok], k: int) -> bool:
 
 def _upper(tok: _Tok) -> bool:
     """A token that names: Titlecase, or an acronym that is not a disease or a credit."""
-    return tok.title or (tok.acronym and tok.text not in NOT_ACRONYMS)
+    return tok.title or (
+        tok.acronym and tok.text not in NOT_ACRONYMS and tok.text not in GENERIC_ACRONYMS
+    )
 
 
 def _known_at(text: str, tokens: list[_Tok], k: int) -> int:
