@@ -218,7 +218,17 @@ KNOWN_ORGS = [
     ("Europol",),
     ("FIFA",),
     ("UEFA",),
+    ("Manchester United", "Man Utd", "MU", "Man United"),
+    ("Manchester City", "Man City"),
+    ("Real Madrid",),
+    ("Chelsea",),
+    ("Arsenal",),
+    ("Bayern Munich",),
+    ("Juventus",),
+    ("PSG", "Paris Saint-Germain"),
 ]
+# News sites named by their address: "Zing.vn", "VnExpress.net".
+_SITE = re.compile(r"(?<![\w.@/])[A-Z][\w-]{1,30}\.(?:vn|com\.vn|net|com|org)(?![\w])")
 # Lowercase words that introduce a newspaper, an agency or a channel by its name.
 MEDIA_HEADS = _phrases("báo|tờ|tờ báo|hãng tin|hãng thông tấn|kênh|đài|trang tin|tạp chí")
 _MEDIA_FIRST = frozenset(p.split()[0] for p in MEDIA_HEADS)
@@ -976,7 +986,9 @@ def _extent(text: str, tokens: list[_Tok], j: int, etype: str, loose: bool) -> i
             continue
         from_known = False
         if tok.text.isdigit():
-            if not (k > j and tokens[k - 1].acronym and _joined(text, tokens, k)):
+            nxt_gap = _gap(text, tokens, k + 1).strip() if k + 1 < len(tokens) else "."
+            closes = etype == ORG and len(tok.text) <= 4 and nxt_gap != ""  # "Quân y 103,"
+            if not (k > j and (tokens[k - 1].acronym or closes) and _joined(text, tokens, k)):
                 break
             last_upper = k
             k += 1
@@ -1111,6 +1123,14 @@ def _headed(text: str, tokens: list[_Tok], inside: set[int]) -> list[_Cand]:
                 break  # "Văn phòng BLO": an office of a kind, not one organisation
             if end > j and etype == ORG and _generic(tokens, j, end):
                 break  # "Cơ quan Công an", "Phòng Cảnh sát": a kind of body, not one
+            if etype == ORG:  # "Bộ Công an tinh gọn": a known name, then words of the sentence
+                for m in range(end - 1, j - 1, -1):
+                    if not tokens[m].lower:
+                        if m < end - 1 and canon(text[tok.start : tokens[m].end]) in (
+                            _known_org_forms()
+                        ):
+                            end = m + 1
+                        break
             if end > j:
                 name = " ".join(text[tok.start : tokens[end - 1].end].split())
                 if any(canon(name).startswith(n) for n in NOT_NAMES):
@@ -1231,6 +1251,13 @@ def _lower_org_at(text: str, tokens: list[_Tok], i: int) -> _Cand | None:
     return None
 
 
+def _sites(text: str) -> list[_Cand]:
+    """News sites named by their address: ``Zing.vn``, ``Phapluatplus.vn``."""
+    if "." not in text:
+        return []
+    return [_Cand(ORG, m.start(), m.end(), m.group(), 8) for m in _SITE.finditer(text)]
+
+
 def _media_at(text: str, tokens: list[_Tok], i: int) -> _Cand | None:
     """``theo báo Dân Việt``, ``hãng tin Reuters``: the name after a media word."""
     if tokens[i].text not in _MEDIA_FIRST:
@@ -1246,6 +1273,15 @@ def _media_at(text: str, tokens: list[_Tok], i: int) -> _Cand | None:
     end = k + 1
     while end < len(tokens) and end - k < 4 and tokens[end].glued and tokens[end].title:
         end += 1
+    if (
+        end == k + 1
+        and end < len(tokens)
+        and tokens[end].glued
+        and tokens[end].lower
+        and tokens[end].text not in STOP_WORDS
+        and tokens[end].text not in TAIL_VERBS
+    ):
+        end += 1  # "báo Dân trí", "báo Tuổi trẻ": a paper's name of two syllables
     name = " ".join(text[tokens[k].start : tokens[end - 1].end].split())
     if name in NOT_ACRONYMS or tokens[k].text in HEADING_WORDS:
         return None
@@ -1326,8 +1362,10 @@ def _places(text: str, tokens: list[_Tok], hits: dict[int, tuple[int, str]]) -> 
             first = tokens[start]
             aliases = [written]
             size = _admin_word_at(tokens, i)
-            if start == i and size and " ".join(t.text for t in tokens[i : i + size]) in (
-                FEATURE_WORDS
+            if (
+                start == i
+                and size
+                and " ".join(t.text for t in tokens[i : i + size]) in (FEATURE_WORDS)
             ):  # "sông Mê Công" is also "Mê Công"
                 aliases.append(" ".join(text[tokens[i + size].start : tokens[end - 1].end].split()))
             found.append(_Cand(LOC, first.start, tokens[end - 1].end, name, 4, aliases))
@@ -1443,8 +1481,10 @@ def _address_at(text: str, tokens: list[_Tok], i: int) -> _Cand | None:
     if _place_at(tokens, i):
         return None
     k = i + run
-    if k + 1 < len(tokens) and _gap(text, tokens, k).strip() == "," and _admin_unit_at(
-        text, tokens, k
+    if (
+        k + 1 < len(tokens)
+        and _gap(text, tokens, k).strip() == ","
+        and _admin_unit_at(text, tokens, k)
     ):
         return _Cand(LOC, tok.start, end, name, 7.5)
     return None
@@ -1796,7 +1836,7 @@ def extract(segments: Iterable[tuple[str, str]], author: str | None = None) -> l
             inside = _inside_places(hits)
             cands += _people(text, tokens, inside) + _headed(text, tokens, inside)
             cands += _places(text, tokens, hits)
-            cands += _acronyms(text, defined)
+            cands += _acronyms(text, defined) + _sites(text)
         # names the article writes as places ("đường Hồ Đắc Di"), also inside a body's name
         place_names.update(
             (canon(c.name), c.name) for c in cands if c.type == LOC and c.priority == 4
