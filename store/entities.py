@@ -581,7 +581,7 @@ class _Cand:
     start: int
     end: int
     name: str
-    priority: int
+    priority: float  # higher wins an overlap; 7.5: an address over a full name
     aliases: list[str] = field(default_factory=list)
     role: str = ""
     short: bool = False  # a one-word reference to a person named in full
