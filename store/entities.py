@@ -987,7 +987,11 @@ def _extent(text: str, tokens: list[_Tok], j: int, etype: str, loose: bool) -> i
         from_known = False
         if tok.text.isdigit():
             nxt_gap = _gap(text, tokens, k + 1).strip() if k + 1 < len(tokens) else "."
-            closes = etype == ORG and len(tok.text) <= 4 and nxt_gap != ""  # "Quân y 103,"
+            closes = (  # "Bệnh viện Quân y 103,": the unit's number ends the name
+                etype == ORG and len(tok.text) <= 4 and (nxt_gap[:1] in (",", ";", ":", ")", "."))
+            )
+            if nxt_gap[:1] == "." and k + 1 < len(tokens) and tokens[k + 1].text.isdigit():
+                closes = False  # "20.5": a date
             if not (k > j and (tokens[k - 1].acronym or closes) and _joined(text, tokens, k)):
                 break
             last_upper = k
@@ -1275,6 +1279,7 @@ def _media_at(text: str, tokens: list[_Tok], i: int) -> _Cand | None:
         end += 1
     if (
         end == k + 1
+        and tokens[k].title
         and end < len(tokens)
         and tokens[end].glued
         and tokens[end].lower
@@ -1441,7 +1446,7 @@ _LOCATIVES = {"ở", "tại", "trên", "đến", "về", "qua", "từ", "tới"}
 _NOT_BEFORE_ADDRESS = {"ngày", "năm", "tháng", "lúc", "sáng", "chiều", "tối", "đêm", "trưa"}
 _BUILDINGS = {
     "Arena", "Market", "Stadium", "Square", "Street", "Road", "Bridge", "Palace", "Park",
-    "Tower", "Airport", "Station", "Avenue", "Hall", "Center", "Centre",
+    "Tower", "Airport", "Station", "Avenue",
 }  # fmt: skip
 
 
@@ -1611,6 +1616,13 @@ def _admin_place_at(text: str, tokens: list[_Tok], i: int) -> tuple[int, int, st
     if _role_at(tokens, j) or tokens[j].text in HONORIFICS:
         return None
     if head in FEATURE_WORDS:  # "cầu London", "chợ Mơ", "sông Hồng": the word is the name's
+        if (
+            k < len(tokens)
+            and tokens[k].glued
+            and tokens[k].text.isdigit()
+            and len(tokens[k].text) <= 3
+        ):
+            k += 1  # "khách sạn Gia Hân 2"
         return i, k, " ".join(text[tok.start : tokens[k - 1].end].split())
     return j, k, " ".join(text[tokens[j].start : tokens[k - 1].end].split())
 
