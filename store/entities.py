@@ -1615,7 +1615,7 @@ def _admin_place_at(text: str, tokens: list[_Tok], i: int) -> tuple[int, int, st
             return None
     if _role_at(tokens, j) or tokens[j].text in HONORIFICS:
         return None
-    if head in FEATURE_WORDS:  # "cầu London", "chợ Mơ", "sông Hồng": the word is the name's
+    if head in FEATURE_WORDS and head != "sông":  # "cầu London", "chợ Mơ": the word is the name's
         if (
             k < len(tokens)
             and tokens[k].glued
