@@ -687,6 +687,8 @@ def _name_after_role(text: str, tokens: list[_Tok], i: int, n: int) -> _Cand | N
         if _head(tokens, k, "org") and not honorific:
             k += run  # "Phó đội trưởng Đội Thanh tra ...": the unit, part of the office
             continue
+        if _role_at(tokens, k) > 1:
+            return None  # "ông Giám đốc Công an tỉnh": an office, no name
         words = [t.text for t in tokens[k : k + run]]
         trimmed = _trim_place(words)
         start = k + len(words) - len(trimmed)
@@ -815,7 +817,9 @@ FOREIGN_ORG_WORDS = frozenset(
     iPhone Galaxy Pro Max Plus Mini Series Edition Model Version Old New Side Play Store Hello
     Kitty Protect The Of And For In On At To My Your Our We You Love Happy Good Best Big Little
     Black White Red Blue Green Gold Golden Royal Grand North South East West Upper Lower Central
-    Town Village Island Beach Bay Lake River Valley Hill Hills Mount Point Port""".split()
+    Town Village Island Beach Bay Lake River Valley Hill Hills Mount Point Port Honda Yamaha
+    Toyota Suzuki Hyundai Kia Ford BMW Mercedes Audi Lexus Porsche Ferrari Nokia Sony Oppo
+    Xiaomi Huawei Wave Exciter Vision Blade Lead Cup Mazda Nissan Chevrolet Vespa Piaggio""".split()
 )
 # Lowercase words before a foreign run that name a company, a product, a title: not a person.
 NOT_PERSON_BEFORE = frozenset(

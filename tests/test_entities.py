@@ -384,3 +384,13 @@ def test_short_references_resolve_to_the_one_person_named_in_full() -> None:
     text = "Ông Bùi Thanh Sơn và ông Nguyễn Thanh Sơn gặp nhau. Ông Sơn nói."
     people = {e.name for e in extract([("body", text)]) if e.type == "PERSON"}
     assert {"Bùi Thanh Sơn", "Nguyễn Thanh Sơn"} <= people
+
+
+def test_foreign_people_without_a_title_and_what_is_not_a_person() -> None:
+    text = (
+        "Heather Nauert nói rằng Washington sẽ đáp trả. Các mẫu xe như Honda Wave bị trộm. "
+        "Vụ nổ tại Manchester Arena. Mìn gài trước nhà ông Giám đốc Công an tỉnh."
+    )
+    result = found(text)
+    assert {n for t, n in result if t == "PERSON"} == {"Heather Nauert"}
+    assert ("LOC", "Manchester Arena") in result
