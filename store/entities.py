@@ -125,6 +125,7 @@ GENERIC_ACRONYMS = frozenset(
     PCCC CNCH ATGT ATTP GDĐT GD-ĐT LĐTBXH TNHH CTCP KCN BCH HTX THCS MTTQ ĐBQH CSCĐ CSKV
     ANND CSND CSDL NXB BVĐK BV CA PV ATM SIM GPS CCTV CMND CCCD GPLX""".split()
 )
+_ORG_HEAD_SET = frozenset(ORG_HEADS)
 # heads after which lowercase words may come before the Titlecase part of the name:
 # "Hội đồng tư vấn AIPA", "Trung tâm điều phối sông Mê Công", "Lễ bế mạc Tuần lễ ..."
 LOOSE_HEADS = {
@@ -435,16 +436,16 @@ def _any_place(words: str) -> tuple[str, int] | None:
     return _gazetteer_tiers().get(canon(" ".join(words.split())))
 
 
-@lru_cache(maxsize=1)
-def _place_index() -> tuple[dict[tuple[str, ...], tuple[str, int]], dict[str, int]]:
-    """Every place form as its words -> (the place's name, its tier); and the first word of
-    a form -> the most words a form starting with it has."""
-    forms: dict[tuple[str, ...], tuple[str, int]] = {}
+@lru_cache(maxsize=4)
+def _place_index(tier: int) -> tuple[dict[tuple[str, ...], str], dict[str, int]]:
+    """The places of at most ``tier``: every form as its words -> the place's name; and the
+    first word of a form -> the most words a form starting with it has."""
+    forms: dict[tuple[str, ...], str] = {}
     longest: dict[str, int] = {}
-    for form, (name, tier) in _gazetteer_tiers().items():
+    for form, (name, level) in _gazetteer_tiers().items():
         words = tuple(w for w in re.split(r"[\s\-–]+", form) if w)
-        if words and (words not in forms or forms[words][1] > tier):
-            forms[words] = (name, tier)
+        if words and level <= tier:
+            forms[words] = name
             longest[words[0]] = max(longest.get(words[0], 0), len(words))
     return forms, longest
 
@@ -452,7 +453,7 @@ def _place_index() -> tuple[dict[tuple[str, ...], tuple[str, int]], dict[str, in
 def _place_at(tokens: list[_Tok], i: int, tier: int = STRONG) -> tuple[int, str] | None:
     """A place of at most ``tier`` whose name starts at token i: (its length in tokens,
     its name), the longest."""
-    forms, longest = _place_index()
+    forms, longest = _place_index(tier)
     most = longest.get(tokens[i].key, 0)
     if not most:
         return None
@@ -460,9 +461,9 @@ def _place_at(tokens: list[_Tok], i: int, tier: int = STRONG) -> tuple[int, str]
     while n < most and i + n < len(tokens) and (tokens[i + n].glued or tokens[i + n].dashed):
         n += 1
     while n:
-        hit = forms.get(tuple(t.key for t in tokens[i : i + n]))
-        if hit is not None and hit[1] <= tier:
-            return n, hit[0]
+        name = forms.get(tuple(t.key for t in tokens[i : i + n]))
+        if name is not None:
+            return n, name
         n -= 1
     return None
 
@@ -557,7 +558,7 @@ def _head(tokens: list[_Tok], i: int, kind: str) -> int:
 def _role_at(tokens: list[_Tok], i: int) -> int:
     """A role starting at token i (``Bộ trưởng``, not the organisation ``Bộ``)."""
     n = _head(tokens, i, "role")
-    if n == 1 and tokens[i].text in ORG_HEADS:
+    if n == 1 and tokens[i].text in _ORG_HEAD_SET:
         return 0
     return n
 
@@ -588,6 +589,7 @@ class _Cand:
     head_words: int = 1  # for a name opened by a head word: the head's length
 
 
+_CREDIT_WORDS = ("Ảnh", "ẢNH", "Nguồn", "Photo", "Video", "Clip", "Đồ họa")
 _CREDIT = re.compile(r"\b(?:Ảnh|ẢNH|Nguồn|Photo|Video|Clip|Đồ họa)\s*:\s*[^.()\n]{1,60}")
 _AGENCY_CREDIT = re.compile(r"(?<![\w.])[\w.]+(?: \w+)?/(?:TTXVN|Vietnam\+|VNA)\b")
 _ACRONYM_DEF = re.compile(r"\(\s*([A-ZĐ][A-ZĐa-z0-9]*[A-ZĐ0-9](?:\s?\d{1,3})?)\s*\)")
@@ -955,7 +957,7 @@ def _extent(text: str, tokens: list[_Tok], j: int, etype: str, loose: bool) -> i
             ):
                 # a person starts ("Ủy ban Đối ngoại Lê Thu Hà"), not a school's name
                 break
-            if _role_at(tokens, k) and tok.text not in ORG_HEADS:
+            if _role_at(tokens, k) and tok.text not in _ORG_HEAD_SET:
                 break
             if (
                 tok.title
@@ -1261,7 +1263,7 @@ def _lower_org_at(text: str, tokens: list[_Tok], i: int) -> _Cand | None:
 
 def _sites(text: str) -> list[_Cand]:
     """News sites named by their address: ``Zing.vn``, ``Phapluatplus.vn``."""
-    if "." not in text:
+    if ".vn" not in text and ".com" not in text and ".net" not in text and ".org" not in text:
         return []
     return [_Cand(ORG, m.start(), m.end(), m.group(), 8) for m in _SITE.finditer(text)]
 
@@ -1358,10 +1360,14 @@ _PLACE_LOWER_FIRST = {"sông", "châu", "tiểu", "biển", "tỉnh", "thành", 
 
 def _places(text: str, tokens: list[_Tok], hits: dict[int, tuple[int, str]]) -> list[_Cand]:
     found: list[_Cand] = []
+    admin_words = _admin_index()
     i = 0
     while i < len(tokens):
         tok = tokens[i]
-        admin = tok.text in _admin_index() or tok.acronym or tok.text in ("số", "Số")
+        if tok.lower and tok.text not in admin_words and tok.text not in ("số", "châu"):
+            i += 1  # most words: nothing to look up
+            continue
+        admin = tok.text in admin_words or tok.acronym or tok.text in ("số", "Số")
         unit = _admin_place_at(text, tokens, i) if admin else None
         if unit is not None:
             start, end, name = unit
@@ -1380,7 +1386,9 @@ def _places(text: str, tokens: list[_Tok], hits: dict[int, tuple[int, str]]) -> 
             found.append(_Cand(LOC, first.start, tokens[end - 1].end, name, 4, aliases))
             i = end
             continue
-        address = _address_at(text, tokens, i)
+        address = None
+        if tok.text[0].isdigit() or (tok.title and i and tokens[i - 1].text in _LOCATIVES):
+            address = _address_at(text, tokens, i)
         if address is not None:
             found.append(address)
             i = _token_after(tokens, i, address.end)
@@ -1857,8 +1865,10 @@ def extract(segments: Iterable[tuple[str, str]], author: str | None = None) -> l
         place_names.update(
             (canon(c.name), c.name) for c in cands if c.type == LOC and c.priority == 4
         )
-        shown_by = [m.span() for m in _CREDIT.finditer(text)]
-        if "/" in text:
+        shown_by: list[tuple[int, int]] = []
+        if any(word in text for word in _CREDIT_WORDS):
+            shown_by = [m.span() for m in _CREDIT.finditer(text)]
+        if "/TTXVN" in text or "/VNA" in text or "/Vietnam+" in text:
             shown_by += [m.span() for m in _AGENCY_CREDIT.finditer(text)]
         if shown_by:  # "(Ảnh: Reuters)", "AFP/TTXVN": who took the photo, not whom it names
             cands = [c for c in cands if not any(a <= c.start and c.end <= b for a, b in shown_by)]
