@@ -117,6 +117,9 @@ Công an|UBND|HĐND|TAND|VKSND|Viện KSND|BV|BVĐK|Tòa án nhân dân|Toà án
 Viện kiểm sát nhân dân|Phòng|Đội|Trường|Bệnh viện|Công ty|Báo|Đài|Thanh tra|Hải quan|Đảng ủy
 """)
 )
+# Heads of a unit inside a body: with only kinds of bodies after them ("Cơ quan Công an",
+# "Phòng Cảnh sát") they name no one body.
+SUBUNIT_HEADS = frozenset(_phrases("Cơ quan|Phòng|Đội|Ban|Văn phòng|Bộ phận|Đơn vị"))
 # Bodies that a unit's name goes on into: "Phòng Cảnh sát hình sự Công an tỉnh Sóc Trăng".
 PARENT_HEADS = frozenset(_phrases("Công an|UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Sở|Bộ Công an"))
 # Acronyms of a kind of body or of a common noun: alone, never an organisation.
@@ -217,6 +220,8 @@ KNOWN_ORGS = [
     ("al-Qaeda", "Al-Qaeda", "al Qaeda", "Al Qaeda"),
     ("Nhà nước Hồi giáo", "IS", "ISIS", "IS tự xưng"),
     ("Europol",),
+    ("Công an nhân dân",),
+    ("Quân đội nhân dân", "Quân đội nhân dân Việt Nam"),
     ("FIFA",),
     ("UEFA",),
     ("Manchester United", "Man Utd", "MU", "Man United"),
@@ -1090,7 +1095,10 @@ def _headed(text: str, tokens: list[_Tok], inside: set[int]) -> list[_Cand]:
                 if unit is not None:
                     found.append(unit)
             continue
-        if not (tok.title or tok.acronym) or _role_at(tokens, i) > 1 or i in inside:
+        if not (tok.title or tok.acronym) or i in inside:
+            continue
+        role = _role_at(tokens, i)
+        if role > 1 and role >= _head(tokens, i, "org"):  # "Đại sứ", not "Đại sứ quán"
             continue
         for kind, etype in (("law", LAW), ("event", EVENT), ("org", ORG)):
             if tok.acronym and kind != "org":
@@ -1100,7 +1108,9 @@ def _headed(text: str, tokens: list[_Tok], inside: set[int]) -> list[_Cand]:
                 continue
             head = " ".join(t.text for t in tokens[i : i + n])
             j = i + n
-            if j >= len(tokens) or not _joined(text, tokens, j):
+            if j >= len(tokens) or not (
+                _joined(text, tokens, j) or (etype == ORG and tokens[j].dashed)
+            ):
                 break
             nxt = tokens[j]
             if head == "Chính phủ":  # only with its country: "Chính phủ (nước CHXHCN) Việt Nam"
@@ -1131,7 +1141,7 @@ def _headed(text: str, tokens: list[_Tok], inside: set[int]) -> list[_Cand]:
                 and not _place_at(tokens, j)
             ):
                 break  # "Văn phòng BLO": an office of a kind, not one organisation
-            if end > j and etype == ORG and _generic(tokens, j, end):
+            if end > j and etype == ORG and head in SUBUNIT_HEADS and _generic(tokens, j, end):
                 break  # "Cơ quan Công an", "Phòng Cảnh sát": a kind of body, not one
             if etype == ORG:  # "Bộ Công an tinh gọn": a known name, then words of the sentence
                 for m in range(end - 1, j - 1, -1):
@@ -1647,9 +1657,15 @@ def _known_forms() -> dict[str, tuple[str, list[str]]]:
     return {canon(form): (g[0], list(g[1:])) for g in KNOWN_ORGS for form in g}
 
 
+# Other spellings of known organisations: an alias only where an article writes them.
+KNOWN_VARIANTS = {"Liên Hiệp Quốc": "Liên Hợp Quốc", "Liên hiệp quốc": "Liên Hợp Quốc"}
+
+
 @lru_cache(maxsize=1)
 def _known_index() -> dict[str, list[tuple[tuple[str, ...], KnownGroup]]]:
-    return _form_index([(g[0], g, g[1:], ORG, 3) for g in KNOWN_ORGS])
+    groups: list[KnownGroup] = [(g[0], g, g[1:], ORG, 3) for g in KNOWN_ORGS]
+    groups += [(name, (form,), (), ORG, 3) for form, name in KNOWN_VARIANTS.items()]
+    return _form_index(groups)
 
 
 def _form_index(

@@ -394,3 +394,19 @@ def test_foreign_people_without_a_title_and_what_is_not_a_person() -> None:
     result = found(text)
     assert {n for t, n in result if t == "PERSON"} == {"Heather Nauert"}
     assert ("LOC", "Manchester Arena") in result
+
+
+def test_bodies_named_with_a_dash_an_embassy_and_a_general_department() -> None:
+    text = (
+        "Cơ quan CSĐT - Công an quận Ninh Kiều vào cuộc. Tổng cục Cảnh sát chỉ đạo. Đại sứ "
+        "quán Afghanistan tại Islamabad lên tiếng. Liên Hiệp Quốc kêu gọi."
+    )
+    entities = {(e.type, e.name): e.aliases for e in extract([("body", text)])}
+    for name in (
+        "Cơ quan CSĐT - Công an quận Ninh Kiều",
+        "Tổng cục Cảnh sát",
+        "Đại sứ quán Afghanistan tại Islamabad",
+    ):
+        assert ("ORG", name) in entities, name
+    assert entities[("ORG", "Liên Hợp Quốc")] == ["Liên Hiệp Quốc"]
+    assert not any(t == "PERSON" for t, _n in entities)
