@@ -1126,6 +1126,13 @@ def _headed(text: str, tokens: list[_Tok], inside: set[int]) -> list[_Cand]:
                 break
             loose = head in LOOSE_HEADS
             placed_next = etype == ORG and _admin_unit_at(text, tokens, j) > 0
+            if etype == ORG and nxt.lower and head in _MINISTRY_HEADS:
+                country = _lowercase_then_country(tokens, j)
+                if country:  # "Bộ tài chính Tây Ban Nha", "Cục thuế vụ Anh"
+                    stop = tokens[country - 1].end
+                    name = " ".join(text[tok.start : stop].split())
+                    found.append(_Cand(ORG, tok.start, stop, name, 5, head_words=n))
+                    break
             if not (nxt.title or nxt.acronym or nxt.text in ("về", "của") or loose or placed_next):
                 break
             whole = _place_at(tokens, i, COMMUNE)
@@ -1225,6 +1232,28 @@ def _inside_places(hits: dict[int, tuple[int, str]]) -> set[int]:
         if n > 1 and i not in inside:
             inside.update(range(i + 1, i + n))
     return inside
+
+
+_MINISTRY_HEADS = frozenset(_phrases("Bộ|Cục|Tổng cục|Sở|Vụ|Viện|Chi cục"))
+
+
+def _lowercase_then_country(tokens: list[_Tok], j: int) -> int:
+    """The token past a country or province that ends one to three lowercase words at j
+    (``tài chính Tây Ban Nha``), 0 if none."""
+    k = j
+    while k < len(tokens) and k - j < 3 and tokens[k].lower and tokens[k].glued:
+        if tokens[k].text in STOP_WORDS or tokens[k].text in TAIL_VERBS or _verb_at(tokens, k):
+            return 0
+        k += 1
+    if k == j or k >= len(tokens) or not tokens[k].title or not tokens[k].glued:
+        return 0
+    hit = _place_at(tokens, k)
+    if not hit or hit[1] in _regions():
+        return 0
+    end = k + hit[0]
+    if end < len(tokens) and tokens[end].glued and tokens[end].title:
+        return 0  # the place begins a longer name
+    return end
 
 
 def _admin_unit_at(text: str, tokens: list[_Tok], k: int) -> int:

@@ -399,13 +399,15 @@ def test_foreign_people_without_a_title_and_what_is_not_a_person() -> None:
 def test_bodies_named_with_a_dash_an_embassy_and_a_general_department() -> None:
     text = (
         "Cơ quan CSĐT - Công an quận Ninh Kiều vào cuộc. Tổng cục Cảnh sát chỉ đạo. Đại sứ "
-        "quán Afghanistan tại Islamabad lên tiếng. Liên Hiệp Quốc kêu gọi."
+        "quán Afghanistan tại Islamabad lên tiếng. Liên Hiệp Quốc kêu gọi. Bộ tài chính Tây "
+        "Ban Nha điều tra."
     )
     entities = {(e.type, e.name): e.aliases for e in extract([("body", text)])}
     for name in (
         "Cơ quan CSĐT - Công an quận Ninh Kiều",
         "Tổng cục Cảnh sát",
         "Đại sứ quán Afghanistan tại Islamabad",
+        "Bộ tài chính Tây Ban Nha",
     ):
         assert ("ORG", name) in entities, name
     assert "Liên Hiệp Quốc" in entities[("ORG", "Liên Hợp Quốc")]
