@@ -594,8 +594,8 @@ class _Cand:
     head_words: int = 1  # for a name opened by a head word: the head's length
 
 
-_CREDIT_WORDS = ("Ảnh", "ẢNH", "Nguồn", "Photo", "Video", "Clip", "Đồ họa")
-_CREDIT = re.compile(r"\b(?:Ảnh|ẢNH|Nguồn|Photo|Video|Clip|Đồ họa)\s*:\s*[^.()\n]{1,60}")
+_CREDIT_WORDS = ("Ảnh", "ẢNH", "ảnh", "Nguồn", "Photo", "Video", "Clip", "Đồ họa")
+_CREDIT = re.compile(r"\b(?:Ảnh|ẢNH|ảnh|Nguồn|Photo|Video|Clip|Đồ họa)\s*:\s*[^.()\n]{1,60}")
 _AGENCY_CREDIT = re.compile(r"(?<![\w.])[\w.]+(?: \w+)?/(?:TTXVN|Vietnam\+|VNA)\b")
 _ACRONYM_DEF = re.compile(r"\(\s*([A-ZĐ][A-ZĐa-z0-9]*[A-ZĐ0-9](?:\s?\d{1,3})?)\s*\)")
 _ORDINAL_AFTER = re.compile(r"^\s*lần thứ (\d{1,3})\b")
@@ -826,7 +826,8 @@ FOREIGN_ORG_WORDS = frozenset(
     Black White Red Blue Green Gold Golden Royal Grand North South East West Upper Lower Central
     Town Village Island Beach Bay Lake River Valley Hill Hills Mount Point Port Honda Yamaha
     Toyota Suzuki Hyundai Kia Ford BMW Mercedes Audi Lexus Porsche Ferrari Nokia Sony Oppo
-    Xiaomi Huawei Wave Exciter Vision Blade Lead Cup Mazda Nissan Chevrolet Vespa Piaggio""".split()
+    Xiaomi Huawei Wave Exciter Vision Blade Lead Cup Mazda Nissan Chevrolet Vespa Piaggio Saint
+    St""".split()
 )
 # Lowercase words before a foreign run that name a company, a product, a title: not a person.
 NOT_PERSON_BEFORE = frozenset(
