@@ -412,3 +412,17 @@ def test_bodies_named_with_a_dash_an_embassy_and_a_general_department() -> None:
         assert ("ORG", name) in entities, name
     assert "Liên Hiệp Quốc" in entities[("ORG", "Liên Hợp Quốc")]
     assert not any(t == "PERSON" for t, _n in entities)
+
+
+def test_the_finder_offers_the_city_for_hcm(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Cháy lớn ở TP.HCM\nMột vụ cháy xảy ra tại TPHCM.\nĐám cháy ở quận 1, TP. Hồ Chí Minh "
+        "đã được dập tắt. Người dân Sài Gòn hoảng sợ.\n",
+        encoding="utf-8",
+    )
+    lib = Library.memory()
+    lib.import_paths([tmp_path])
+    index = NameIndex(entries_from_library(name_rows(lib.db)))
+    for query in ("hcm", "sai gon", "ho chi minh"):
+        assert index.search(query, limit=3)[0].entry.name == "TP.HCM", query
+    lib.close()
