@@ -1128,9 +1128,9 @@ def _headed(text: str, tokens: list[_Tok], inside: set[int]) -> list[_Cand]:
             loose = head in LOOSE_HEADS
             placed_next = etype == ORG and _admin_unit_at(text, tokens, j) > 0
             if etype == ORG and nxt.lower and head in _MINISTRY_HEADS:
-                country = _lowercase_then_country(tokens, j)
-                if country:  # "Bộ tài chính Tây Ban Nha", "Cục thuế vụ Anh"
-                    stop = tokens[country - 1].end
+                past = _lowercase_then_country(tokens, j)
+                if past:  # "Bộ tài chính Tây Ban Nha", "Cục thuế vụ Anh"
+                    stop = tokens[past - 1].end
                     name = " ".join(text[tok.start : stop].split())
                     found.append(_Cand(ORG, tok.start, stop, name, 5, head_words=n))
                     break
