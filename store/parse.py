@@ -26,6 +26,7 @@ from html.parser import HTMLParser
 from pathlib import PurePath
 from typing import Any
 
+from .byline import drop_junk, split_footer, split_photo_credits
 from .kinds import MAX_READ
 from .text import clean, spaced
 
@@ -508,8 +509,23 @@ def _looks_like_title(line: str, rest: list[str]) -> bool:
     if _PHOTO_MARKER.match(line) or _is_junk(line):
         return False
     if line.endswith((".", ";", ",", ":")) and not line.isupper():
-        return False
+        return line.endswith(".") and _title_by_shape(line, rest)
     return len(line.split()) >= 2 or line.isupper()
+
+
+def _title_by_shape(line: str, rest: list[str]) -> bool:
+    """A first line ending with a period that the file's shape makes a title: the scraped
+    shape of a title line, a lede line and a body line (or a title and one long line), the
+    first line one short sentence, shorter than the next."""
+    if not 1 <= len(rest) <= 2 or len(line) > 200 or len(line.split()) < 3:
+        return False
+    if len(rest[0]) <= len(line) or any(len(r) < 60 for r in rest):
+        return False
+    return not any(
+        not line[: m.start()].endswith(_ABBREVIATIONS)
+        for m in _SENTENCE_END.finditer(line, 0, len(line) - 1)
+        if m.end() < len(line.rstrip(".…")) and line[m.end() :].strip()[:1].isupper()
+    )
 
 
 def parse_article(
@@ -552,12 +568,43 @@ def parse_article(
     if title and lines and lines[0].casefold() == title.casefold():
         lines.pop(0)  # the title again as the first line (an HTML h1, a JSON body)
 
-    # footer: junk, end marks, byline
+    two_line = title is not None and len(lines) == 1 and not structured
+    # site junk ("Xem thêm:", a share bar), and the photo credits inside a long line: a credit
+    # and the sentence before it (its caption) leave the body
+    sure_captions: set[int] = set()
+    expanded: list[str] = []
+    for line in lines:
+        line, _dropped = drop_junk(line)
+        if not line:
+            continue
+        if len(line) <= _CAPTION_MAX:
+            expanded.append(line)
+            continue
+        for kind, piece in split_photo_credits(line):
+            if kind == "c":
+                sure_captions.add(len(expanded))
+            expanded.append(piece)
+    lines = expanded
+
+    # footer: junk, end marks, byline and credits (on a line of their own, or ending the last)
     while lines and _is_junk(lines[-1]):
         lines.pop()
     author: str | None = None
-    if len(lines) > 1 and is_byline(lines[-1]):
+    credit: str | None = None
+    footer = None
+    if lines and len(lines) - 1 not in sure_captions:
+        footer = split_footer(lines[-1], whole=len(lines) > 1)
+    if footer is None and len(lines) > 1 and is_byline(lines[-1]):
         author = lines.pop()
+        while lines and _is_junk(lines[-1]):
+            lines.pop()
+    elif footer is not None:
+        author = " - ".join(footer.authors) or None
+        credit = "; ".join(footer.credits) or None
+        if footer.text:
+            lines[-1] = footer.text
+        else:
+            lines.pop()
         while lines and _is_junk(lines[-1]):
             lines.pop()
 
@@ -569,6 +616,11 @@ def parse_article(
     last_kind = ""
     expect_caption = False
     for index, line in enumerate(lines):
+        if index in sure_captions:
+            captions.append(line)
+            caption_at.append(len(paragraphs))
+            last_kind = "m"
+            continue
         if _PHOTO_MARKER.match(line):
             expect_caption = True
             continue
@@ -618,6 +670,12 @@ def parse_article(
         return None  # no letter or digit: nothing to read
     lede = paragraphs.pop(0) if paragraphs else ""
     caption_at = [max(0, at - 1) for at in caption_at]
+    if two_line and not paragraphs:
+        # a title and one long line: the line's first sentence is the lede, the rest the body
+        lede, body = _first_sentence(lede)
+        if body:
+            paragraphs.append(body)
+            caption_at = [at if at == 0 else at + 1 for at in caption_at]
     inferred = title is None
     if title is None:
         title = infer_title(next(p for p in [lede, *paragraphs, *captions] if _has_word(p)))
@@ -631,7 +689,25 @@ def parse_article(
         captions=captions,
         caption_at=caption_at,
         source=source,
+        credit=credit,
     )
+
+
+_LEDE_MIN = 60  # a lede cut from a long line is at least this long
+_LEDE_LINE = 600  # a line longer than this holds a lede and a body
+
+
+def _first_sentence(line: str) -> tuple[str, str]:
+    """A long line cut after its first sentence: (lede, body); (line, "") when short."""
+    if len(line) <= _LEDE_LINE:
+        return line, ""
+    for match in _SENTENCE_END.finditer(line, _LEDE_MIN, _LEDE_LINE):
+        if line.endswith(_ABBREVIATIONS, 0, match.start()) and match.group() == ".":
+            continue
+        after = line[match.end() : match.end() + 3].strip()
+        if after[:1].isupper() or after[:1] in "\"“'(":
+            return line[: match.end()].rstrip(), line[match.end() :].strip()
+    return line, ""
 
 
 _GLUE_AFTER = tuple(_SENTENCE_FINAL + '"”»)')

@@ -356,10 +356,20 @@ def test_date_line_before_the_title() -> None:
 # -- bylines ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["Hồ Hương", "Khổng Hà", "Huyền Lê", "Huyền Lê/TTXVN"])
-def test_byline_on_the_last_line_becomes_the_author(name: str) -> None:
-    article = one(f"{TITLE}\n\n{LEDE}\n\n{BODY}\n\n{name}\n")
-    assert article.author == name
+@pytest.mark.parametrize(
+    ("line", "name", "credit"),
+    [
+        ("Hồ Hương", "Hồ Hương", None),
+        ("Khổng Hà", "Khổng Hà", None),
+        ("Huyền Lê", "Huyền Lê", None),
+        ("Huyền Lê/TTXVN", "Huyền Lê", "TTXVN"),  # the agency after the slash: a credit
+    ],
+)
+def test_byline_on_the_last_line_becomes_the_author(
+    line: str, name: str, credit: str | None
+) -> None:
+    article = one(f"{TITLE}\n\n{LEDE}\n\n{BODY}\n\n{line}\n")
+    assert (article.author, article.credit) == (name, credit)
     assert article.paragraphs == [BODY]
 
 
@@ -371,7 +381,6 @@ def test_byline_on_the_last_line_becomes_the_author(name: str) -> None:
         "Quang cảnh Hội nghị.",  # a short caption-like sentence
         "Đoàn ĐBQH Việt Nam tham dự Hội nghị",
         "Liên Hợp Quốc",
-        "Theo Bộ Ngoại giao",
     ],
 )
 def test_a_last_line_that_is_not_a_name_is_no_byline(last: str) -> None:
