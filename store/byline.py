@@ -71,6 +71,10 @@ OUTLETS = frozenset(
         "VietnamPlus",
     )
 )
+# a newspaper named at the very end: "Báo Giao thông", "Báo điện tử Xây dựng"
+_NEWSPAPER = re.compile(
+    r"(?:Báo|Tạp chí|Đài)(?: điện tử)? ([^\W\d_])[^\s(),;|]*(?: [^\s(),;|]+){0,4}\s*"
+)
 _OUTLET_FIRST = frozenset(name.split()[0] for name in OUTLETS)
 _OUTLET_AT = re.compile(r"[^\W\d_][^\s(),;|/]*(?:\s+[^\W\d_][^\s(),;|/]*){0,4}")
 _HONORIFIC = re.compile(
@@ -130,7 +134,9 @@ FOOTER_LABELS = {
     "to be continued": re.compile(r"\((?:Xem tiếp|còn tiếp|Còn tiếp|Còn nữa|còn nữa)\)"),
     "video mark": re.compile(r"(?:Video|Clip)(?:\s+[^\s:()]+){0,8}\s*:\s*(?=$)"),
 }
-_SEPARATOR = re.compile(r"\s*(?:[-–—,;|]\s*|và\s+|&\s*)?")
+_SEPARATOR = re.compile(r"\s*(?:[-–—,;|/]\s*|và\s+|&\s*)?")
+# a contact address ending a line: "Email: toasoan@bao.vn"
+_TRAILING_CONTACT = re.compile(r"(?:^|(?<=\s))(?:E-?mail|Email|email)\s?:\s?[^\s@]{1,60}@\S{1,60}$")
 _PAREN = re.compile(r"\(\s*([^()]{1,110}?)\s*\)")
 _THEO = re.compile(r"[Tt]heo\s+")
 # words that say a text was gathered, translated or done by someone (a credit, not a name)
@@ -192,7 +198,13 @@ def _theo(text: str, at: int) -> tuple[str, int] | None:
             words = words[:index]
             break
     first = words[1] if words[0] in ("báo", "tờ", "trang") and len(words) > 1 else words[0]
-    if not (first[0].isupper() or first[0].isdigit() or _DOMAIN.fullmatch(first.rstrip("."))):
+    lower_outlet = len(words) == 1 and not vietnamese_syllable(first)  # "Theo dantri"
+    if not (
+        first[0].isupper()
+        or first[0].isdigit()
+        or _DOMAIN.fullmatch(first.rstrip("."))
+        or lower_outlet
+    ):
         return None
     if any(w.endswith((",", "!", "?", ":", ";")) or w.lower() in _CLAUSE for w in words):
         return None  # a sentence ("Theo ông A, …"), not a source
@@ -210,7 +222,7 @@ def _credit_words(content: str) -> bool:
     words = content.replace(",", " ").split()
     if not words or len(words) > 8 or not (words[0][0].isupper() or _DOMAIN.match(words[0])):
         return False
-    return not any(w[-1] in ".!?:" and not _INITIALS.fullmatch(w) for w in words[:-1])
+    return not any(w[-1] in ".!?" and not _INITIALS.fullmatch(w) for w in words[:-1])
 
 
 def _agency(text: str, at: int) -> tuple[str, int] | None:
@@ -222,9 +234,17 @@ def _agency(text: str, at: int) -> tuple[str, int] | None:
     outlet_word = spans[0][0] in ("Báo", "báo", "Đài", "Tạp")
     for word, _, _ in spans[1:]:
         prev = taken[-1][0]
-        if "/" in word or word in ("Theo", "theo") or word in ("-", "–") or len(taken) >= 4:
+        if word in ("-", "–") and taken[-1][0].isupper() and len(taken) == 1:
+            taken.append((word, 0, 0))  # "VOV - Trung tâm Tin"
+            continue
+        if "/" in word or word in ("Theo", "theo") or word in ("-", "–") or len(taken) >= 5:
             break
-        if word[0].islower() or prev[0].islower() or prev.endswith("-") or outlet_word:
+        if (
+            word[0].islower()
+            or prev[0].islower()
+            or prev.endswith(("-", "–"))
+            or (outlet_word and len(taken) < 4)
+        ):
             taken.append((word, 0, 0))
             continue
         if "." in prev or (prev.isupper() and "-" not in prev) or not word[0].isupper():
@@ -371,6 +391,11 @@ def _parse_footer(tail: str) -> Footer | None:
             footer.credits.append(credit)
             at = end
             continue
+        paper = _NEWSPAPER.match(tail, at)
+        if paper and paper.group(1).isupper() and paper.end() == len(tail.rstrip()):
+            footer.credits.append(paper.group().strip())
+            at = paper.end()
+            continue
         outlet = _outlet(tail, at)
         if outlet:
             footer.credits.append(tail[at:outlet])
@@ -429,14 +454,26 @@ def split_footer(line: str, *, whole: bool = False) -> Footer | None:
         if "Ảnh" in window or "Video" in window or "Clip" in window
         else None
     )
+    contact = _TRAILING_CONTACT.search(line, start) if "@" in window else None
+    if contact and contact.start() > 0:
+        rest = line[: contact.start()].rstrip()
+        found = split_footer(rest, whole=whole) or Footer(rest)
+        found.dropped.append(("contact email", contact.group()))
+        return found
     if photo and photo.start() > 0:
         found = split_footer(line[: photo.start()].rstrip(), whole=whole) or Footer(
             line[: photo.start()].rstrip()
         )
         found.credits.append(" ".join(photo.group().split()))
         return found
-    window = line[start:]
     cuts = [m.end() for m in _BOUNDARY.finditer(window)]
+    # a capitalised "Theo" after a lowercase word starts a credit, period or not
+    theo = window.find(" Theo ")
+    while theo > 0:
+        if window[theo - 1].islower():
+            cuts.append(theo + 1)
+        theo = window.find(" Theo ", theo + 1)
+    cuts.sort()
     if whole and start == 0:
         cuts.insert(0, 0)
     for cut in cuts:
@@ -446,7 +483,12 @@ def split_footer(line: str, *, whole: bool = False) -> Footer | None:
         if tail[0].islower() and not tail.startswith(("theo ", "t/h", "tổng hợp")):
             continue  # a sentence goes on
         half = len(tail) // 2
-        repeated = len(tail) % 2 == 1 and tail[:half] == tail[half + 1 :] and tail[half] == " "
+        repeated = (
+            len(tail) % 2 == 1
+            and tail[:half] == tail[half + 1 :]
+            and tail[half] == " "
+            and (" " in tail[:half] or "." in tail[:half] or "/" in tail[:half])
+        )  # "Lê Tùng/VOV.VN Lê Tùng/VOV.VN", not the name "Thanh Thanh"
         footer = _parse_footer(tail[:half] if repeated else tail)
         if footer is None:
             continue
@@ -458,7 +500,9 @@ def split_footer(line: str, *, whole: bool = False) -> Footer | None:
             footer.dropped.append(("repeated byline", tail[half + 1 :]))
         footer.text = line[: start + cut].rstrip()
         footer.authors = _dedupe(footer.authors)
-        footer.credits = [c[0].upper() + c[1:] for c in _dedupe(footer.credits)]
+        footer.credits = [
+            c if _DOMAIN.match(c) else c[0].upper() + c[1:] for c in _dedupe(footer.credits)
+        ]
         return footer
     return None
 
@@ -479,10 +523,7 @@ JUNK_SHAPES = {
     ),
     "see more link": re.compile(r">{2,3}\s*(?:Xem thêm|Xem tiếp|Đọc thêm)\s*:?"),
     "continued": re.compile(r"\((?:Xem tiếp|còn tiếp|Còn tiếp)\)"),
-    "photo label": re.compile(
-        r"\(?(?:Ảnh minh họa|Ảnh minh hoạ|Ảnh cắt từ clip|Ảnh chụp (?:lại )?màn hình|Ảnh cắt"
-        r" từ video)\)?\.?(?!\s*:)"
-    ),
+    "photo label": re.compile(r"\(?(?:Ảnh minh họa|Ảnh minh hoạ)\)?\.?(?!\s*:)"),
 }
 # words each shape holds: a line is searched with a shape's pattern only when it holds one
 _JUNK_KEYS = {
@@ -493,7 +534,7 @@ _JUNK_KEYS = {
     "legal disclaimer": ("Thông tin pháp lý",),
     "see more link": (">>",),
     "continued": ("tiếp)",),
-    "photo label": ("Ảnh minh", "Ảnh cắt", "Ảnh chụp"),
+    "photo label": ("Ảnh minh",),
 }
 
 
@@ -536,6 +577,10 @@ def drop_junk(line: str) -> tuple[str, list[tuple[str, str]]]:
 # "Ảnh: AFP", "(Ảnh: Vũ Sơn)", "Ảnh minh họa: AFP", "(Nguồn: TTXVN)", "- Ảnh: Công lý"
 _PHOTO_CREDIT_START = re.compile(
     r"(?:[-–]\s)?\(?(?:Ảnh(?: minh họa| minh hoạ| tư liệu)?|Nguồn(?: ảnh)?|Photo)\s?:\s*"
+)
+# where a shown picture was taken from, after its caption: "Ảnh cắt từ clip", "Ảnh chụp màn hình"
+_PHOTO_SOURCE = re.compile(
+    r"\(?Ảnh (?:cắt|chụp)(?: lại)? (?:từ [Cc]lip|từ [Vv]ideo|màn hình)\)?\.?(?=\s|$)"
 )
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’»)]*(?=\s)")
 _ABBREVIATIONS = ("TP", "Tp", "PGS", "GS", "TS", "ThS", "BS", "Th.S", "St", "Mr", "Mrs", "Dr")
@@ -610,11 +655,14 @@ def split_photo_credits(line: str) -> list[tuple[str, str]]:
         # the pattern tried where its word is (a bracket or a dash may stand before it)
         at = word_at - 2 if line[max(0, word_at - 2) : word_at] in ("- ", "– ") else word_at
         at = word_at - 1 if word_at and line[word_at - 1] == "(" else at
-        match = _PHOTO_CREDIT_START.match(line, at)
+        source = _PHOTO_SOURCE.match(line, at)
+        match = source or _PHOTO_CREDIT_START.match(line, at)
         if match is None or match.start() < done:
             continue
         bracketed = "(" in match.group()
-        if bracketed:
+        if source:
+            end = source.end()  # "Ảnh cắt từ clip.": the caption's own credit, no name
+        elif bracketed:
             close = line.find(")", match.end(), match.end() + 120)
             if close < 0:
                 continue

@@ -55,6 +55,21 @@ def words(article: Article) -> list[str]:
         ("Phú Bình (Theo CNN)", "Phú Bình", "Theo CNN"),
         ("Lê Tùng/VOV.VN Lê Tùng/VOV.VN", "Lê Tùng", "VOV.VN"),
         ("Thanh Niên", None, "Thanh Niên"),
+        ("Thanh Thanh", "Thanh Thanh", None),  # a name of one word twice, no repeated byline
+        ("M. Sơn", "M. Sơn", None),
+        ("TS. Nguyễn Quốc Anh", "TS. Nguyễn Quốc Anh", None),
+        ("Tổng hợp Cự Giải", "Cự Giải", "Tổng hợp"),
+        ("Đan Phương/Báo Tin Tức", "Đan Phương", "Báo Tin Tức"),
+        ("Phạm Hà/VOV - Trung tâm Tin", "Phạm Hà", "VOV - Trung tâm Tin"),
+        ("Ngọc Thi | Theo Phụ nữ sức khỏe", "Ngọc Thi", "Theo Phụ nữ sức khỏe"),
+        ("Báo Giao thông", None, "Báo Giao thông"),
+        ("Theo dantri", None, "Theo dantri"),
+        ("Thu An (Theo FNA)", "Thu An", "Theo FNA"),
+        ("Hải Yến (theo Reuters, AP)", "Hải Yến", "Theo Reuters, AP"),
+        ("Anh Tuấn (lược dịch)", "Anh Tuấn", "Lược dịch"),
+        ("Bài và ảnh: Hoàng Nam", "Hoàng Nam", None),
+        ("Lan Anh Email: toasoan@baomoi.vn", "Lan Anh", None),
+        ("Vũ Phượng (còn tiếp)", "Vũ Phượng", None),
     ],
 )
 def test_a_byline_on_the_last_line_goes_to_author_and_credit(
@@ -116,12 +131,34 @@ def test_an_inline_photo_credit_leaves_the_body_with_its_caption() -> None:
     assert sorted(before) == sorted(words(article))  # not a word lost
 
 
-@pytest.mark.parametrize("label", ["Ảnh minh họa", "Ảnh cắt từ clip."])
-def test_a_photo_label_inside_the_body_goes(label: str) -> None:
+def test_a_photo_label_inside_the_body_goes() -> None:
     long = "Nhóm đối tượng đã lập nhiều tài khoản để nhận tiền của con bạc. " * 8
-    article = one(f"{TITLE}\n{LEDE}\n{long}{label} {BODY}")
-    assert label.rstrip(".") not in " ".join(article.paragraphs)
+    article = one(f"{TITLE}\n{LEDE}\n{long}Ảnh minh họa {BODY}")
+    assert "Ảnh minh họa" not in " ".join(article.paragraphs)
     assert article.paragraphs[-1].endswith("làm rõ.")
+
+
+@pytest.mark.parametrize("source", ["Ảnh cắt từ clip.", "Ảnh chụp màn hình", "(Ảnh cắt từ clip)"])
+def test_where_a_picture_was_taken_from_makes_a_caption(source: str) -> None:
+    long = "Nhóm đối tượng đã lập nhiều tài khoản để nhận tiền của con bạc. " * 8
+    caption = "Nhóm thanh niên khống chế nạn nhân."
+    article = one(f"{TITLE}\n{LEDE}\n{long}{caption} {source} {BODY}")
+    assert f"{caption} {source}" in article.captions
+    assert caption not in " ".join(article.paragraphs)
+    assert article.paragraphs[-1].endswith("làm rõ.")
+
+
+def test_a_credit_after_a_sentence_without_its_period() -> None:
+    article = one(f"{TITLE}\n{LEDE}\n{BODY[:-1]} Theo Quang Huy (Tổng hợp)")
+    assert article.author is None
+    assert article.credit == "Theo Quang Huy; Tổng hợp"
+    assert article.paragraphs[-1].endswith("điều tra làm rõ")
+
+
+def test_a_see_more_link_after_the_end_mark_goes() -> None:
+    article = one(f"{TITLE}\n{LEDE}\n{BODY[:-1]}./. Xem thêm:")
+    assert article.paragraphs[-1].endswith("điều tra làm rõ.")
+    assert (article.author, article.credit) == (None, None)
 
 
 def test_a_tricky_ending_keeps_every_word() -> None:
