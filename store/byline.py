@@ -582,6 +582,8 @@ _PHOTO_CREDIT_START = re.compile(
 _PHOTO_SOURCE = re.compile(
     r"\(?Ảnh (?:cắt|chụp)(?: lại)? (?:từ [Cc]lip|từ [Vv]ideo|màn hình)\)?\.?(?=\s|$)"
 )
+# a credit in brackets with no colon: "(Ảnh VNE)", "(Ảnh Reuters)"
+_BRACKETED_NAME = re.compile(r"\(Ảnh\s(?=[A-ZĐ])(?!Minh họa|Minh hoạ)[^()]{1,40}\)")
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’»)]*(?=\s)")
 _ABBREVIATIONS = ("TP", "Tp", "PGS", "GS", "TS", "ThS", "BS", "Th.S", "St", "Mr", "Mrs", "Dr")
 
@@ -655,7 +657,7 @@ def split_photo_credits(line: str) -> list[tuple[str, str]]:
         # the pattern tried where its word is (a bracket or a dash may stand before it)
         at = word_at - 2 if line[max(0, word_at - 2) : word_at] in ("- ", "– ") else word_at
         at = word_at - 1 if word_at and line[word_at - 1] == "(" else at
-        source = _PHOTO_SOURCE.match(line, at)
+        source = _PHOTO_SOURCE.match(line, at) or _BRACKETED_NAME.match(line, at)
         match = source or _PHOTO_CREDIT_START.match(line, at)
         if match is None or match.start() < done:
             continue

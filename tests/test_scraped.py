@@ -120,12 +120,14 @@ def test_an_inline_photo_credit_leaves_the_body_with_its_caption() -> None:
         f"{TITLE}\n{LEDE}\n"
         "Tang vật thu giữ tại hiện trường. Ảnh: Công an cung cấp Theo cơ quan điều tra, "
         + "nhóm đối tượng đã lập nhiều tài khoản để nhận tiền của con bạc. " * 8
-        + "Hiện trường vụ việc (Ảnh: Hồ Phương) Vụ việc đang được điều tra. Mai Lan"
+        + "Hiện trường vụ việc (Ảnh: Hồ Phương) Vụ việc đang được điều tra. "
+        + "Bị can tại cơ quan điều tra. (Ảnh VNE) Lời khai ban đầu đã rõ. Mai Lan"
     )
     article = one(text)
     body = " ".join(article.paragraphs)
     assert "Ảnh" not in body
     assert any("Hồ Phương" in c for c in article.captions)
+    assert "Bị can tại cơ quan điều tra. (Ảnh VNE)" in article.captions
     assert article.author == "Mai Lan"
     before = text.replace("(", " ").replace(")", " ").split()
     assert sorted(before) == sorted(words(article))  # not a word lost
