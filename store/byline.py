@@ -19,6 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 
 FOOTER_WINDOW = 172  # a footer is looked for in this many characters at the end of a line
 FOOTER_LONGEST = 170  # a footer is at most this long
@@ -152,6 +153,7 @@ _SLASH = re.compile(r"\s?/\s?")
 _TOKEN = re.compile(r"\S+")
 # the first letters of the labels of FOOTER_LABELS: the labels are tried only there
 _LABEL_FIRST = frozenset("TBCVXĐ>(")
+_SENTENCE_CLOSE = '.!?…"”»'
 _BOUNDARY = re.compile(r"(?:[.!?…]['\"”’»)]*|['\"”’»)]|\./\.)(?=\s)")
 
 
@@ -166,10 +168,10 @@ class Footer:
     dropped: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _words_until(text: str, at: int, stop: str = "(") -> tuple[list[str], int]:
-    """The words from ``at`` up to the end, a ``stop`` character or a spaced dash."""
+def _words_until(text: str, at: int) -> tuple[list[str], int]:
+    """The words from ``at`` up to the end, a bracket or a spaced dash."""
     end = len(text)
-    for mark in (stop, " - ", " – "):
+    for mark in ("(", " - ", " – "):
         found = text.find(mark, at)
         if 0 <= found < end:
             end = found
@@ -283,7 +285,7 @@ def _name(text: str, at: int) -> tuple[str, int] | None:
         between = text[end : at + match.start()] if words else ""
         if words and between.strip():
             break  # a separator: the name ended
-        if _INITIALS.fullmatch(word) and ("." in word) and len(words) <= 1:
+        if _INITIALS.fullmatch(word) and "." in word and not [w for w in words if w != "CTV"]:
             words.append(word)
             end = at + match.end()
             if word.endswith("."):
@@ -330,7 +332,6 @@ def _parse_footer(tail: str) -> Footer | None:
     footer = Footer("")
     at = 0
     size = len(tail)
-    names_seen = 0
     while True:
         at = _SEPARATOR.match(tail, at).end()  # type: ignore[union-attr]
         if at >= size:
@@ -407,7 +408,6 @@ def _parse_footer(tail: str) -> Footer | None:
         if honorific:
             name = (honorific.group() + name[0], name[1])
         footer.authors.append(name[0])
-        names_seen += 1
         at = name[1]
         slash = _SLASH.match(tail, at)
         if slash:
@@ -447,6 +447,10 @@ def split_footer(line: str, *, whole: bool = False) -> Footer | None:
     after a sentence's end (``.``, ``!``, ``?``, a closing quote or bracket, ``./.``), and every
     word of it must be a name, a credit or a named label, else there is none.
     """
+    if line[-1:] in _SENTENCE_CLOSE and line and not line.endswith("./."):
+        last = line[line.rfind(" ", max(0, len(line) - 40)) + 1 :]
+        if last[:1].islower() and last.rstrip(_SENTENCE_CLOSE).isalpha():
+            return None  # "… làm rõ vụ việc.": a sentence ends the line, nothing after it
     start = max(0, len(line) - FOOTER_WINDOW)
     window = line[start:]
     photo = (
@@ -541,6 +545,17 @@ _JUNK_KEYS = {
 _ALL_JUNK_KEYS = tuple(key for keys in _JUNK_KEYS.values() for key in keys)
 
 
+def may_hold_junk(text: str) -> bool:
+    """Whether the text holds a word of a junk shape (if not, ``drop_junk`` takes nothing)."""
+    return any(key in text for key in _ALL_JUNK_KEYS)
+
+
+def may_hold_photo_credits(text: str) -> bool:
+    """Whether the text holds a photo credit's word (if not, ``split_photo_credits`` cuts
+    nothing)."""
+    return any(word in text for word in _CREDIT_WORDS)
+
+
 def drop_junk(line: str) -> tuple[str, list[tuple[str, str]]]:
     """``line`` without the site junk it holds, and what was taken (``(shape, text)``)."""
     dropped: list[tuple[str, str]] = []
@@ -589,25 +604,25 @@ _ABBREVIATIONS = ("TP", "Tp", "PGS", "GS", "TS", "ThS", "BS", "Th.S", "St", "Mr"
 
 
 def _credit_value(text: str, at: int) -> int:
-    """Where an unbracketed photo credit's value that starts at ``at`` ends."""
-    window = text[at : at + 80]
-    tokens = [(m.group(), m.end()) for m in _TOKEN.finditer(window)]
+    """Where an unbracketed photo credit's value that starts at ``at`` ends: after a word with
+    a period (``AP.``, ``T.Thanh.``) or a slash (``AFP/TTXVN``); else after a run of capitals
+    (``MILITARY TIMES``) or of foreign words (``Internet``), or a two-word Vietnamese name
+    (``Hồ Phương``), ``báo`` or ``theo`` before it allowed."""
+    tokens = [(m.group(), m.end()) for m in islice(_TOKEN.finditer(text, at, at + 80), 6)]
     if not tokens:
         return at
-    end = 0
-    for index, (token, token_end) in enumerate(tokens[:6]):
-        if index == 0 and token.lower() in ("báo", "theo") and len(tokens) > 1:
-            end = token_end
-            continue
-        if token.endswith(".") and not (
-            len(token) > 1 and token[-2].isupper() and index == 0 and len(token) <= 2
-        ):
-            return at + token_end  # "Ảnh: AP." "Ảnh: T.Thanh."
-        if "/" in token:
-            return at + token_end  # "Ảnh: AFP/TTXVN"
+    first = 1 if tokens[0][0].lower() in ("báo", "theo") and len(tokens) > 1 else 0
+    end = tokens[first - 1][1] if first else at
+    for index in range(first, min(first + 2, len(tokens))):
+        token, token_end = tokens[index]
+        initial = index == 0 and len(token) == 2 and token[0].isupper()  # "N." of "N. Hà"
+        if (token.endswith(".") and not initial) or "/" in token:
+            return token_end  # "Ảnh: AP.", "Ảnh: T.Thanh.", "Ảnh: AFP/TTXVN"
         bare = token.rstrip(",;")
-        first_taken = end > 0 or index > 0
-        if index == 0 or (index == 1 and tokens[0][0].lower() in ("báo", "theo")):
+        if initial:
+            end = token_end  # the name goes on: "N. Hà"
+            continue
+        if index == first:
             end = token_end
             if bare.isupper() or not vietnamese_syllable(bare):
                 # AFP, REUTERS, Internet: go on while the words are alike
@@ -622,13 +637,11 @@ def _credit_value(text: str, at: int) -> int:
                     end = next_end
                     if next_token.endswith("."):
                         break
-                return at + end
+                return end
             continue
-        if first_taken and index == 1 and _name_word(bare) and bare[1:].islower():
-            end = token_end  # a two-word name: "Hồ Phương"
-            return at + end
-        break
-    return at + end
+        if _name_word(bare) and bare[1:].islower():
+            return token_end  # a two-word name: "Hồ Phương"
+    return end
 
 
 _CREDIT_WORDS = ("Ảnh", "Nguồn", "Photo")
@@ -674,7 +687,8 @@ def split_photo_credits(line: str) -> list[tuple[str, str]]:
             if not before.isspace() and before not in ".,(":
                 continue  # inside a word
             end = _credit_value(line, match.end())
-            after = line[end:].strip().lstrip("-– ")
+            last = end + FOOTER_WINDOW >= len(line)  # the credit is among the line's last words
+            after = line[end : end + FOOTER_WINDOW].strip().lstrip("-– ") if last else "-"
             if end == match.end() or not after or _TRAILING_PHOTO.fullmatch(after):
                 continue  # none, or the line's last words: a footer's credit
         # the caption: the sentence before the credit

@@ -26,7 +26,13 @@ from html.parser import HTMLParser
 from pathlib import PurePath
 from typing import Any
 
-from .byline import drop_junk, split_footer, split_photo_credits
+from .byline import (
+    drop_junk,
+    may_hold_junk,
+    may_hold_photo_credits,
+    split_footer,
+    split_photo_credits,
+)
 from .kinds import MAX_READ
 from .text import clean, spaced
 
@@ -572,19 +578,20 @@ def parse_article(
     # site junk ("Xem thêm:", a share bar), and the photo credits inside a long line: a credit
     # and the sentence before it (its caption) leave the body
     sure_captions: set[int] = set()
-    expanded: list[str] = []
-    for line in lines:
-        line, _dropped = drop_junk(line)
-        if not line:
-            continue
-        if len(line) <= _CAPTION_MAX:
-            expanded.append(line)
-            continue
-        for kind, piece in split_photo_credits(line):
-            if kind == "c":
-                sure_captions.add(len(expanded))
-            expanded.append(piece)
-    lines = expanded
+    if may_hold_junk(text) or may_hold_photo_credits(text):  # one look at the whole text first
+        expanded: list[str] = []
+        for line in lines:
+            line, _dropped = drop_junk(line)
+            if not line:
+                continue
+            if len(line) <= _CAPTION_MAX:
+                expanded.append(line)
+                continue
+            for kind, piece in split_photo_credits(line):
+                if kind == "c":
+                    sure_captions.add(len(expanded))
+                expanded.append(piece)
+        lines = expanded
 
     # footer: junk, end marks, byline and credits (on a line of their own, or ending the last)
     while lines and _is_junk(lines[-1]):
@@ -592,7 +599,8 @@ def parse_article(
     author: str | None = None
     credit: str | None = None
     footer = None
-    if lines and len(lines) - 1 not in sure_captions:
+    plain_name = len(lines) > 1 and is_byline(lines[-1]) and not _AGENCY.search(lines[-1])
+    if lines and len(lines) - 1 not in sure_captions and not plain_name:
         footer = split_footer(lines[-1], whole=len(lines) > 1)
     if footer is None and len(lines) > 1 and is_byline(lines[-1]):
         author = lines.pop()
