@@ -143,7 +143,7 @@ _THEO = re.compile(r"[Tt]heo\s+")
 # words that say a text was gathered, translated or done by someone (a credit, not a name)
 _WHO_DID = re.compile(
     r"(?:[Tt]ổng hợp|[Tt]ổng\s?h|[Ss]ưu tầm|[Tt]/\s?[Hh](?:ợp)?|TH|[Ll]ược dịch|[Dd]ịch"
-    r"|[Bb]iên dịch|[Tt]hực hiện|[Nn]guồn\s*:)(?![^\W\d_])"
+    r"|[Bb]iên dịch|[Tt]hực hiện|[Nn]guồn\s*:|ghi)(?![^\W\d_])"
 )
 _AGENCY_WORD = re.compile(r"[^\s()]+")
 _NAME_TOKEN = re.compile(r"[^\s(),;/|]+")

@@ -70,6 +70,8 @@ def words(article: Article) -> list[str]:
         ("Bài và ảnh: Hoàng Nam", "Hoàng Nam", None),
         ("Lan Anh Email: toasoan@baomoi.vn", "Lan Anh", None),
         ("Vũ Phượng (còn tiếp)", "Vũ Phượng", None),
+        ("N.Trà - L.Thoa ghi", "N.Trà - L.Thoa", "Ghi"),  # "noted by"
+        ("Minh Anh (ghi)", "Minh Anh", "Ghi"),
     ],
 )
 def test_a_byline_on_the_last_line_goes_to_author_and_credit(
