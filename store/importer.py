@@ -24,12 +24,14 @@ from typing import TYPE_CHECKING, Any
 
 from . import entity_index
 from .db import Database
-from .files import collect_files
+from .files import collect_files, is_address
 from .kinds import FileReport, ImportReport, now
-from .loading import LargeFile, Loaded, Prepared, date_number, load, prepare
+from .loading import LargeFile, Loaded, Prepared, date_number, load, load_bytes, prepare
 from .search_index import index_row, indexed_text, insert_index
+from .text import clean
 
 if TYPE_CHECKING:
+    from .fetch import Fetched
     from .parse import Article
 
 DOC_SPAN = 10_000_000  # article keys: date number * DOC_SPAN + sequence within the date
@@ -53,10 +55,16 @@ class Importer:
         batch_articles: int = 2000,
         batch_bytes: int = 32 * 1024 * 1024,
         processes: int = 1,
+        timeout: float | None = None,
     ) -> ImportReport:
-        """Import files and folders (recursively), a batch at a time (``Library.import_paths``
-        says more)."""
+        """Import files and folders (recursively), a batch at a time, then the addresses
+        among ``targets`` (fetched: ``import_addresses``, with ``timeout``);
+        ``Library.import_paths`` says more."""
         report = ImportReport()
+        targets = list(targets)
+        addresses = [target for target in targets if is_address(target)]
+        if addresses:
+            targets = [target for target in targets if not is_address(target)]
         files, missing = collect_files(targets)
         for skipped in missing:
             _give(skipped, report, progress)
@@ -76,7 +84,92 @@ class Importer:
                 if batch.articles >= batch_articles or batch.size >= batch_bytes:
                     batch.commit()
             batch.commit()
+        if addresses:
+            self.import_addresses([str(a) for a in addresses], report, progress, timeout)
         return report
+
+    def import_addresses(
+        self,
+        addresses: Sequence[str],
+        report: ImportReport,
+        progress: Progress = None,
+        timeout: float | None = None,
+        conditional: bool = False,
+    ) -> None:
+        """Fetch each address (``store.fetch``) and import what it gives as a file of its kind
+        would be, stored under the address: imported again, it is unchanged when the server
+        sends the same bytes, and replaces what it gave when they changed. A feed's items are
+        stored each under its own address (``_store_feed``). An address that cannot be
+        fetched is rejected with the reason. ``conditional``: the ETag and Last-Modified kept
+        from the last fetch are sent back, and a server's "not modified" is ``unchanged``
+        without a download. Each address is stored in its own transaction, with what its
+        server said (the ``fetches`` table)."""
+        from .fetch import FetchError, fetch_all
+
+        kept = {a: self.writer.kept_validators(a) for a in addresses} if conditional else None
+        for address, got in fetch_all(addresses, timeout, kept):
+            if isinstance(got, FetchError):
+                rejected = FileReport(path=address, status="rejected", reason=got.reason)
+                _give(rejected, report, progress)
+                continue
+            if got.not_modified:
+                with self.db.atomic():
+                    self.writer.record_fetch(got.address, got.etag, got.last_modified)
+                unchanged = FileReport(path=address, status="unchanged")
+                unchanged.notes.append("not modified since the last fetch")
+                _give(unchanged, report, progress)
+                continue
+            source = " ".join(clean(address).split())
+
+            def amend(article: Article, got: Fetched = got, source: str = source) -> None:
+                if got.is_page and not article.url:  # unless the page gives its own
+                    article.url = got.url
+                article.source = source
+
+            if got.is_feed:
+                file_report = self._store_feed(got, amend)
+            else:
+                file_report = self._store_page(got, amend)
+            _give(file_report, report, progress)
+
+    def _store_page(self, got: Fetched, amend: Callable[[Article], None]) -> FileReport:
+        """A page (or a scraper's export) fetched, stored as a file under its address."""
+        with Batch(self.writer, ImportReport(), None) as batch:
+            loaded = load_bytes(got.data, got.address, got.name, batch.known_sha, amend)
+            if loaded.parsed and loaded.articles is None:
+                return loaded.report  # rejected
+            batch.add(loaded.key, loaded.sha, loaded.size, loaded.articles, loaded.report)
+            self.writer.record_fetch(got.address, got.etag, got.last_modified)
+        return loaded.report
+
+    def _store_feed(self, got: Fetched, amend: Callable[[Article], None]) -> FileReport:
+        """A feed's items, each stored as a file of one article under the item's address (or
+        the feed's and the article's id): an item edited replaces what it gave (bookmarks
+        follow), an item gone from the feed stays in the library, an item already there is
+        unchanged. An item whose address was imported as a page keeps the page."""
+        loaded = load_bytes(got.data, got.address, got.name, lambda _key: None, amend)
+        feed_report = loaded.report
+        if loaded.articles is None:
+            return feed_report  # rejected
+        seen: set[str] = set()
+        with Batch(self.writer, ImportReport(), None) as batch:
+            for item in loaded.articles:
+                key = item.url or f"{got.address}#{item.id}"
+                if key in seen:
+                    feed_report.duplicates += 1
+                    continue
+                seen.add(key)
+                sha = _item_sha(item)
+                known = batch.known_sha(key)
+                if known == sha or (known is not None and not known.startswith(ITEM_SHA)):
+                    feed_report.unchanged += 1
+                    continue
+                batch.add(key, sha, 0, [item], feed_report)
+            with self.db.atomic():
+                self.writer.record_fetch(got.address, got.etag, got.last_modified)
+        if not (feed_report.imported or feed_report.updated):
+            feed_report.status = "unchanged"
+        return feed_report
 
     def import_articles(self, articles: Sequence[Article], key: str) -> FileReport:
         """Import articles that did not come from a file (e.g. tests), under a made-up key."""
@@ -131,6 +224,20 @@ class Importer:
         except Rejected as exc:
             rejected = FileReport(path=file_report.path, status="rejected", reason=str(exc))
             _give(rejected, report, progress)
+
+
+ITEM_SHA = "item:"  # the digest of a feed's item, told from a page's stored at its address
+
+
+def _item_sha(item: Prepared) -> str:
+    """A feed item's digest: what it stores (its text by its id, and its fields)."""
+    fields = [
+        item.id, item.title, item.title_inferred, item.date, item.author, item.source,
+        item.url, item.outlet, item.section, item.tags, item.credit, item.captions,
+        item.caption_at,
+    ]  # fmt: skip
+    text = json.dumps(fields, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    return ITEM_SHA + hashlib.sha256(text).hexdigest()
 
 
 def _give(file_report: FileReport, report: ImportReport, progress: Progress) -> None:
@@ -253,6 +360,22 @@ class Writer:
         """The digest of what the file ``key`` held when it was last imported."""
         row = self.db.execute("SELECT sha256 FROM files WHERE path = ?", [key]).fetchone()
         return str(row[0]) if row else None
+
+    def kept_validators(self, url: str) -> tuple[str | None, str | None]:
+        """The ETag and Last-Modified the last fetch of ``url`` gave (None: not kept)."""
+        row = self.db.execute(
+            "SELECT etag, last_modified FROM fetches WHERE url = ?", [url]
+        ).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    def record_fetch(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        """What the server said of ``url`` (for the next fetch to ask only for a change), and
+        when it was fetched."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO fetches (url, etag, last_modified, fetched_at) "
+            "VALUES (?, ?, ?, ?)",
+            [url, etag, last_modified, now()],
+        )
 
     def count_unchanged(self, key: str, report: FileReport) -> None:
         """An unchanged file: its articles counted, nothing written."""

@@ -294,8 +294,12 @@ class Library:
         entities: bool = True,
         entity_progress: Callable[[int, int], None] | None = None,
         processes: int = 1,
+        timeout: float | None = None,
     ) -> ImportReport:
-        """Import files and folders (recursively). Each batch is one transaction.
+        """Import files and folders (recursively), and pages and feeds by their address
+        (``http://``, ``https://``: fetched with ``timeout`` seconds to answer, after the
+        files; see ``store.fetch`` and ``Importer.import_addresses``). Each batch is one
+        transaction.
 
         With ``processes`` over 1 (``store.pool.workers()``: one a processor), many files are
         read and parsed by as many worker processes while this one writes the library
@@ -307,12 +311,42 @@ class Library:
         from .importer import Importer
 
         importer = Importer(self.db, self.path)
-        report = importer.import_paths(targets, progress, batch_articles, batch_bytes, processes)
+        report = importer.import_paths(
+            targets, progress, batch_articles, batch_bytes, processes, timeout
+        )
         self.refresh()
         if entities:
             self.index_entities(entity_progress)
         self.give_back_free_pages()
         return report
+
+    def update_feeds(
+        self,
+        urls: Sequence[str],
+        progress: Callable[[FileReport], None] | None = None,
+        timeout: float | None = None,
+        entities: bool = True,
+    ) -> ImportReport:
+        """Fetch each feed (or page) asking its server only for what changed since the last
+        fetch (the ETag and Last-Modified it gave then): "not modified" is ``unchanged``
+        without a download; a feed's new and changed items are imported. One report a feed,
+        in the order given."""
+        self.check_writable()
+        from .importer import Importer
+
+        report = ImportReport()
+        Importer(self.db, self.path).import_addresses(
+            urls, report, progress, timeout, conditional=True
+        )
+        self.refresh()
+        if entities:
+            self.index_entities()
+        return report
+
+    def fetch_times(self) -> dict[str, str]:
+        """When each address fetched was last fetched (UTC time stamps), by address."""
+        rows = self.db.execute("SELECT url, fetched_at FROM fetches").fetchall()
+        return {str(url): str(at) for url, at in rows}
 
     def import_articles(
         self, articles: Sequence[Article], key: str, entities: bool = True

@@ -207,22 +207,51 @@ def load(
     loaded = Loaded(file_report, key, sha, size, large=large)
     if large is not None or known_sha(key) == sha:
         return loaded
+    _parse(loaded, data, path.name)
+    return loaded
+
+
+def load_bytes(
+    data: bytes,
+    key: str,
+    name: str,
+    known_sha: Callable[[str], str | None],
+    amend: Callable[[Article], None] | None = None,
+) -> Loaded:
+    """``load`` for bytes that did not come from a file (a page fetched by its address):
+    stored under ``key``, parsed as a file called ``name`` would be (by its suffix) unless
+    ``known_sha`` of the key gives their digest; ``amend`` sees each article before it is
+    prepared (to give it its address)."""
+    file_report = FileReport(path=key, status="imported")
+    loaded = Loaded(file_report, key, hashlib.sha256(data).hexdigest(), len(data))
+    if known_sha(key) != loaded.sha:
+        _parse(loaded, data, name, amend)
+    return loaded
+
+
+def _parse(
+    loaded: Loaded, data: bytes, name: str, amend: Callable[[Article], None] | None = None
+) -> None:
+    """Parse ``data`` into ``loaded.articles``; rejected, ``loaded.report`` says why."""
     from .parse import Rejected, parse_bytes
 
+    file_report = loaded.report
     loaded.parsed = True
     try:
-        articles = parse_bytes(data, path.name)
+        articles = parse_bytes(data, name)
         file_report.problems = list(getattr(articles, "problems", []))
         file_report.notes = list(getattr(articles, "notes", []))
+        if amend is not None:
+            for article in articles:
+                amend(article)
     except Rejected as exc:
         file_report.status, file_report.reason = "rejected", str(exc)
-        return loaded
+        return
     except Exception as exc:  # a parser bug must not abort an import
         file_report.status = "rejected"
         file_report.reason = f"could not be read ({type(exc).__name__}: {exc})"
-        return loaded
+        return
     loaded.articles = [prepare(article) for article in articles]
-    return loaded
 
 
 def _real_path(path: Path, folders: dict[str, str] | None) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -151,8 +151,11 @@ def _print_summary(library: Library) -> None:
 # -- import ------------------------------------------------------------------------------
 
 
+TIMEOUT_HELP = "Seconds a server has to answer an address (default 20)."
+
+
 @cli.command("import")
-@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("names", nargs=-1, required=True, metavar="TARGETS...")
 @db_option
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary and rejected files.")
 @click.option(
@@ -160,15 +163,18 @@ def _print_summary(library: Library) -> None:
     is_flag=True,
     help="Do not extract people, organisations... now (bantin index does it later).",
 )
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help=TIMEOUT_HELP)
 @click.pass_context
 def import_command(
     ctx: click.Context,
-    targets: tuple[Path, ...],
+    names: tuple[str, ...],
     db: Path | None,
     quiet: bool,
     no_entities: bool,
+    timeout: float | None,
 ) -> None:
-    """Import article files and folders (recursively) into the library.
+    """Import article files and folders (recursively), and pages and feeds by their
+    address (http:// or https://), into the library.
 
     Reads .txt, .md, .html and JSON lines (.jsonl/.json records with title, date, author,
     body). The same article imported twice is kept once; a changed file replaces what it
@@ -177,32 +183,48 @@ def import_command(
     loop) is rejected with the reason, and the rest imported. Exits 1 when every file was
     rejected, or when there was none to import.
 
+    An address is fetched (redirects followed, at most 64 MB) and read by the kind its
+    server gives (an HTML page, an RSS or Atom feed, JSON, text); the article's address is
+    the page's (its canonical link, else where it was found), and a feed gives one article
+    an item. Imported again, an address is unchanged if the server sends the same page, and
+    replaces what it gave if the page changed. An address that cannot be fetched (offline,
+    no such server, no answer within --timeout, an HTTP error, not a page or feed) is
+    rejected with the reason, and the rest imported.
+
     A library named by --db or $BANTIN_DB that does not exist is created, empty.
     """
-    from store.files import collect_files
+    from store.files import collect_files, is_address
     from store.pool import start_early, workers
 
-    if workers() > 1 and any(target.is_dir() for target in targets):
+    targets = [name if is_address(name) else Path(name) for name in names]
+    addresses = [target for target in targets if isinstance(target, str)]
+    if workers() > 1 and any(isinstance(t, Path) and t.is_dir() for t in targets):
         start_early()  # a folder may hold many files: the workers start while the library opens
     interactive = sys.stdout.isatty() and not quiet
     with _library(ctx, db, write=True, create=True) as library:
         if interactive:
-            files, missing = collect_files(targets)  # how many: the bar's length
-            if not files and not missing:
+            files, missing = collect_files(t for t in targets if isinstance(t, Path))
+            if not files and not missing and not addresses:
                 raise click.ClickException(_nothing_to_import(targets))
             bar: Any
             with click.progressbar(
-                length=len(files) + len(missing),
+                length=len(files) + len(missing) + len(addresses),
                 label="Importing",
                 show_pos=True,
                 item_show_func=lambda r: printable(Path(r.path).name) if r is not None else None,
             ) as bar:
                 report = library.import_paths(
-                    targets, lambda r: bar.update(1, r), entities=False, processes=workers()
+                    targets,
+                    lambda r: bar.update(1, r),
+                    entities=False,
+                    processes=workers(),
+                    timeout=timeout,
                 )
         else:
             printer = None if quiet else _print_file
-            report = library.import_paths(targets, printer, entities=False, processes=workers())
+            report = library.import_paths(
+                targets, printer, entities=False, processes=workers(), timeout=timeout
+            )
             if not report.files:
                 raise click.ClickException(_nothing_to_import(targets))
         indexed = 0 if no_entities else _index_entities(library, interactive)
@@ -224,7 +246,7 @@ def import_command(
         ctx.exit(1)
 
 
-def _nothing_to_import(targets: tuple[Path, ...]) -> str:
+def _nothing_to_import(targets: Sequence[Path | str]) -> str:
     """The folders named hold no file of a kind bantin reads (other files are given by name):
     say which kinds it reads."""
     from store.kinds import ARTICLE_SUFFIXES
@@ -279,6 +301,100 @@ def _print_import_summary(report: ImportReport) -> None:
         f"{report.duplicates} duplicates, {report.unchanged} unchanged, "
         f"{len(report.rejected)} rejected ({len(report.files)} files)"
     )
+
+
+# -- update ------------------------------------------------------------------------------
+
+
+@cli.command("update")
+@db_option
+@click.option(
+    "--config",
+    "config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The config file listing the feeds (default: config.toml in bantin's config folder).",
+)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help=TIMEOUT_HELP)
+@click.option("--list", "as_list", is_flag=True, help="List the feeds and when each was fetched.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the summary and failed feeds.")
+@click.pass_context
+def update_command(
+    ctx: click.Context,
+    db: Path | None,
+    config: Path | None,
+    timeout: float | None,
+    as_list: bool,
+    quiet: bool,
+) -> None:
+    """Import what is new in the feeds you follow.
+
+    The feeds (RSS or Atom addresses) are listed in config.toml, in bantin's config folder
+    (bantin locate shows it), in either form:
+
+    \b
+        [feeds]
+        urls = ["https://example.vn/rss/tin-moi-nhat.rss"]
+
+    \b
+        [[feeds]]
+        url = "https://example.vn/rss/phap-luat.rss"
+        name = "Pháp luật"
+
+    Each feed is fetched asking its server only for what changed since the last time (its
+    ETag and Last-Modified date): a feed not modified is not downloaded again. Each new or
+    changed item is imported as an article; an item edited replaces what it gave, and
+    bookmarks follow. One line a feed (imported, unchanged, or failed with the reason) and a
+    summary; exits 1 when every feed failed.
+    """
+    from store.fetch import ConfigError, feeds_config
+
+    path = config or paths.config_dir() / "config.toml"
+    try:
+        feeds = feeds_config(path)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+    if not feeds:
+        raise click.ClickException(
+            f'no feeds to follow: list them in {path} ([feeds] urls = ["https://..."])'
+        )
+    names = {feed.url: f"{feed.name} ({feed.url})" if feed.name else feed.url for feed in feeds}
+    if as_list:
+        with _library(ctx, db) as library:
+            times = library.fetch_times()
+        for feed in feeds:
+            when = times.get(feed.url)
+            fetched = f"fetched {when.replace('T', ' ')}" if when else "never fetched"
+            click.echo(f"{printable(names[feed.url])}  {fetched}")
+        return
+
+    def line(report: FileReport) -> None:
+        label = printable(names.get(report.path, report.path))
+        if report.status == "rejected":
+            click.echo(f"failed    {label}: {_safe(report.reason)}", err=quiet)
+            return
+        if quiet:
+            return
+        counts = [
+            f"{getattr(report, name)} {name}"
+            for name in ("imported", "updated", "duplicates", "unchanged")
+            if getattr(report, name)
+        ]
+        said = ", ".join(counts + [_safe(note) for note in report.notes]) or "nothing new"
+        click.echo(f"{report.status:9} {label}: {said}")
+        for problem in report.problems:
+            click.echo(f"          {_safe(problem)}")
+
+    with _library(ctx, db, write=True, create=True) as library:
+        report = library.update_feeds([feed.url for feed in feeds], line, timeout)
+    failed = len(report.rejected)
+    quiet_feeds = sum(1 for f in report.files if f.status == "unchanged")
+    click.echo(
+        f"{len(feeds)} feeds: {report.imported} articles imported, {report.updated} updated, "
+        f"{report.unchanged} unchanged; {quiet_feeds} feeds with nothing new, {failed} failed"
+    )
+    if failed == len(report.files):
+        ctx.exit(1)
 
 
 # -- search ------------------------------------------------------------------------------
