@@ -267,7 +267,8 @@ def _read(response: Any, limit: int, deadline: float, timeout: float) -> bytes:
     socket's timeout bounds each wait; the deadline a server that trickles)."""
     chunks: list[bytes] = []
     size = 0
-    while chunk := response.read(256 * 1024):
+    read = getattr(response, "read1", response.read)  # what has come, not a full piece
+    while chunk := read(256 * 1024):
         size += len(chunk)
         if size > limit:
             raise FetchError(_too_large(limit))
@@ -301,6 +302,10 @@ def _kind(info: email.message.Message, data: bytes, url: str) -> str:
     """The suffix of a file of the body's kind: by its Content-Type, else by the address's
     suffix, else by its first bytes. ``FetchError`` for a body that is not a page or feed."""
     content_type = info.get_content_type().lower() if info.get("Content-Type") else ""
+    if (content_type in ("text/plain", "text/html") or content_type in UNNAMED_KINDS) and (
+        _looks_like_feed(data)
+    ):
+        return FEED_SUFFIX  # a feed served as text or as a page, as some servers do
     if content_type in KINDS:
         suffix = KINDS[content_type]
         if suffix == ".json" and _json_lines(data):
@@ -325,6 +330,19 @@ def _kind(info: email.message.Message, data: bytes, url: str) -> str:
     if content_type.startswith("text/") or not content_type:
         return ".txt"
     raise FetchError(f"not a page or feed ({content_type})")
+
+
+def _looks_like_feed(data: bytes) -> bool:
+    """An RSS, RDF or Atom document, by its first element."""
+    start = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if start.startswith(b"<?xml"):
+        start = start[start.find(b"?>") + 2 :]
+        while (start := start.lstrip()).startswith((b"<!--", b"<?")):  # comments, styles
+            end = start.find(b"-->" if start.startswith(b"<!--") else b"?>")
+            if end < 0:
+                return False
+            start = start[end + 3 if start.startswith(b"<!--") else end + 2 :]
+    return start.startswith((b"<rss", b"<feed", b"<rdf:RDF"))
 
 
 def _json_lines(data: bytes) -> bool:

@@ -378,6 +378,15 @@ def test_a_feed_by_its_address_gives_an_article_an_item(server: Server, tmp_path
     assert {a["title"] for a in articles} == {title for title, _, _ in ITEMS}
 
 
+def empty_library(tmp_path: Path) -> Path:
+    """A library named by --db: update, unlike import, does not create one."""
+    from store.library import open_library
+
+    path = tmp_path / "lib.db"
+    open_library(path, seed=False, state=tmp_path / "state.db").close()
+    return path
+
+
 def write_config(feeds: list[str]) -> Path:
     """The user's config file (the tests' own config folder) following ``feeds``."""
     from store.paths import config_dir
@@ -403,7 +412,7 @@ def etag_route(state: dict[str, Any]) -> Route:
 def test_update_asks_only_for_what_changed_and_imports_new_items(
     server: Server, tmp_path: Path
 ) -> None:
-    db = tmp_path / "lib.db"
+    db = empty_library(tmp_path)
     feed = {"etag": '"v1"', "body": rss(ITEMS)}
     server.routes["/rss/a.rss"] = etag_route(feed)
     write_config([server.url("/rss/a.rss")])
@@ -422,7 +431,7 @@ def test_update_asks_only_for_what_changed_and_imports_new_items(
 
 
 def test_update_sends_back_the_last_modified_date(server: Server, tmp_path: Path) -> None:
-    db = tmp_path / "lib.db"
+    db = empty_library(tmp_path)
     stamp = "Mon, 04 Mar 2024 01:00:00 GMT"
     body = json.dumps(EXPORT, ensure_ascii=False).encode("utf-8")
 
@@ -438,11 +447,12 @@ def test_update_sends_back_the_last_modified_date(server: Server, tmp_path: Path
     assert code == 0, out
     assert server.requests[-1][1].get("if-modified-since") == stamp
     assert "not modified since the last fetch" in out
-    assert "2 feeds" not in out and "1 feeds" in out
+    assert out.splitlines()[-1].startswith("1 feed: 0 articles imported")
+    assert "nothing new in 1, 0 failed" in out
 
 
 def test_an_item_gone_from_the_feed_stays(server: Server, tmp_path: Path) -> None:
-    db = tmp_path / "lib.db"
+    db = empty_library(tmp_path)
     feed = {"etag": '"v1"', "body": rss(ITEMS)}
     server.routes["/rss/a.rss"] = etag_route(feed)
     write_config([server.url("/rss/a.rss")])
@@ -456,7 +466,7 @@ def test_an_item_gone_from_the_feed_stays(server: Server, tmp_path: Path) -> Non
 def test_an_items_page_imported_replaces_its_summary_and_is_kept_by_later_updates(
     server: Server, tmp_path: Path
 ) -> None:
-    db = tmp_path / "lib.db"
+    db = empty_library(tmp_path)
     link = server.url("/tin/bat-giu.html")
     item = ("Bắt giữ nhóm buôn ma túy xuyên biên giới", link, "Tóm tắt: một nhóm bị bắt.")
     feed = {"etag": '"v1"', "body": rss([item])}
@@ -483,7 +493,7 @@ def test_an_items_page_imported_replaces_its_summary_and_is_kept_by_later_update
 def test_update_says_each_feed_and_exits_1_when_every_feed_failed(
     server: Server, tmp_path: Path
 ) -> None:
-    db = tmp_path / "lib.db"
+    db = empty_library(tmp_path)
     server.routes["/rss/a.rss"] = etag_route({"etag": '"v1"', "body": rss(ITEMS)})
     write_config([server.url("/rss/a.rss"), server.url("/rss/gone.rss")])
     code, out = run("update", db=db)
@@ -497,7 +507,7 @@ def test_update_says_each_feed_and_exits_1_when_every_feed_failed(
 def test_update_list_shows_the_feeds_and_when_each_was_fetched(
     server: Server, tmp_path: Path
 ) -> None:
-    db = tmp_path / "lib.db"
+    db = empty_library(tmp_path)
     server.routes["/export.json"] = Route(json.dumps(EXPORT).encode(), "application/json")
     path = write_config([server.url("/export.json")])
     assert run("update", db=db)[0] == 0
@@ -524,3 +534,13 @@ def test_update_without_feeds_or_with_a_broken_config_says_so(tmp_path: Path) ->
     bad.write_text('[feeds]\nurls = ["bao-mau.example/rss"]\n', encoding="utf-8")
     code, out = run("update", "--config", str(bad), db=tmp_path / "lib.db")
     assert code == 1 and "feed 1 is not an address" in out
+
+
+def test_a_feed_served_as_text_is_still_a_feed(server: Server) -> None:
+    from store.fetch import fetch
+
+    server.routes["/rss"] = Route(rss(ITEMS), "text/plain; charset=utf-8")
+    server.routes["/page"] = Route(PAGE.encode("utf-8"), "text/plain")
+    assert fetch(server.url("/rss")).is_feed
+    plain = fetch(server.url("/page"))
+    assert not plain.is_feed and plain.name == "page.txt"

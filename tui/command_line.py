@@ -163,7 +163,13 @@ TIMEOUT_HELP = "Seconds a server has to answer an address (default 20)."
     is_flag=True,
     help="Do not extract people, organisations... now (bantin index does it later).",
 )
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help=TIMEOUT_HELP)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=None,
+    metavar="SECONDS",
+    help=TIMEOUT_HELP,
+)
 @click.pass_context
 def import_command(
     ctx: click.Context,
@@ -315,7 +321,13 @@ def _print_import_summary(report: ImportReport) -> None:
     default=None,
     help="The config file listing the feeds (default: config.toml in bantin's config folder).",
 )
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help=TIMEOUT_HELP)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=None,
+    metavar="SECONDS",
+    help=TIMEOUT_HELP,
+)
 @click.option("--list", "as_list", is_flag=True, help="List the feeds and when each was fetched.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary and failed feeds.")
 @click.pass_context
@@ -385,13 +397,14 @@ def update_command(
         for problem in report.problems:
             click.echo(f"          {_safe(problem)}")
 
-    with _library(ctx, db, write=True, create=True) as library:
+    with _library(ctx, db, write=True) as library:
         report = library.update_feeds([feed.url for feed in feeds], line, timeout)
     failed = len(report.rejected)
     quiet_feeds = sum(1 for f in report.files if f.status == "unchanged")
+    plural = "s" if len(feeds) != 1 else ""
     click.echo(
-        f"{len(feeds)} feeds: {report.imported} articles imported, {report.updated} updated, "
-        f"{report.unchanged} unchanged; {quiet_feeds} feeds with nothing new, {failed} failed"
+        f"{len(feeds)} feed{plural}: {report.imported} articles imported, {report.updated} "
+        f"updated, {report.unchanged} unchanged; nothing new in {quiet_feeds}, {failed} failed"
     )
     if failed == len(report.files):
         ctx.exit(1)
