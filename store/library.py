@@ -339,7 +339,7 @@ class Library:
             urls, report, progress, timeout, conditional=True
         )
         self.refresh()
-        if entities:
+        if entities and (report.imported or report.updated):  # nothing new: not even loaded
             self.index_entities()
         return report
 
