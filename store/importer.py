@@ -21,6 +21,7 @@ from functools import cached_property
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
 
 from . import entity_index
 from .db import Database
@@ -122,7 +123,9 @@ class Importer:
             source = " ".join(clean(address).split())
 
             def amend(article: Article, got: Fetched = got, source: str = source) -> None:
-                if got.is_page and not article.url:  # unless the page gives its own
+                if article.url and not is_address(article.url):  # relative to the page
+                    article.url = urljoin(got.url, article.url)
+                elif got.is_page and not article.url:  # unless the page gives its own
                     article.url = got.url
                 article.source = source
 

@@ -99,6 +99,7 @@ class Route:
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    length: bool = True  # False: no Content-Length, the body ends when the connection does
 
 
 class Server:
@@ -131,7 +132,7 @@ class Server:
                     self.send_response(status)
                     for name, value in extra.items():
                         self.send_header(name, value)
-                    if status != 304:
+                    if status != 304 and (route is None or route.length):
                         self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
                     if status != 304:
@@ -332,11 +333,13 @@ def test_a_body_over_the_limit_is_rejected(
     monkeypatch.setattr("store.fetch.MAX_READ", 1024)
     big = page_with("Thêm một đoạn. " * 200)
     server.routes["/lon"] = Route(big)
+    server.routes["/dai"] = Route(big, length=False)  # no size said: counted as it comes
     # small on the wire, large once decompressed
     server.routes["/nen"] = Route(gzip.compress(big), headers={"Content-Encoding": "gzip"})
-    code, out = run("import", server.url("/lon"), server.url("/nen"), db=tmp_path / "lib.db")
+    paths = ("/lon", "/dai", "/nen")
+    code, out = run("import", *map(server.url, paths), db=tmp_path / "lib.db")
     assert code == 1
-    for path in ("/lon", "/nen"):
+    for path in paths:
         assert f"rejected  {server.url(path)}: too large (over 1024 bytes, the limit)" in out
 
 
@@ -358,10 +361,13 @@ def test_unreachable_addresses_are_said_in_one_line(tmp_path: Path) -> None:
 
 def test_what_is_not_a_page_or_feed_is_rejected(server: Server, tmp_path: Path) -> None:
     server.routes["/anh.png"] = Route(b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "image/png")
+    server.routes["/ftp"] = Route(status=302, headers={"Location": "ftp://bao-mau.example/"})
+    ftp = "ftp://bao-mau.example/a.txt"
     code, out = run(
-        "import", server.url("/anh.png"), "ftp://bao-mau.example/a.txt", db=tmp_path / "lib.db"
+        "import", server.url("/anh.png"), ftp, server.url("/ftp"), db=tmp_path / "lib.db"
     )
     assert code == 1
+    assert f"rejected  {server.url('/ftp')}: redirected to a ftp address" in out
     assert f"rejected  {server.url('/anh.png')}: not a page or feed (image/png)" in out
     assert "rejected  ftp://bao-mau.example/a.txt: only http and https addresses" in out
 
@@ -544,3 +550,14 @@ def test_a_feed_served_as_text_is_still_a_feed(server: Server) -> None:
     assert fetch(server.url("/rss")).is_feed
     plain = fetch(server.url("/page"))
     assert not plain.is_feed and plain.name == "page.txt"
+
+
+def test_an_address_given_relative_to_the_feed_is_made_whole(
+    server: Server, tmp_path: Path
+) -> None:
+    item = ("Bắt giữ nhóm buôn ma túy xuyên biên giới", "/tin/bat-giu.html", "Tóm tắt ngắn.")
+    server.routes["/rss/a.rss"] = Route(rss([item]), "application/rss+xml")
+    code, out = run("import", server.url("/rss/a.rss"), db=tmp_path / "lib.db")
+    assert code == 0, out
+    [article] = exported(tmp_path / "lib.db")
+    assert article["url"] == server.url("/tin/bat-giu.html")

@@ -70,7 +70,10 @@ def serve(routes: dict[str, bytes]) -> ThreadingHTTPServer:
             pass
 
         def do_GET(self) -> None:  # noqa: N802
-            body = routes[self.path]
+            body = routes.get(self.path)
+            if body is None:
+                self.send_error(404)
+                return
             kind = "application/rss+xml" if self.path.endswith(".rss") else "text/html"
             if self.headers.get("If-None-Match") == '"1"':
                 self.send_response(304)
