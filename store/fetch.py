@@ -452,10 +452,12 @@ def _failure(exc: BaseException, timeout: float) -> str:
 
 @dataclass
 class Feed:
-    """A feed to follow: its address, and the name the user gave it (or None)."""
+    """A feed to follow: its address, the name the user gave it (or None), and whether the
+    page of each new item is fetched for its full text (``follow``)."""
 
     url: str
     name: str | None = None
+    follow: bool = False
 
 
 class ConfigError(Exception):
@@ -468,10 +470,12 @@ def feeds_config(path: Path) -> list[Feed]:
 
         [feeds]
         urls = ["https://example.vn/rss/home.rss"]
+        follow = true          # optional: each new item's page fetched for its full text
 
         [[feeds]]
         url = "https://example.vn/rss/law.rss"
-        name = "Law"
+        name = "Law"           # optional
+        follow = true          # optional
 
     Each address once, in the file's order. ``ConfigError`` says what is wrong with it."""
     import tomllib
@@ -489,11 +493,13 @@ def feeds_config(path: Path) -> list[Feed]:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
     section = config.get("feeds", [])
     entries: list[Any]
+    follow_all = False
     if isinstance(section, dict):
-        entries = section.get("urls", [])
-        unknown = sorted(set(section) - {"urls"})
+        unknown = sorted(set(section) - {"urls", "follow"})
         if unknown:
-            raise ConfigError(f"{path}: [feeds] takes only urls = [...], not {', '.join(unknown)}")
+            raise ConfigError(f"{path}: [feeds] takes urls and follow, not {', '.join(unknown)}")
+        entries = section.get("urls", [])
+        follow_all = _flag(section, path, "[feeds]")
     else:
         entries = section
     if not isinstance(entries, list):
@@ -502,10 +508,18 @@ def feeds_config(path: Path) -> list[Feed]:
     seen: set[str] = set()
     for number, entry in enumerate(entries, 1):
         if isinstance(entry, str):
-            feed = Feed(entry.strip())
+            feed = Feed(entry.strip(), follow=follow_all)
         elif isinstance(entry, dict) and isinstance(entry.get("url"), str):
+            unknown = sorted(set(entry) - {"url", "name", "follow"})
+            if unknown:
+                said = ", ".join(unknown)
+                raise ConfigError(f"{path}: feed {number} takes url, name and follow, not {said}")
             name = entry.get("name")
-            feed = Feed(entry["url"].strip(), name if isinstance(name, str) and name else None)
+            feed = Feed(
+                entry["url"].strip(),
+                name if isinstance(name, str) and name else None,
+                _flag(entry, path, f"feed {number}"),
+            )
         else:
             raise ConfigError(f'{path}: feed {number} has no address (url = "https://...")')
         if not is_address(feed.url):
@@ -514,3 +528,11 @@ def feeds_config(path: Path) -> list[Feed]:
             seen.add(feed.url)
             feeds.append(feed)
     return feeds
+
+
+def _flag(table: dict[str, Any], path: Path, where: str) -> bool:
+    """A table's ``follow``: true or false (false when not given)."""
+    value = table.get("follow", False)
+    if not isinstance(value, bool):
+        raise ConfigError(f"{path}: {where}: follow must be true or false")
+    return value

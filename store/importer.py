@@ -16,7 +16,7 @@ import contextlib
 import hashlib
 import json
 import sys
-from collections.abc import Callable, Generator, Iterable, Sequence
+from collections.abc import Callable, Collection, Generator, Iterable, Sequence
 from functools import cached_property
 from operator import itemgetter
 from pathlib import Path
@@ -96,6 +96,7 @@ class Importer:
         progress: Progress = None,
         timeout: float | None = None,
         conditional: bool = False,
+        follow: Collection[str] = (),
     ) -> None:
         """Fetch each address (``store.fetch``) and import what it gives as a file of its kind
         would be, stored under the address: imported again, it is unchanged when the server
@@ -104,7 +105,8 @@ class Importer:
         fetched is rejected with the reason. ``conditional``: the ETag and Last-Modified kept
         from the last fetch are sent back, and a server's "not modified" is ``unchanged``
         without a download. Each address is stored in its own transaction, with what its
-        server said (the ``fetches`` table)."""
+        server said (the ``fetches`` table). A feed in ``follow``: the page of each item new
+        to the library is fetched too, and its full text replaces the item's summary."""
         from .fetch import FetchError, fetch_all
 
         kept = {a: self.writer.kept_validators(a) for a in addresses} if conditional else None
@@ -120,24 +122,55 @@ class Importer:
                 unchanged.notes.append("not modified since the last fetch")
                 _give(unchanged, report, progress)
                 continue
-            source = " ".join(clean(address).split())
-
-            def amend(article: Article, got: Fetched = got, source: str = source) -> None:
-                if article.url and not is_address(article.url):  # relative to the page
-                    article.url = urljoin(got.url, article.url)
-                elif got.is_page and not article.url:  # unless the page gives its own
-                    article.url = got.url
-                article.source = source
-
             if got.is_feed:
-                file_report = self._store_feed(got, amend)
+                file_report, new_items = self._store_feed(got)
+                if address in follow and new_items:
+                    self._follow(new_items, file_report, timeout)
             else:
-                file_report = self._store_page(got, amend)
+                file_report = self._store_page(got)
             _give(file_report, report, progress)
 
-    def _store_page(self, got: Fetched, amend: Callable[[Article], None]) -> FileReport:
+    def _follow(self, links: Sequence[str], feed_report: FileReport, timeout: float | None) -> None:
+        """Each new item's page fetched and stored under the item's address, in place of its
+        summary; a page that cannot be fetched or read leaves the summary, said in the
+        feed's report."""
+        from .fetch import FetchError, fetch_all
+
+        pages = 0
+        for link, got in fetch_all(links, timeout):
+            if isinstance(got, FetchError):
+                feed_report.problems.append(f"{link}: page not fetched: {got.reason}")
+                continue
+            if got.not_modified or got.is_feed:
+                continue
+            page_report = self._store_page(got)
+            if page_report.status == "rejected":
+                feed_report.problems.append(f"{link}: page not read: {page_report.reason}")
+            else:
+                pages += 1
+        if pages:
+            feed_report.notes.append(f"{pages} pages fetched for their full text")
+
+    @staticmethod
+    def _amend(got: Fetched) -> Callable[[Article], None]:
+        """What a fetched document's articles are given: the address fetched as their source
+        label; a page's address as its article's, unless the page gives its own; an address
+        given relative to the document made whole."""
+        source = " ".join(clean(got.address).split())
+
+        def amend(article: Article) -> None:
+            if article.url and not is_address(article.url):  # relative to the document
+                article.url = urljoin(got.url, article.url)
+            elif got.is_page and not article.url:
+                article.url = got.url
+            article.source = source
+
+        return amend
+
+    def _store_page(self, got: Fetched) -> FileReport:
         """A page (or a scraper's export) fetched, stored as a file under its address."""
         with Batch(self.writer, ImportReport(), None) as batch:
+            amend = self._amend(got)
             loaded = load_bytes(got.data, got.address, got.name, batch.known_sha, amend)
             if loaded.parsed and loaded.articles is None:
                 return loaded.report  # rejected
@@ -145,16 +178,18 @@ class Importer:
             self.writer.record_fetch(got.address, got.etag, got.last_modified)
         return loaded.report
 
-    def _store_feed(self, got: Fetched, amend: Callable[[Article], None]) -> FileReport:
+    def _store_feed(self, got: Fetched) -> tuple[FileReport, list[str]]:
         """A feed's items, each stored as a file of one article under the item's address (or
         the feed's and the article's id): an item edited replaces what it gave (bookmarks
         follow), an item gone from the feed stays in the library, an item already there is
-        unchanged. An item whose address was imported as a page keeps the page."""
-        loaded = load_bytes(got.data, got.address, got.name, lambda _key: None, amend)
+        unchanged. An item whose address was imported as a page keeps the page. Returns the
+        feed's report and the addresses of the items new to the library."""
+        loaded = load_bytes(got.data, got.address, got.name, lambda _key: None, self._amend(got))
         feed_report = loaded.report
         if loaded.articles is None:
-            return feed_report  # rejected
+            return feed_report, []  # rejected
         seen: set[str] = set()
+        new_items: list[str] = []
         with Batch(self.writer, ImportReport(), None) as batch:
             for item in loaded.articles:
                 key = item.url or f"{got.address}#{item.id}"
@@ -168,11 +203,13 @@ class Importer:
                     feed_report.unchanged += 1
                     continue
                 batch.add(key, sha, 0, [item], feed_report)
+                if known is None and key == item.url and is_address(key):
+                    new_items.append(key)
             with self.db.atomic():
                 self.writer.record_fetch(got.address, got.etag, got.last_modified)
         if not (feed_report.imported or feed_report.updated):
             feed_report.status = "unchanged"
-        return feed_report
+        return feed_report, new_items
 
     def import_articles(self, articles: Sequence[Article], key: str) -> FileReport:
         """Import articles that did not come from a file (e.g. tests), under a made-up key."""

@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -326,17 +326,19 @@ class Library:
         progress: Callable[[FileReport], None] | None = None,
         timeout: float | None = None,
         entities: bool = True,
+        follow: Collection[str] = (),
     ) -> ImportReport:
         """Fetch each feed (or page) asking its server only for what changed since the last
         fetch (the ETag and Last-Modified it gave then): "not modified" is ``unchanged``
         without a download; a feed's new and changed items are imported. One report a feed,
-        in the order given."""
+        in the order given. For a feed in ``follow``, the page of each new item is fetched
+        and imported in place of the item's summary."""
         self.check_writable()
         from .importer import Importer
 
         report = ImportReport()
         Importer(self.db, self.path).import_addresses(
-            urls, report, progress, timeout, conditional=True
+            urls, report, progress, timeout, conditional=True, follow=follow
         )
         self.refresh()
         if entities and (report.imported or report.updated):  # nothing new: not even loaded

@@ -153,6 +153,20 @@ class Server:
         self.httpd.server_close()
 
 
+@pytest.fixture(autouse=True)
+def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reaches the real network: a name other than the loopback address fails here
+    as it would fail without a network, and the test that got there says so."""
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if host not in ("127.0.0.1", "localhost"):
+            pytest.fail(f"a test tried to reach {host!r}")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+
+
 @pytest.fixture
 def server() -> Iterator[Server]:
     srv = Server()
@@ -561,3 +575,48 @@ def test_an_address_given_relative_to_the_feed_is_made_whole(
     assert code == 0, out
     [article] = exported(tmp_path / "lib.db")
     assert article["url"] == server.url("/tin/bat-giu.html")
+
+
+def test_update_follow_fetches_each_new_items_page_once(server: Server, tmp_path: Path) -> None:
+    db = empty_library(tmp_path)
+    full, missing = server.url("/tin/bat-giu.html"), server.url("/tin/da-xoa.html")
+    items = [
+        ("Bắt giữ nhóm buôn ma túy xuyên biên giới", full, "Tóm tắt: một nhóm bị bắt."),
+        ("Bài đã bị gỡ khỏi trang", missing, "Tóm tắt của một bài không còn trên trang."),
+    ]
+    feed = {"etag": '"v1"', "body": rss(items)}
+    server.routes["/rss/a.rss"] = etag_route(feed)
+    server.routes["/tin/bat-giu.html"] = Route(PAGE.encode("utf-8"))
+    path = write_config([])
+    path.write_text(
+        f'[[feeds]]\nurl = "{server.url("/rss/a.rss")}"\nfollow = true\n', encoding="utf-8"
+    )
+    code, out = run("update", db=db)
+    assert code == 0, out
+    assert "2 imported, 1 pages fetched for their full text" in out
+    assert f"{missing}: page not fetched: the server answered 404 Not Found" in out
+    by_url = {a["url"]: a for a in exported(db)}
+    assert "Theo cơ quan điều tra" in by_url[full]["lede"] + by_url[full]["body"]
+    assert by_url[missing]["lede"].startswith("Tóm tắt của một bài")
+    asked = len(server.requests)
+    new_item = ("Phát hiện kho hàng lậu", server.url("/tin/moi.html"), "Tóm tắt: kho hàng lậu.")
+    server.routes["/tin/moi.html"] = Route(page_with("Kho hàng nằm ở khu công nghiệp."))
+    feed.update(etag='"v2"', body=rss([new_item, *items]))
+    code, out = run("update", db=db)
+    assert code == 0 and "1 imported, 2 unchanged, 1 pages fetched" in out
+    paths = [p for p, _ in server.requests[asked:]]
+    assert paths == ["/rss/a.rss", "/tin/moi.html"]  # the items seen before: not again
+
+
+def test_the_config_file_says_what_is_wrong_with_a_feed(tmp_path: Path) -> None:
+    from store.fetch import ConfigError, feeds_config
+
+    path = tmp_path / "config.toml"
+    path.write_text('[[feeds]]\nurl = "https://a.example/rss"\nfollow = "yes"\n', "utf-8")
+    with pytest.raises(ConfigError, match="feed 1: follow must be true or false"):
+        feeds_config(path)
+    path.write_text('[[feeds]]\nurl = "https://a.example/rss"\nnme = "A"\n', "utf-8")
+    with pytest.raises(ConfigError, match="not nme"):
+        feeds_config(path)
+    path.write_text('[feeds]\nurls = ["https://a.example/rss", "https://a.example/rss"]\n')
+    assert [feed.url for feed in feeds_config(path)] == ["https://a.example/rss"]

@@ -328,6 +328,11 @@ def _print_import_summary(report: ImportReport) -> None:
     metavar="SECONDS",
     help=TIMEOUT_HELP,
 )
+@click.option(
+    "--follow",
+    is_flag=True,
+    help="Fetch the page of each new item for its full text (for feeds that give a summary).",
+)
 @click.option("--list", "as_list", is_flag=True, help="List the feeds and when each was fetched.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary and failed feeds.")
 @click.pass_context
@@ -336,6 +341,7 @@ def update_command(
     db: Path | None,
     config: Path | None,
     timeout: float | None,
+    follow: bool,
     as_list: bool,
     quiet: bool,
 ) -> None:
@@ -352,11 +358,14 @@ def update_command(
         [[feeds]]
         url = "https://example.vn/rss/phap-luat.rss"
         name = "Pháp luật"
+        follow = true
 
     Each feed is fetched asking its server only for what changed since the last time (its
     ETag and Last-Modified date): a feed not modified is not downloaded again. Each new or
     changed item is imported as an article; an item edited replaces what it gave, and
-    bookmarks follow. One line a feed (imported, unchanged, or failed with the reason) and a
+    bookmarks follow. With follow = true (for one feed, or for all under [feeds]) or
+    --follow, the page of each new item is fetched and its full text replaces the feed's
+    summary. One line a feed (imported, unchanged, or failed with the reason) and a
     summary; exits 1 when every feed failed.
     """
     from store.fetch import ConfigError, feeds_config
@@ -398,7 +407,8 @@ def update_command(
             click.echo(f"          {_safe(problem)}")
 
     with _library(ctx, db, write=True) as library:
-        report = library.update_feeds([feed.url for feed in feeds], line, timeout)
+        followed = {feed.url for feed in feeds if feed.follow or follow}
+        report = library.update_feeds([feed.url for feed in feeds], line, timeout, follow=followed)
     failed = len(report.rejected)
     quiet_feeds = sum(1 for f in report.files if f.status == "unchanged")
     plural = "s" if len(feeds) != 1 else ""
