@@ -199,12 +199,13 @@ def _fetch(
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    request = urllib.request.Request(address, headers=headers)
+    request = urllib.request.Request(_ascii_address(parts), headers=headers)
     opener = urllib.request.build_opener(_Redirects())
     deadline = time.monotonic() + timeout
     try:
         with opener.open(request, timeout=timeout) as response:
-            url = response.geturl()
+            moved = response.geturl() != request.full_url
+            url = response.geturl() if moved else address  # as the user wrote it, unless moved
             info = response.headers
             size = info.get("Content-Length")
             if size and size.isdigit() and int(size) > limit:
@@ -212,15 +213,22 @@ def _fetch(
             raw = _read(response, limit, deadline, timeout)
     except urllib.error.HTTPError as exc:
         exc.close()
-        if exc.code == 304:
-            url = exc.geturl() or address
-            return Fetched(address, url, etag=etag, last_modified=last_modified, not_modified=True)
+        if exc.code == 304:  # the validators it gives, else those sent, kept for next time
+            return Fetched(
+                address,
+                exc.geturl() or address,
+                etag=exc.headers.get("ETag") or etag,
+                last_modified=exc.headers.get("Last-Modified") or last_modified,
+                not_modified=True,
+            )
         raise FetchError(_http_reason(exc)) from None
     except FetchError:
         raise
     except Exception as exc:  # every way a connection fails, said in one line
         raise FetchError(_failure(exc, timeout)) from None
     data = _decompressed(raw, info.get("Content-Encoding", ""), limit)
+    if not data.strip():
+        raise FetchError("the server sent an empty page")
     suffix = _kind(info, data, url)
     data = _in_utf8(data, info.get_content_charset())
     return Fetched(
@@ -245,6 +253,29 @@ def _checked(address: str) -> urllib.parse.SplitResult:
     if not parts.hostname:
         raise FetchError("not a valid address (no server name)")
     return parts
+
+
+def _ascii_address(parts: urllib.parse.SplitResult) -> str:
+    """The address as a request line takes it: a server name in IDNA, and the letters of
+    the path and query that are not ASCII (``/tin/bắt-giữ``) percent-encoded."""
+    host = parts.hostname or ""
+    try:
+        host.encode("ascii")
+    except UnicodeEncodeError:
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError as exc:
+            raise FetchError(f"not a valid address ({exc})") from None
+    netloc = host if ":" not in host else f"[{host}]"
+    if parts.port is not None:
+        netloc += f":{parts.port}"
+    if parts.username is not None:
+        user = parts.username + (f":{parts.password}" if parts.password is not None else "")
+        netloc = f"{urllib.parse.quote(user, safe=':%')}@{netloc}"
+    safe = "/:@!$&'()*+,;=%~-._"
+    path = urllib.parse.quote(parts.path, safe=safe)
+    query = urllib.parse.quote(parts.query, safe=safe + "?")
+    return urllib.parse.urlunsplit((parts.scheme, netloc, path, query, ""))
 
 
 class _Redirects(urllib.request.HTTPRedirectHandler):

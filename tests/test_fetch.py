@@ -221,6 +221,25 @@ def test_a_page_without_a_suffix_is_read_by_its_content_type(
     assert "<p>" not in article["body"] and "<html" not in article["lede"]
 
 
+def test_an_address_with_vietnamese_letters_is_fetched_and_kept_as_written(
+    server: Server, tmp_path: Path
+) -> None:
+    from urllib.parse import quote
+
+    server.routes[quote("/tin/bắt-giữ nhóm")] = Route(PAGE.encode("utf-8"))
+    address = server.url("/tin/bắt-giữ nhóm")
+    code, out = run("import", address, db=tmp_path / "lib.db")
+    assert code == 0, out
+    assert exported(tmp_path / "lib.db")[0]["url"] == address
+
+
+def test_an_empty_answer_is_said_so(server: Server, tmp_path: Path) -> None:
+    server.routes["/rong"] = Route(b"  \n")
+    code, out = run("import", server.url("/rong"), db=tmp_path / "lib.db")
+    assert code == 1
+    assert f"rejected  {server.url('/rong')}: the server sent an empty page" in out
+
+
 def test_a_page_that_names_its_canonical_address_keeps_it(server: Server, tmp_path: Path) -> None:
     canonical = "https://bao-mau.example/phap-luat/bat-giu-nhom-buon-ma-tuy.html"
     page = PAGE.replace("</title>", f'</title>\n<link rel="canonical" href="{canonical}">')
