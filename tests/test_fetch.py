@@ -639,3 +639,21 @@ def test_the_config_file_says_what_is_wrong_with_a_feed(tmp_path: Path) -> None:
         feeds_config(path)
     path.write_text('[feeds]\nurls = ["https://a.example/rss", "https://a.example/rss"]\n')
     assert [feed.url for feed in feeds_config(path)] == ["https://a.example/rss"]
+
+
+def test_importing_files_loads_nothing_of_the_network(seeds: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from store.library import open_library\n"
+        f"lib = open_library({str(tmp_path / 'lib.db')!r}, seed=False,"
+        f" state={str(tmp_path / 'state.db')!r})\n"
+        f"assert lib.import_paths([{str(seeds)!r}]).imported == 5\n"
+        "print(','.join(m for m in ('store.fetch', 'urllib.request', 'http.client', 'ssl')"
+        " if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""
