@@ -26,7 +26,7 @@ from html.parser import HTMLParser
 from pathlib import PurePath
 from typing import Any
 
-from .kinds import MAX_READ
+from .kinds import FEED_SUFFIXES, MAX_READ
 from .text import clean, spaced
 
 TITLE_TARGET = 90  # an inferred title is cut near this many characters
@@ -690,8 +690,9 @@ def _parse_clean_text(text: str, source: str) -> list[Article]:
     return [a for a in articles if a is not None]
 
 
-def _parse_html(text: str, source: str) -> list[Article]:
-    """The article of an HTML page (its text cleaned)."""
+def _parse_html_text(text: str, source: str) -> list[Article]:
+    """The article of an HTML page read by its text alone, every block of the page in it: what
+    is left when the main-content extractor finds no article in a page."""
     parser = _html(text)
     body = clean("".join(parser.parts))
     title_text = " ".join(clean("".join(parser.h1_parts or parser.title_parts)).split())
@@ -705,6 +706,125 @@ def _parse_html(text: str, source: str) -> list[Article]:
                 article.date = found
                 break
     return [article]
+
+
+def _parse_html(text: str, source: str) -> list[Article]:
+    """The article of an HTML page (its text cleaned): its own text (``store.page``), then the
+    article rules; the page's metadata gives title, author, date and where it came from."""
+    from .page import read_page
+
+    page = read_page(text)
+    if page.found_nothing:
+        articles = _parse_html_text(text, source)
+        for article in articles:
+            article.url, article.outlet = page.url, page.outlet
+            article.section, article.tags = page.section, page.tags
+        return articles
+    paragraphs = list(page.paragraphs)
+    date = parse_date(page.date) if page.date else None
+    while paragraphs and parse_date(paragraphs[0]) is not None:  # the page's date line
+        found = parse_date(paragraphs.pop(0))
+        date = date or found
+        page.captions = [(max(0, at - 1), c) for at, c in page.captions]
+    return [
+        _article_of_fields(
+            source,
+            title=page.title,
+            lede=page.lede,
+            paragraphs=paragraphs,
+            captions=page.captions,
+            author=page.author,
+            date=date,
+            url=page.url,
+            outlet=page.outlet,
+            section=page.section,
+            tags=page.tags,
+            rows=page.rows,
+        )
+    ]
+
+
+def _article_of_fields(
+    source: str,
+    *,
+    title: str | None,
+    lede: str | None,
+    paragraphs: list[str],
+    captions: list[tuple[int, str]],
+    author: str | None,
+    date: str | None,
+    url: str | None,
+    outlet: str | None,
+    section: str | None,
+    tags: list[str],
+    rows: set[str] | frozenset[str] = frozenset(),
+) -> Article:
+    """An article of fields a page or a feed item gave, its text through the article rules
+    (bylines, credits, junk). ``captions``: each with the number of ``paragraphs`` before it;
+    ``rows``: paragraphs (a table's rows, a list's items) never taken for captions by their
+    look. ``Rejected`` when there is no text."""
+    blocks = ([lede] if lede else []) + paragraphs
+    article = parse_article(clean("\n\n".join(blocks)), source, title_hint=title, structured=True)
+    if article is None and not captions:
+        raise Rejected("no article text in it")
+    if article is None:  # only captions: the first is the lede
+        first, *rest = (c for _, c in captions)
+        article = Article(title or infer_title(first), title is None, None, None, first, [])
+        captions = [(0, c) for c in rest]
+    shift = 0 if lede else 1  # the first paragraph became the lede
+    placed = list(zip(article.caption_at, article.captions, strict=True))
+    if rows:  # a row taken for a caption by its look goes back where it stood
+        for at, caption in reversed([(at, c) for at, c in placed if c in rows]):
+            article.paragraphs.insert(at, caption)
+            placed = [(a + (a > at), c) for a, c in placed if c != caption or a != at]
+    placed += [(min(len(article.paragraphs), max(0, at - shift)), c) for at, c in captions]
+    placed.sort(key=lambda pair: pair[0])
+    article.caption_at = [at for at, _ in placed]
+    article.captions = [c for _, c in placed]
+    if author:
+        byline = article.author
+        if byline and byline.casefold() not in author.casefold():
+            article.paragraphs.append(byline)  # the text's own byline is kept, never lost
+        article.author = author
+    article.date = date or article.date
+    article.url, article.outlet, article.section = url, outlet, section
+    article.tags = list(tags)
+    return article
+
+
+def _parse_feed(data: bytes, source: str) -> Articles:
+    """The articles of an RSS or Atom feed, an item each; an item without text is a problem
+    of the file, not its end."""
+    from .feeds import NotAFeed, read_feed
+
+    try:
+        feed = read_feed(data)
+    except NotAFeed as exc:
+        raise Rejected(str(exc)) from None
+    articles: list[Article] = []
+    problems = list(feed.problems)
+    for number, item in enumerate(feed.items, start=1):
+        try:
+            articles.append(
+                _article_of_fields(
+                    source,
+                    title=item.title,
+                    lede=item.lede,
+                    paragraphs=[p for p in item.text.split("\n\n") if p.strip()],
+                    captions=[],
+                    author=item.author,
+                    date=parse_date(item.date) if item.date else None,
+                    url=item.url,
+                    outlet=feed.outlet,
+                    section=item.section,
+                    tags=item.tags,
+                )
+            )
+        except Rejected as exc:
+            problems.append(f"item {number}: {exc}")
+    if not articles:
+        raise Rejected(_no_good_record(problems).replace("record", "item"))
+    return Articles(articles, problems)
 
 
 _MD_INLINE = (
@@ -932,6 +1052,10 @@ def parse_bytes(data: bytes, source: str) -> Articles:
         raise Rejected(f"could not be read ({type(exc).__name__}: {exc})") from exc
 
 
+_JSON_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson"})
+_KNOWN_SUFFIXES = _JSON_SUFFIXES | {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml"}
+
+
 def _parse_bytes(data: bytes, source: str) -> Articles:
     if len(data) > MAX_READ:
         limit = MAX_READ // (1024 * 1024)
@@ -940,14 +1064,22 @@ def _parse_bytes(data: bytes, source: str) -> Articles:
         raise Rejected("empty file")
     if not data.strip():
         raise Rejected("empty file (only whitespace)")
-    text = decode(data)
     suffix = PurePath(source).suffix.lower()
-    is_json = suffix in {".json", ".jsonl", ".ndjson"}  # cleaned a record at a time
+    # the article's source label: a file name can hold escapes and controls too
+    name = " ".join(clean(PurePath(source).name).split())
+    if suffix not in _JSON_SUFFIXES:
+        from .feeds import sniff_kind
+
+        kind = sniff_kind(data)
+        if suffix in FEED_SUFFIXES and kind != "html" or kind == "feed":
+            return _parse_feed(data, name)  # the feed's own encoding, read by feedparser
+        if kind == "html" and suffix not in _KNOWN_SUFFIXES:
+            suffix = ".html"  # an address's name, or a file without a suffix: read by its look
+    text = decode(data)
+    is_json = suffix in _JSON_SUFFIXES  # cleaned a record at a time
     cleaned = clean(text) if len(text) < 65536 or not is_json else ""
     if len(text) < 65536 and not cleaned.strip():
         raise Rejected("empty file (only whitespace or invisible characters)")
-    # the article's source label: a file name can hold escapes and controls too
-    name = " ".join(clean(PurePath(source).name).split())
     if is_json:
         return _parse_json(text.lstrip("\ufeff"), name, lines=suffix != ".json")
     del text  # a large file is held once
