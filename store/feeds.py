@@ -213,8 +213,9 @@ def read_feed(data: bytes) -> Feed:
         raise NotAFeed(f"XML, but not an RSS or Atom feed (root <{root}>)")
     import feedparser
 
-    # a stream: feedparser then neither opens a file nor fetches an address the bytes name
-    parsed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False, sanitize_html=True)
+    # a stream: feedparser then neither opens a file nor fetches an address the bytes name;
+    # its sanitizer is not needed, the HTML is reduced to text here (scripts and styles out)
+    parsed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False, sanitize_html=False)
     entries = parsed.get("entries") or []
     if not parsed.get("version") and not entries:
         reason = parsed.get("bozo_exception")

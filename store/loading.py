@@ -253,10 +253,17 @@ def large_file(path: Path, file_report: FileReport) -> LargeFile | None:
     size = 0
     with open_file(path) as handle:
         while chunk := handle.read(1024 * 1024):
-            if size == 0 and (
-                chunk.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-                or b"\0" in chunk
-                or control_share(chunk[:65536]) > 0.05
+            if (
+                size == 0
+                and (
+                    chunk.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+                    # XML (a feed, or a document rejected for not being one): never text
+                    or chunk.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(
+                        (b"<?xml", b"<rss", b"<feed")
+                    )
+                    or b"\0" in chunk
+                    or control_share(chunk[:65536]) > 0.05
+                )
             ):
                 return None  # UTF-16, or binary: read whole, as every other file
             size += len(chunk)

@@ -50,15 +50,8 @@ _AROUND = (
     "banner",
     "advert",
 )
-_AROUND_XPATH = (
-    "//nav | //footer | //aside | //form | //*["
-    + " or ".join(
-        f"contains(concat(' ', translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ',"
-        f" 'abcdefghijklmnopqrstuvwxyz'), ' ', @id), '{word}')"
-        for word in _AROUND
-    )
-    + "]"
-)
+_AROUND_WORDS = re.compile("|".join(_AROUND))
+_AROUND_TAGS = frozenset({"nav", "footer", "aside", "form"})
 # the lede block of the Vietnamese press (VnExpress's p.description, the others' sapo)
 _SAPO_XPATH = (
     "//*[contains(@class, 'sapo') or @data-role='sapo' or contains(@class, 'lead')"
@@ -411,10 +404,17 @@ def _wrap_loose_text(root: HtmlElement) -> None:
 def _extract(root: HtmlElement) -> Any:
     """trafilatura's reading of the page (the article's block), or None when it found none."""
     trafilatura = _quiet_trafilatura()
-    for element in root.xpath(_AROUND_XPATH):
+    around = []
+    for element in root.iter():
+        tag = element.tag
+        if not isinstance(tag, str) or tag in ("html", "body"):
+            continue
+        names = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if tag in _AROUND_TAGS or (names != " " and _AROUND_WORDS.search(names.lower())):
+            around.append(element)
+    for element in around:
         # a block around the article, unless it holds the article (its title, its element)
-        around = element.getparent() is not None and element.tag not in ("html", "body")
-        if around and not element.xpath(".//h1 | .//article"):
+        if element.getparent() is not None and not element.xpath(".//h1 | .//article"):
             element.drop_tree()
     _mark_captions(root)
     _wrap_loose_text(root)
