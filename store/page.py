@@ -69,6 +69,8 @@ _DATE_META = (
 )
 _HOME = {"trang chủ", "home", "trang nhất"}
 _SPACE = re.compile(r"\s+")
+# what lxml refuses in a text it is given (a page's "&#2;" gives one in a text it read)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _MARKED_SECTION = re.compile(r"<!\[(?!CDATA\[)[^>]{0,2000}>")
 _TITLE_SUFFIX = re.compile(r"\s+[-|–—]\s+[^-|–—]{1,60}$")
 _NEWS_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting", "webpage"}
@@ -396,7 +398,7 @@ def _wrap_loose_text(root: HtmlElement) -> None:
         if parent is None or parent.tag not in _CONTAINERS or not tail or not tail.strip():
             continue
         paragraph = Element("p")
-        paragraph.text = tail
+        paragraph.text = _NOT_XML.sub("", tail)
         element.tail = None
         element.addnext(paragraph)
 
@@ -456,8 +458,9 @@ def read_page(markup: str) -> Page:
             page.paragraphs.append(text)
             if kind == "r":
                 page.rows.add(text)
-    if page.lede and page.paragraphs and page.lede.casefold() in page.paragraphs[0].casefold():
-        page.lede = None  # the lede is the first paragraph's start: not given twice
+    start = (page.lede or "").rstrip(".… ").casefold()
+    if start and any(start in p.casefold() for p in page.paragraphs[:2]):
+        page.lede = None  # the lede (or a shortened one) is the text's start: not given twice
     if not page.paragraphs and not page.captions:
         page.found_nothing = True
     return page
@@ -480,8 +483,8 @@ def html_to_text(markup: str) -> str:
         if not isinstance(element.tag, str):
             continue
         # the markup's own line breaks are spaces; only its blocks end a paragraph
-        element.text = _SPACE.sub(" ", element.text or "")
-        element.tail = _SPACE.sub(" ", element.tail or "")
+        element.text = _SPACE.sub(" ", _NOT_XML.sub("", element.text or ""))
+        element.tail = _SPACE.sub(" ", _NOT_XML.sub("", element.tail or ""))
         if element.tag in blocks:
             element.tail = ("\n" if element.tag == "br" else "\n\n") + element.tail
             if element.tag != "br":
