@@ -2,7 +2,9 @@
 
 The files are scraped news pages (see the bundled seeds): a title line or none, a date line in
 one of several forms or none, a lede, paragraphs, photo markers and captions, credits, an
-author byline at the end, and scraping junk. JSON lines, HTML and Markdown are read too.
+author byline at the end, and scraping junk. JSON lines and Markdown are read too; a saved
+web page's article is found by ``store.page`` and a feed's items by ``store.feeds``, and made
+articles here by the same rules.
 
 Everything here is linear in the size of the input: files of many megabytes, or one line of
 a megabyte, must parse in well under a second or two (no regex may backtrack over a line).
@@ -1039,7 +1041,11 @@ class TextPieces:
 def parse_bytes(data: bytes, source: str) -> Articles:
     """Every article in one file's bytes; raises Rejected with the reason when there is none.
 
-    The result is a list of articles; its ``problems`` name the records of a JSON (lines) file
+    The format is the one ``source``'s suffix names (``page.html``, ``feed.xml``, ``a.txt``);
+    bytes that start like XML are read as a feed whatever the name (and rejected with the reason
+    when they are not one), and a name without a known suffix (an address's) is read as a page
+    when the bytes start like one (``store.feeds.sniff_kind``). The result is a list of
+    articles; its ``problems`` name the records of a JSON (lines) file, or the items of a feed,
     that could not be read when others could.
     """
     try:
