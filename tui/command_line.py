@@ -170,9 +170,10 @@ def import_command(
 ) -> None:
     """Import article files and folders (recursively) into the library.
 
-    Reads .txt, .md, .html and JSON lines (.jsonl/.json records with title, date, author,
-    body). The same article imported twice is kept once; a changed file replaces what it
-    gave before, and bookmarks follow. Links to folders are followed, each folder once.
+    Reads .txt, .md, .html (the page's article), RSS and Atom feeds (.xml, .rss, .atom) and
+    JSON lines (.jsonl/.json records with title, date, author, body). The same article
+    imported twice is kept once; a changed file replaces what it gave before, and bookmarks
+    follow. Links to folders are followed, each folder once.
     A file that cannot be read (a named pipe, a device, no permission, over 64 MB, a link
     loop) is rejected with the reason, and the rest imported. Exits 1 when every file was
     rejected, or when there was none to import.
