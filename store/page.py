@@ -303,7 +303,11 @@ def _metadata(root: HtmlElement, page: Page) -> None:
         if tag and tag.casefold() not in seen:
             seen.add(tag.casefold())
             page.tags.append(tag)
-    sapo = _first(*(_element_text(s) for s in root.xpath(_SAPO_XPATH)[:3]))
+    # a sapo is a paragraph or two: a block holding more (an article's wrapper, by its name)
+    # is no sapo
+    sapo = _first(
+        *(t for t in (_element_text(s) for s in root.xpath(_SAPO_XPATH)[:5]) if t and len(t) < 800)
+    )
     page.lede = _first(
         sapo,
         _one_line(news.get("description")),

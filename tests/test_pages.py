@@ -301,3 +301,16 @@ def test_a_control_character_written_as_a_reference_is_left_out() -> None:
     (article,) = parse_bytes(markup.encode(), "a.html")
     assert article.title == "Tiêu đề bài báo"
     assert [article.lede, *article.paragraphs] == ["Đoạn một của bài.", "Đoạn hai của bài."]
+
+
+def test_a_wrapper_named_like_a_sapo_is_not_the_lede() -> None:
+    sentence = "Người dân trong xã đã góp tiền và ngày công để làm con đường mới dài ba cây số."
+    markup = (
+        "<html><body><div class='article-lead-wrap'><h1>Làng có đường mới</h1>"
+        "<p class='sapo'>Con đường mới giúp học sinh tới trường dễ dàng hơn.</p>"
+        + "".join(f"<p>{sentence} Đoạn {n}.</p>" for n in range(12))
+        + "</div></body></html>"
+    )
+    (article,) = parse_bytes(markup.encode(), "a.html")
+    assert article.lede == "Con đường mới giúp học sinh tới trường dễ dàng hơn."
+    assert len(article.paragraphs) == 12
