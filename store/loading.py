@@ -237,6 +237,9 @@ def _real_path(path: Path, folders: dict[str, str] | None) -> str:
     return os.path.join(real, path.name)
 
 
+_XML_STARTS = (b"<?xml", b"<rss", b"<feed")
+
+
 def large_file(path: Path, file_report: FileReport) -> LargeFile | None:
     """A JSON lines or text file of ``STREAM_FROM`` bytes or more, of plain UTF-8 text, to be
     read as it is stored; None for any other file (read whole). Its digest is taken here, a
@@ -253,19 +256,14 @@ def large_file(path: Path, file_report: FileReport) -> LargeFile | None:
     size = 0
     with open_file(path) as handle:
         while chunk := handle.read(1024 * 1024):
-            if (
-                size == 0
-                and (
-                    chunk.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-                    # XML (a feed, or a document rejected for not being one): never text
-                    or chunk.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(
-                        (b"<?xml", b"<rss", b"<feed")
-                    )
-                    or b"\0" in chunk
-                    or control_share(chunk[:65536]) > 0.05
-                )
+            if size == 0 and (
+                chunk.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+                or b"\0" in chunk
+                or control_share(chunk[:65536]) > 0.05
             ):
                 return None  # UTF-16, or binary: read whole, as every other file
+            if size == 0 and chunk.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(_XML_STARTS):
+                return None  # XML (a feed, or rejected for not being one), never read as text
             size += len(chunk)
             if size > MAX_READ:
                 raise NotRead(f"too large (over {megabytes(MAX_READ)} MB, the limit)")

@@ -167,3 +167,23 @@ def test_feeds_are_found_in_folders_and_imported(tmp_path: Path) -> None:
         ["sơn mài"],
     )
     assert article.url == "https://vanhoa.example.vn/trien-lam-son-mai.html"
+
+
+def test_a_large_feed_named_txt_is_read_as_a_feed_not_streamed_as_text(tmp_path: Path) -> None:
+    from store.kinds import STREAM_FROM
+
+    sentence = "Giá rau xanh ở các chợ tăng nhẹ sau đợt mưa kéo dài. "
+    text = sentence * (STREAM_FROM // len(sentence.encode()) + 10)
+    feed = (
+        "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>Báo Ví Dụ"
+        f"</title><item><title>Giá rau tăng</title><description>{text}</description></item>"
+        "</channel></rss>"
+    )
+    path = tmp_path / "tin.txt"
+    path.write_text(feed, "utf-8")
+    library = Library.open(tmp_path / "lib.db")
+    report = library.import_paths([path], entities=False)
+    assert report.imported == 1
+    (article,) = library.iter_articles()
+    assert (article.title, article.outlet) == ("Giá rau tăng", "Báo Ví Dụ")
+    assert "<" not in article.lede
