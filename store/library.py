@@ -485,17 +485,22 @@ class Library:
         return rows[0] if rows else None
 
     def bookmarks(self) -> list[dict[str, Any]]:
-        """Bookmarks, newest first, with their article's title, date, author and source (an
-        article replaced by a re-import is found through the library's redirects)."""
+        """Bookmarks, newest first, with their article's title, date, author, source and
+        where it came from (url, outlet, section, tags as a list, credit); an article replaced
+        by a re-import is found through the library's redirects."""
         sql = """
             SELECT coalesce(a.id, b.article_id) AS id, b.created, b.note,
-                   a.title, a.date, a.author, a.source
+                   a.title, a.date, a.author, a.source,
+                   a.url, a.outlet, a.section, a.tags, a.credit
             FROM state.bookmarks b
             LEFT JOIN redirects d ON d.old_id = b.article_id
             LEFT JOIN articles a ON a.id = coalesce(d.new_id, b.article_id)
             ORDER BY b.created DESC, b.rowid DESC
         """
-        return list(self.db.query(sql))
+        rows = list(self.db.query(sql))
+        for row in rows:
+            row["tags"] = json.loads(row["tags"]) if row["tags"] else []
+        return rows
 
     def mark_read(self, aid: str, position: int | None = None) -> None:
         self._save(

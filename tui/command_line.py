@@ -386,7 +386,8 @@ def export_command(ctx: click.Context, db: Path | None, fmt: str) -> None:
     """Print every article as one JSON object a line (newest first).
 
     Fields: id, title, title_inferred, date, author, lede, body (paragraphs joined by a
-    blank line), captions, source, words.
+    blank line), captions, source, words, and where the article came from: url, outlet,
+    section, tags (a list), credit (null or [] when unknown).
     """
     with _library(ctx, db) as library:
         for article in library.iter_articles():
@@ -503,13 +504,16 @@ def bookmarks_command(
 ) -> None:
     """Print the bookmarks, newest first, with their notes.
 
-    Fields: id, title, date, author, source, note, created.
+    Fields: id, title, date, author, source, note, created, and where the article came
+    from: url, outlet, section, tags (a list), credit. --markdown links each title to its
+    address and names its outlet.
     """
     if as_json and as_markdown:
         raise click.UsageError("choose one of --json and --markdown")
     with _library(ctx, db) as library:
         marks = library.bookmarks()
-    fields = ("id", "title", "date", "author", "source", "note", "created")
+    fields = ["id", "title", "date", "author", "source", "note", "created"]
+    fields += ["url", "outlet", "section", "tags", "credit"]  # added after, never renamed
     rows = [{name: mark.get(name) for name in fields} for mark in marks]
     if as_json:
         click.echo(_json(rows, indent=2))
@@ -519,15 +523,26 @@ def bookmarks_command(
         return
     for row in rows:
         title = _safe(row["title"]) or "(article no longer in the library)"
-        details = ", ".join(_safe(str(row[k])) for k in ("date", "author", "source") if row[k])
+        named = ("outlet", "date", "author", "source")
+        details = ", ".join(_safe(" ".join(str(row[k]).split())) for k in named if row[k])
         note = _safe(row["note"])
+        url = " ".join(_safe(row["url"]).split())
         if as_markdown:
-            line = f"- **{_markdown(title)}**" + (f" ({_markdown(details)})" if details else "")
+            shown = f"[{_markdown(title)}](<{_link(url)}>)" if url else _markdown(title)
+            line = f"- **{shown}**" + (f" ({_markdown(details)})" if details else "")
             click.echo(line + (f"  \n  {_markdown(note)}" if note else ""))
         else:
             click.echo(f"★ {title}" + (f"  ({details})" if details else ""))
+            if url:
+                click.echo(f"    {url}")
             if note:
                 click.echo(f"    {note}")
+
+
+def _link(url: str) -> str:
+    """An address as a Markdown link's destination in angle brackets: nothing in it can end
+    the brackets or the line."""
+    return url.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
 
 
 def _markdown(text: str) -> str:
