@@ -124,7 +124,8 @@ def cli(
     """bantin: read, search and bookmark Vietnamese news articles in the terminal.
 
     With no command, opens the reader on the library (the bundled articles on first run).
-    Keys: / search, Enter open, b bookmark, B bookmarks, ? help, q back or quit.
+    Keys: / search, Enter open, b bookmark, B bookmarks, y copy a citation, ? help,
+    q back or quit.
     """
     ctx.obj = {"db": db, "state": state}
     if ctx.invoked_subcommand is not None:
