@@ -24,7 +24,7 @@ from email.utils import parsedate_tz
 from pathlib import PurePath
 from typing import Any
 
-from .kinds import MAX_READ, RECORD_FIELDS
+from .kinds import MAX_READ
 from .parse import (
     Article,
     Articles,
@@ -104,20 +104,6 @@ def key_form(key: str) -> str:
 
 
 _FORMS = {name: [key_form(k) for k in keys] for name, keys in FIELD_KEYS.items()}
-
-
-def check_field_map(pairs: Iterable[str]) -> dict[str, str]:
-    """``FIELD=KEY`` texts to a field map; ``ValueError`` with the reason for a bad one."""
-    field_map: dict[str, str] = {}
-    for pair in pairs:
-        name, sep, key = pair.partition("=")
-        name, key = name.strip().lower(), key.strip()
-        if not sep or not key:
-            raise ValueError(f"{pair!r} is not FIELD=KEY")
-        if name not in FIELD_KEYS:
-            raise ValueError(f"{name!r} is not a field: one of {', '.join(RECORD_FIELDS)}")
-        field_map[name] = key
-    return field_map
 
 
 def _is_empty(value: Any) -> bool:

@@ -376,7 +376,7 @@ def test_a_large_json_lines_file_without_a_good_record_changes_nothing(
 
     assert result.exit_code == 1
     assert reported(result.output, dump) == (
-        "no good record (line 1: no text field (\"body\", \"content\" …); line 2: no text field "
+        'no good record (line 1: no text field ("body", "content" …); line 2: no text field '
         '("body", "content" …); line 3: no text field ("body", "content" …) (and 198 more))'
     )
     assert_library_sound(tmp_path / "lib.db", 20)  # what the file gave before stays

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from store import paths
-from store.kinds import EntityType
+from store.kinds import RECORD_FIELDS, EntityType
 from store.probe import no_library
 from store.search import RANK_CUT
 from store.text import clean, printable
@@ -152,6 +152,22 @@ def _print_summary(library: Library) -> None:
 # -- import ------------------------------------------------------------------------------
 
 
+def _field_map(
+    _ctx: click.Context, _param: click.Parameter, pairs: tuple[str, ...]
+) -> dict[str, str]:
+    """``--map FIELD=KEY`` options as a map; a usage error, naming the fields, for a bad one."""
+    field_map: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, key = pair.partition("=")
+        name, key = name.strip().lower(), key.strip()
+        if not sep or not key:
+            raise click.BadParameter(f"{pair!r} is not FIELD=KEY")
+        if name not in RECORD_FIELDS:
+            raise click.BadParameter(f"{name!r} is not a field: one of {', '.join(RECORD_FIELDS)}")
+        field_map[name] = key
+    return field_map
+
+
 @cli.command("import")
 @click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option
@@ -161,6 +177,15 @@ def _print_summary(library: Library) -> None:
     is_flag=True,
     help="Do not extract people, organisations... now (bantin index does it later).",
 )
+@click.option(
+    "--map",
+    "field_map",
+    multiple=True,
+    metavar="FIELD=KEY",
+    callback=_field_map,
+    help="Read FIELD of JSON and CSV records from KEY first (dotted inside an object: "
+    "meta.author). FIELD: " + ", ".join(RECORD_FIELDS) + ". Repeatable.",
+)
 @click.pass_context
 def import_command(
     ctx: click.Context,
@@ -168,15 +193,22 @@ def import_command(
     db: Path | None,
     quiet: bool,
     no_entities: bool,
+    field_map: dict[str, str],
 ) -> None:
     """Import article files and folders (recursively) into the library.
 
-    Reads .txt, .md, .html and JSON lines (.jsonl/.json records with title, date, author,
-    body). The same article imported twice is kept once; a changed file replaces what it
-    gave before, and bookmarks follow. Links to folders are followed, each folder once.
-    A file that cannot be read (a named pipe, a device, no permission, over 64 MB, a link
-    loop) is rejected with the reason, and the rest imported. Exits 1 when every file was
-    rejected, or when there was none to import.
+    Reads .txt (a dump of many articles is split), .md, .html, and a scraper's records:
+    JSON (.json, .jsonl, .ndjson) and CSV (.csv, .tsv), each field taken from its usual
+    key names (title/headline, sapo/description, body/content, publish_date, url/link,
+    author/authors, category, tags/keywords, site/publisher, credit); the keys no field
+    took are named. The same article imported twice is kept once; a changed file (or a
+    --map changed) replaces what it gave before, and bookmarks follow. Links to folders
+    are followed, each folder once. A file that cannot be read (a named pipe, a device,
+    no permission, over 64 MB, a link loop) is rejected with the reason, and the rest
+    imported. Exits 1 when every file was rejected, or when there was none to import.
+
+    \b
+    Example: bantin import export.jsonl --map body=noi_dung --map author=meta.author
 
     A library named by --db or $BANTIN_DB that does not exist is created, empty.
     """
@@ -199,11 +231,17 @@ def import_command(
                 item_show_func=lambda r: printable(Path(r.path).name) if r is not None else None,
             ) as bar:
                 report = library.import_paths(
-                    targets, lambda r: bar.update(1, r), entities=False, processes=workers()
+                    targets,
+                    lambda r: bar.update(1, r),
+                    entities=False,
+                    processes=workers(),
+                    field_map=field_map,
                 )
         else:
             printer = None if quiet else _print_file
-            report = library.import_paths(targets, printer, entities=False, processes=workers())
+            report = library.import_paths(
+                targets, printer, entities=False, processes=workers(), field_map=field_map
+            )
             if not report.files:
                 raise click.ClickException(_nothing_to_import(targets))
         indexed = 0 if no_entities else _index_entities(library, interactive)
