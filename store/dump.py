@@ -130,16 +130,26 @@ def _is_date(line: str) -> bool:
     return len(line) <= 80 and any(c.isdigit() for c in line) and parse_date(line) is not None
 
 
+def _ends_article(lines: list[str]) -> bool:
+    """Whether a piece's last line ends an article: a byline or the end mark ``./.``."""
+    last = next((line for line in reversed(lines) if line), "")
+    return is_byline(last) or last.endswith("/.")
+
+
 def _by_dated_heads(lines: list[str]) -> list[list[str]] | None:
-    """The pieces of a dump whose articles each open with a title and a date line: each from
-    such a head, the first at the top, each with text under its head."""
+    """The pieces of a dump whose articles each open with a title and a date line (the order
+    the first article gives): each from such a head, the first at the top, each with text
+    under its head; three or more, or each but the last ending as an article does."""
     filled = [i for i, line in enumerate(lines) if line]
     dates = [n for n, i in enumerate(filled) if _is_date(lines[i])]
     if len(dates) < 2:
         return None
+    top = 1 if _URL_LINE.match(lines[filled[0]]) else 0
+    # the date first, then the title (else the title first, the date under it or a line on)
+    tries = (0,) if top in dates else (1, 2)
     starts: list[int] = []
     for n in dates:
-        for s in (n - 1, n - 2, n):  # the title over the date (a line between), or under it
+        for s in (n - back for back in tries):
             head = [lines[j] for j in filled[max(s, 0) : s + _HEAD_LINES + 1]]
             if s >= 0 and _dated_head(head):
                 break
@@ -155,6 +165,8 @@ def _by_dated_heads(lines: list[str]) -> list[list[str]] | None:
     pieces = _at_starts(lines, starts)
     if any(sum(1 for line in p if line) < 3 for p in pieces):
         return None  # a head with no text under it: not an article
+    if len(pieces) < 3 and not all(_ends_article(p) for p in pieces[:-1]):
+        return None  # two heads, the first not ended as an article: a date in its body
     return pieces
 
 
