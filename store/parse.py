@@ -1,15 +1,13 @@
-"""One article file in, one or more articles out.
+"""One article's text in, an article out; the readers of HTML and Markdown files.
 
 The files are scraped news pages (see the bundled seeds): a title line or none, a date line in
 one of several forms or none, a lede, paragraphs, photo markers and captions, credits, an
-author byline at the end, and scraping junk. JSON lines, HTML and Markdown are read too.
+author byline at the end, and scraping junk. ``store.formats`` reads a file by its kind, JSON,
+JSON lines and CSV records through ``store.records``, text files through ``store.dump``; all
+of them end in ``parse_article`` here, and share the cleaning and the encoding detection.
 
 Everything here is linear in the size of the input: files of many megabytes, or one line of
 a megabyte, must parse in well under a second or two (no regex may backtrack over a line).
-
-One module, longer than the store's others: every format ends in the same article rules
-(title, date, lede, captions, credits, byline), and the formats' readers share the cleaning
-and the encoding detection; ``parse_bytes`` is its entry, ``Article`` what it gives.
 """
 
 from __future__ import annotations

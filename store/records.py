@@ -235,7 +235,7 @@ class Unread:
     def add(self, record: dict[Any, Any], fields: _Fields) -> None:
         """Note the keys of ``record`` that gave nothing (dotted inside an object read in
         part)."""
-        self.bad.update(fields.bad)
+        self.bad.update(" ".join(clean(key).split()) for key in fields.bad)
         self._walk(record, (), fields.used)
 
     def _walk(self, record: dict[Any, Any], prefix: tuple[str, ...], used: set[Any]) -> None:
@@ -247,12 +247,13 @@ class Unread:
             if inner and isinstance(value, dict):
                 self._walk(value, path, used)
             else:
-                self.ignored.add(".".join(path))
+                self.ignored.add(" ".join(clean(".".join(path)).split()))
 
     def date_not_read(self, text: str) -> None:
+        """Note a record's date that ``record_date`` could not read."""
         self.undated_count += 1
         if len(self.undated) < 3:
-            self.undated.append(text[:40])
+            self.undated.append(" ".join(clean(text[:40]).split()))
 
     def notes(self) -> list[str]:
         """``"ignored: likes, views"`` and the like; none when every key gave a field."""
