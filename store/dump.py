@@ -127,7 +127,32 @@ def _by_labels(lines: list[str]) -> list[list[str]] | None:
 
 
 def _is_date(line: str) -> bool:
-    return len(line) <= 80 and any(c.isdigit() for c in line) and parse_date(line) is not None
+    return len(line) <= 80 and parse_date(line) is not None
+
+
+_DATE_STARTS = tuple("0123456789TtCcNn")  # a date line's first letter (``parse.parse_date``)
+
+
+def _may_be_dump(text: str) -> bool:
+    """Whether the text holds a separator line, a labelled title or two date lines: a quick
+    look at each line's first characters."""
+    dates = 0
+    for raw in text.split("\n"):
+        if len(raw) > 250:
+            continue
+        line = raw.strip()
+        if not line:
+            continue
+        first = line[0]
+        if first in "-=*_~#" and _SEPARATOR.match(line):
+            return True
+        if ":" in line[:12] and _is_title_label(line):
+            return True
+        if len(line) <= 80 and first in _DATE_STARTS and parse_date(line) is not None:
+            dates += 1
+            if dates == 2:
+                return True
+    return False
 
 
 def _ends_article(lines: list[str]) -> bool:
@@ -173,6 +198,8 @@ def _by_dated_heads(lines: list[str]) -> list[list[str]] | None:
 def split_dump(text: str) -> list[str]:
     """A text (cleaned) of many articles in one shape, split into them; ``[text]`` when it is
     not such a dump. See the module's docstring for the shapes."""
+    if not _may_be_dump(text):
+        return [text]
     lines = [line.strip() for line in text.split("\n")]
     pieces = _by_labels(lines) or _by_separators(lines) or _by_dated_heads(lines)
     if pieces is None:
@@ -183,6 +210,9 @@ def split_dump(text: str) -> list[str]:
 def _labelled(text: str) -> dict[str, Any] | None:
     """The record of a labelled article (its header's labels, the rest its body); None when
     the text does not open with a labelled title."""
+    first = text[:300].lstrip().split("\n", 1)[0]
+    if not _is_title_label(first):
+        return None
     lines = text.split("\n")
     record: dict[str, Any] = {}
     body: list[str] = []

@@ -342,16 +342,17 @@ class _FragmentExtractor(_TextExtractor):
 
 _WHITESPACE_RUN = re.compile(r"\s+")
 _BLOCK_BREAK = re.compile(r"\n\s*\n")
-# a field is read as HTML when it holds one of the tags that make text blocks or inline runs
+# a field is read as HTML when it holds a tag that makes a text block (text with only inline
+# tags, ``<b>``, ``<a href>``, keeps its own line breaks: ``strip_html_leftovers``)
 _HTML_FRAGMENT = re.compile(
-    r"<(?:p|br|div|span|a|b|i|em|strong|figure|figcaption|img|h[1-6]|ul|ol|li|table|"
-    r"blockquote|section|article)\b[^<>]{0,500}/?>",
+    r"<(?:p|br|div|figure|figcaption|h[1-6]|ul|ol|li|table|tr|blockquote|section|article)"
+    r"\b[^<>]{0,500}/?>",
     re.IGNORECASE,
 )
 
 
 def looks_like_html(text: str) -> bool:
-    """Whether a field's text is HTML (holds ``<p>``, ``<br>``, ``<div>``, ``<a href>`` ...)."""
+    """Whether a field's text is HTML made of blocks (``<p>``, ``<br>``, ``<div>`` ...)."""
     return "<" in text and _HTML_FRAGMENT.search(text) is not None
 
 

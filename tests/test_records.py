@@ -398,3 +398,10 @@ def test_csv_found_in_a_folder_and_its_provenance_stored(tmp_path: Path) -> None
         "Xã hội",
         ["ma túy", "biên giới"],
     )
+
+
+def test_a_body_with_only_inline_tags_keeps_its_own_paragraphs() -> None:
+    article = one(
+        {"title": TITLE, "body": f"{LEDE}\n\nNhóm này <b>giả danh</b> nhân viên ngân hàng."}
+    )
+    assert article.paragraphs == ["Nhóm này giả danh nhân viên ngân hàng."]
