@@ -333,14 +333,17 @@ class _FragmentExtractor(_TextExtractor):
         super().handle_endtag(tag)
 
     def handle_data(self, data: str) -> None:
-        data = _WHITESPACE_RUN.sub(" ", data)
+        words = " ".join(data.split())  # a run of whitespace is one space, kept at the ends
+        if not words:
+            data = " " if data else ""
+        else:
+            data = (" " if data[0].isspace() else "") + words + (" " if data[-1].isspace() else "")
         if self._caption is not None and not self._skip:
             self._caption.append(data)
             return
         super().handle_data(data)
 
 
-_WHITESPACE_RUN = re.compile(r"\s+")
 _BLOCK_BREAK = re.compile(r"\n\s*\n")
 # a field is read as HTML when it holds a tag that makes a text block (text with only inline
 # tags, ``<b>``, ``<a href>``, keeps its own line breaks: ``strip_html_leftovers``)

@@ -98,9 +98,17 @@ EPOCH_ZONE = timezone(timedelta(hours=7))
 _KEY_NOISE = re.compile(r"[_\-\s]+")
 
 
+_FORM_CACHE: dict[str, str] = {}  # the records of a file hold the same keys again and again
+
+
 def key_form(key: str) -> str:
     """A key as it is compared: lower case, without ``_``, ``-`` or spaces."""
-    return _KEY_NOISE.sub("", key).casefold()
+    form = _FORM_CACHE.get(key)
+    if form is None:
+        if len(_FORM_CACHE) > 10_000:
+            _FORM_CACHE.clear()
+        form = _FORM_CACHE[key] = _KEY_NOISE.sub("", key).casefold()
+    return form
 
 
 _FORMS = {name: [key_form(k) for k in keys] for name, keys in FIELD_KEYS.items()}
@@ -243,8 +251,7 @@ class Unread:
             path = (*prefix, str(key))
             if path in used or _is_empty(value):
                 continue
-            inner = [u for u in used if u[: len(path)] == path]
-            if inner and isinstance(value, dict):
+            if isinstance(value, dict) and any(u[: len(path)] == path for u in used):
                 self._walk(value, path, used)
             else:
                 self.ignored.add(" ".join(clean(".".join(path)).split()))
@@ -271,26 +278,35 @@ class Unread:
         return notes
 
 
+_RANKS = {form: (name, rank) for name, forms in _FORMS.items() for rank, form in enumerate(forms)}
+_LABEL_FORM = key_form(LABEL_KEY)
+_FIELD_ORDER = {name: n for n, name in enumerate(FIELD_KEYS)}
+
+
 def _read_fields(record: dict[Any, Any], field_map: Mapping[str, str]) -> _Fields:
     """Each field's value from the first key that gives it one (a mapped key first)."""
     fields = _Fields()
-    index = _index(record)
-    label = index.get(key_form(LABEL_KEY))
-    if label is not None and not _is_empty(record[label]):
-        fields.used.add((str(label),))
-        fields.values["source"] = record[label]
-        fields.keys["source"] = str(label)
-    for name, forms in _FORMS.items():
-        candidates: list[tuple[tuple[str, ...], Any]] = []
+    found: dict[str, list[tuple[int, int, Any]]] = {}  # field: (rank, place in record, key)
+    for place, (key, value) in enumerate(record.items()):
+        if _is_empty(value):
+            continue
+        form = key_form(str(key))
+        if form == _LABEL_FORM:
+            if "source" not in fields.values:
+                fields.used.add((str(key),))
+                fields.values["source"] = value
+            continue
+        hit = _RANKS.get(form)
+        if hit is not None:
+            found.setdefault(hit[0], []).append((hit[1], place, key))
+    for name in sorted(found.keys() | field_map.keys(), key=_FIELD_ORDER.__getitem__):
         mapped = field_map.get(name)
+        candidates: list[tuple[tuple[str, ...], Any]] = []
         if mapped is not None:
-            found = _find(record, mapped)
-            if found is not None:
-                candidates.append(found)
-        for form in forms:
-            key = index.get(form)
-            if key is not None:
-                candidates.append(((str(key),), record[key]))
+            at = _find(record, mapped)
+            if at is not None:
+                candidates.append(at)
+        candidates += [((str(key),), record[key]) for _, _, key in sorted(found.get(name, ()))]
         for path, value in candidates:
             if _is_empty(value) or path in fields.used:
                 continue
