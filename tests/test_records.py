@@ -14,7 +14,7 @@ from test_parse import to_cp1258
 from store import loading, pool
 from store.formats import parse_bytes
 from store.library import Library
-from store.parse import Rejected
+from store.parse import Rejected, html_fragment_text
 from store.records import FIELD_KEYS, key_form, record_date
 from tui.command_line import cli
 
@@ -405,3 +405,21 @@ def test_a_body_with_only_inline_tags_keeps_its_own_paragraphs() -> None:
         {"title": TITLE, "body": f"{LEDE}\n\nNhóm này <b>giả danh</b> nhân viên ngân hàng."}
     )
     assert article.paragraphs == ["Nhóm này giả danh nhân viên ngân hàng."]
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<p>Một  hai\nba.</p>\n<p>Bốn <b>năm</b> &amp; sáu.</p>",
+        "<div><p>A b.</p><br>C d<br/>e.</div>",
+        "<p>x</p><ul><li>một</li><li>hai</li></ul>",
+        "<h2>Tiêu đề phụ</h2><p>Đoạn <a href='x'>liên kết</a>.</p>",
+    ],
+)
+def test_plain_html_reads_the_same_by_regexes_as_by_the_parser(markup: str) -> None:
+    def lines(text: str) -> list[str]:
+        return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+
+    quick, _ = html_fragment_text(markup)
+    parsed, _ = html_fragment_text(markup + "<!-- a comment: read by the parser -->")
+    assert lines(quick) == lines(parsed)
