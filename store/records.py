@@ -204,6 +204,7 @@ class _Fields:
     keys: dict[str, str] = field(default_factory=dict)  # field -> key path read
     used: set[tuple[str, ...]] = field(default_factory=set)  # the key paths read
     bad: list[str] = field(default_factory=list)  # keys whose value was not what it names
+    bad_for: dict[str, str] = field(default_factory=dict)  # field -> the first such key
 
 
 def _index(record: dict[Any, Any]) -> dict[str, Any]:
@@ -292,7 +293,8 @@ def _read_fields(record: dict[Any, Any], field_map: Mapping[str, str]) -> _Field
             continue
         form = key_form(str(key))
         if form == _LABEL_FORM:
-            if "source" not in fields.values:
+            readable = _scalar(value) is not None or _name(value) is not None
+            if readable and "source" not in fields.values:
                 fields.used.add((str(key),))
                 fields.values["source"] = value
             continue
@@ -314,6 +316,7 @@ def _read_fields(record: dict[Any, Any], field_map: Mapping[str, str]) -> _Field
             if read is None or read == [] or read == "":
                 if read is None:
                     fields.bad.append(".".join(path))
+                    fields.bad_for.setdefault(name, ".".join(path))
                 continue
             fields.values[name] = read
             fields.keys[name] = ".".join(path)
@@ -373,12 +376,14 @@ def record_to_article(
     lede: str | None = values.get("lede")
     title: str | None = values.get("title")
     if body is None and lede is None:
-        bad = [k for k in fields.bad if k.split(".")[-1] in FIELD_KEYS["body"]]
-        if bad:
-            raise Rejected(f'"{bad[0]}" is not text')
+        if "body" in fields.bad_for:
+            raise Rejected(f'"{fields.bad_for["body"]}" is not text')
         raise Rejected('no text field ("body", "content" …)')
     text, figure_captions = body if body is not None else (lede or "", [])
     article = parse_article(text, "", title_hint=title, structured=True)
+    if article is None and body is not None and lede is not None:
+        body, figure_captions = None, []  # a body of no words: the lede alone
+        article = parse_article(lede, "", title_hint=title, structured=True)
     if article is None:
         key = fields.keys.get("body") or fields.keys.get("lede", "body")
         raise Rejected(f'no text in "{key}"')

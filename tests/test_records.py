@@ -423,3 +423,13 @@ def test_plain_html_reads_the_same_by_regexes_as_by_the_parser(markup: str) -> N
     quick, _ = html_fragment_text(markup)
     parsed, _ = html_fragment_text(markup + "<!-- a comment: read by the parser -->")
     assert lines(quick) == lines(parsed)
+
+
+def test_a_body_of_no_words_leaves_the_lede_and_a_source_of_no_text_is_named() -> None:
+    articles = parse_bytes(
+        jsonl({"title": TITLE, "sapo": LEDE, "body": "...", "source": {"id": 7}}), "k.jsonl"
+    )
+    assert (articles[0].lede, articles[0].paragraphs) == (LEDE, [])
+    assert articles.notes == ["ignored: source"]
+    with pytest.raises(Rejected, match='"Content" is not text'):
+        parse_bytes(jsonl({"title": TITLE, "Content": 12}), "k.jsonl")
