@@ -11,8 +11,9 @@ import pytest
 
 from store.feeds import sniff_kind
 from store.files import collect_files
+from store.formats import parse_bytes
 from store.library import Library
-from store.parse import Rejected, parse_bytes
+from store.parse import Rejected
 
 PAGES = Path(__file__).resolve().parent / "data" / "pages"
 

@@ -63,7 +63,7 @@ def test_parsing_a_text_file_loads_no_page_or_feed_library() -> None:
     at, no more)."""
     code = (
         "import sys\n"
-        "from store.parse import parse_bytes\n"
+        "from store.formats import parse_bytes\n"
         "parse_bytes('Tiêu đề bài báo\\n\\nMột đoạn văn của bài.'.encode(), 'a.txt')\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in"
         " ('trafilatura', 'feedparser', 'lxml'))\n"

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from store.formats import parse_bytes
 from store.library import Library
-from store.parse import Article, parse_bytes
+from store.parse import Article
 
 PAGES = Path(__file__).resolve().parent / "data" / "pages"
 
@@ -234,7 +235,7 @@ def test_the_footers_editor_is_no_entity_of_the_stored_article(tmp_path: Path) -
 def test_a_page_is_read_the_same_twice_and_quietly() -> None:
     code = (
         "import sys\n"
-        "from store.parse import parse_bytes\n"
+        "from store.formats import parse_bytes\n"
         "data = open(sys.argv[1], 'rb').read()\n"
         "first = [a.__dict__ for a in parse_bytes(data, 'a.html')]\n"
         "second = [a.__dict__ for a in parse_bytes(data, 'a.html')]\n"

@@ -105,7 +105,8 @@ def make_files(out: Path, count: int) -> tuple[Path, Path]:
 
 def time_parse(data: bytes, name: str, runs: int) -> tuple[float, int]:
     """The median milliseconds of ``parse_bytes`` (after one warm-up) and the articles given."""
-    from store.parse import Rejected, parse_bytes
+    from store.formats import parse_bytes
+    from store.parse import Rejected
 
     try:
         count = len(parse_bytes(data, name))

@@ -1,4 +1,4 @@
-"""Fuzz the parser's entry point, ``store.parse.parse_bytes``, with atheris (libFuzzer).
+"""Fuzz the parser's entry point, ``store.formats.parse_bytes``, with atheris (libFuzzer).
 
     uv run --with atheris python tests/stress/fuzz_parse.py -max_total_time=180
 
@@ -56,9 +56,11 @@ if USE_ATHERIS:
         print("fuzz_parse: atheris is not installed; using the plain mutation loop", flush=True)
 if atheris is not None:
     with atheris.instrument_imports():
-        from store.parse import Article, Rejected, parse_bytes
+        from store.formats import parse_bytes
+        from store.parse import Article, Rejected
 else:
-    from store.parse import Article, Rejected, parse_bytes
+    from store.formats import parse_bytes
+    from store.parse import Article, Rejected
 
 BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff"
