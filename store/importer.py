@@ -16,7 +16,7 @@ import contextlib
 import hashlib
 import json
 import sys
-from collections.abc import Callable, Collection, Generator, Iterable, Sequence
+from collections.abc import Callable, Collection, Generator, Iterable, Mapping, Sequence
 from functools import cached_property
 from operator import itemgetter
 from pathlib import Path
@@ -57,6 +57,7 @@ class Importer:
         batch_bytes: int = 32 * 1024 * 1024,
         processes: int = 1,
         timeout: float | None = None,
+        field_map: Mapping[str, str] | None = None,
     ) -> ImportReport:
         """Import files and folders (recursively), a batch at a time, then the addresses
         among ``targets`` (fetched: ``import_addresses``, with ``timeout``);
@@ -70,9 +71,10 @@ class Importer:
         for skipped in missing:
             _give(skipped, report, progress)
         batch = Batch(self.writer, report, progress)
-        with contextlib.closing(self._load_files(files, processes, report)) as loading, batch:
+        loads = self._load_files(files, processes, report, field_map)
+        with contextlib.closing(loads) as loading, batch:
             for path, loaded in loading:
-                stored = _to_store(path, loaded, batch.known_sha)
+                stored = _to_store(path, loaded, batch.known_sha, field_map)
                 if isinstance(stored, FileReport):  # rejected
                     _give(stored, report, progress)
                     continue
@@ -171,7 +173,7 @@ class Importer:
         """A page (or a scraper's export) fetched, stored as a file under its address."""
         with Batch(self.writer, ImportReport(), None) as batch:
             amend = self._amend(got)
-            loaded = load_bytes(got.data, got.address, got.name, batch.known_sha, amend)
+            loaded = load_bytes(got.data, got.address, got.name, batch.known_sha, amend, got.url)
             if loaded.parsed and loaded.articles is None:
                 return loaded.report  # rejected
             batch.add(loaded.key, loaded.sha, loaded.size, loaded.articles, loaded.report)
@@ -184,7 +186,9 @@ class Importer:
         follow), an item gone from the feed stays in the library, an item already there is
         unchanged. An item whose address was imported as a page keeps the page. Returns the
         feed's report and the addresses of the items new to the library."""
-        loaded = load_bytes(got.data, got.address, got.name, lambda _key: None, self._amend(got))
+        loaded = load_bytes(
+            got.data, got.address, got.name, lambda _key: None, self._amend(got), got.url
+        )
         feed_report = loaded.report
         if loaded.articles is None:
             return feed_report, []  # rejected
@@ -222,7 +226,11 @@ class Importer:
         return file_report
 
     def _load_files(
-        self, files: Sequence[Path], processes: int, report: ImportReport
+        self,
+        files: Sequence[Path],
+        processes: int,
+        report: ImportReport,
+        field_map: Mapping[str, str] | None = None,
     ) -> Generator[tuple[Path, Loaded], None, None]:
         """Each file read and parsed (``loading.load``), in order: by worker processes when
         there are many (``store.pool``), else here; here too, with a note, when the workers
@@ -231,7 +239,7 @@ class Importer:
 
         if processes >= 2 and len(files) >= pool.POOL_FROM and self.path is not None:
             try:
-                with pool.Pool(files, self.path, processes) as workers:
+                with pool.Pool(files, self.path, processes, field_map) as workers:
                     yield from workers
                 return
             except pool.CannotStart as exc:
@@ -241,7 +249,7 @@ class Importer:
                 )
         folders: dict[str, str] = {}
         for path in files:
-            yield path, load(path, self.writer.known_sha, folders)
+            yield path, load(path, self.writer.known_sha, folders, field_map)
 
     def _write_large(
         self,
@@ -287,7 +295,10 @@ def _give(file_report: FileReport, report: ImportReport, progress: Progress) -> 
 
 
 def _to_store(
-    path: Path, loaded: Loaded, known_sha: Callable[[str], str | None]
+    path: Path,
+    loaded: Loaded,
+    known_sha: Callable[[str], str | None],
+    field_map: Mapping[str, str] | None = None,
 ) -> tuple[str, str, int, list[Prepared] | LargeFile | None, FileReport] | FileReport:
     """What to store of a file read: its key, digest, size, articles (None: unchanged, as
     ``known_sha`` says) and report; or only its report when it was rejected."""
@@ -300,7 +311,7 @@ def _to_store(
     if loaded.large is not None:
         return loaded.key, loaded.sha, loaded.size, loaded.large, loaded.report
     if not loaded.parsed:  # taken for unchanged where it was read: parsed here
-        return _to_store(path, load(path, lambda _key: None), known_sha)
+        return _to_store(path, load(path, lambda _key: None, None, field_map), known_sha, field_map)
     if loaded.articles is None:
         return loaded.report  # not parsed
     return loaded.key, loaded.sha, loaded.size, loaded.articles, loaded.report

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from store import paths
-from store.kinds import EntityType
+from store.kinds import RECORD_FIELDS, EntityType
 from store.probe import no_library
 from store.search import RANK_CUT
 from store.text import clean, printable
@@ -124,7 +124,8 @@ def cli(
     """bantin: read, search and bookmark Vietnamese news articles in the terminal.
 
     With no command, opens the reader on the library (the bundled articles on first run).
-    Keys: / search, Enter open, b bookmark, B bookmarks, ? help, q back or quit.
+    Keys: / search, Enter open, b bookmark, B bookmarks, y copy a citation, ? help,
+    q back or quit.
     """
     ctx.obj = {"db": db, "state": state}
     if ctx.invoked_subcommand is not None:
@@ -154,6 +155,22 @@ def _print_summary(library: Library) -> None:
 TIMEOUT_HELP = "Seconds a server has to answer an address (default 20)."
 
 
+def _field_map(
+    _ctx: click.Context, _param: click.Parameter, pairs: tuple[str, ...]
+) -> dict[str, str]:
+    """``--map FIELD=KEY`` options as a map; a usage error, naming the fields, for a bad one."""
+    field_map: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, key = pair.partition("=")
+        name, key = name.strip().lower(), key.strip()
+        if not sep or not key:
+            raise click.BadParameter(f"{pair!r} is not FIELD=KEY")
+        if name not in RECORD_FIELDS:
+            raise click.BadParameter(f"{name!r} is not a field: one of {', '.join(RECORD_FIELDS)}")
+        field_map[name] = key
+    return field_map
+
+
 @cli.command("import")
 @click.argument("names", nargs=-1, required=True, metavar="TARGETS...")
 @db_option
@@ -170,6 +187,15 @@ TIMEOUT_HELP = "Seconds a server has to answer an address (default 20)."
     metavar="SECONDS",
     help=TIMEOUT_HELP,
 )
+@click.option(
+    "--map",
+    "field_map",
+    multiple=True,
+    metavar="FIELD=KEY",
+    callback=_field_map,
+    help="Read FIELD of JSON and CSV records from KEY first (dotted inside an object: "
+    "meta.author). FIELD: " + ", ".join(RECORD_FIELDS) + ". Repeatable.",
+)
 @click.pass_context
 def import_command(
     ctx: click.Context,
@@ -178,16 +204,24 @@ def import_command(
     quiet: bool,
     no_entities: bool,
     timeout: float | None,
+    field_map: dict[str, str],
 ) -> None:
     """Import article files and folders (recursively), and pages and feeds by their
     address (http:// or https://), into the library.
 
-    Reads .txt, .md, .html and JSON lines (.jsonl/.json records with title, date, author,
-    body). The same article imported twice is kept once; a changed file replaces what it
-    gave before, and bookmarks follow. Links to folders are followed, each folder once.
-    A file that cannot be read (a named pipe, a device, no permission, over 64 MB, a link
-    loop) is rejected with the reason, and the rest imported. Exits 1 when every file was
-    rejected, or when there was none to import.
+    Reads .txt (a dump of many articles is split), .md, .html (the page's article), RSS
+    and Atom feeds (.xml, .rss, .atom), and a scraper's records:
+    JSON (.json, .jsonl, .ndjson) and CSV (.csv, .tsv), each field taken from its usual
+    key names (title/headline, sapo/description, body/content, publish_date, url/link,
+    author/authors, category, tags/keywords, site/publisher, credit); the keys no field
+    took are named. The same article imported twice is kept once; a changed file (or a
+    --map changed) replaces what it gave before, and bookmarks follow. Links to folders
+    are followed, each folder once. A file that cannot be read (a named pipe, a device,
+    no permission, over 64 MB, a link loop) is rejected with the reason, and the rest
+    imported. Exits 1 when every file was rejected, or when there was none to import.
+
+    \b
+    Example: bantin import export.jsonl --map body=noi_dung --map author=meta.author
 
     An address is fetched (redirects followed, at most 64 MB) and read by the kind its
     server gives (an HTML page, an RSS or Atom feed, JSON, text); the article's address is
@@ -225,11 +259,17 @@ def import_command(
                     entities=False,
                     processes=workers(),
                     timeout=timeout,
+                    field_map=field_map,
                 )
         else:
             printer = None if quiet else _print_file
             report = library.import_paths(
-                targets, printer, entities=False, processes=workers(), timeout=timeout
+                targets,
+                printer,
+                entities=False,
+                processes=workers(),
+                timeout=timeout,
+                field_map=field_map,
             )
             if not report.files:
                 raise click.ClickException(_nothing_to_import(targets))
@@ -525,7 +565,8 @@ def export_command(ctx: click.Context, db: Path | None, fmt: str) -> None:
     """Print every article as one JSON object a line (newest first).
 
     Fields: id, title, title_inferred, date, author, lede, body (paragraphs joined by a
-    blank line), captions, source, words.
+    blank line), captions, source, words, and where the article came from: url, outlet,
+    section, tags (a list), credit (null or [] when unknown).
     """
     with _library(ctx, db) as library:
         for article in library.iter_articles():
@@ -642,13 +683,16 @@ def bookmarks_command(
 ) -> None:
     """Print the bookmarks, newest first, with their notes.
 
-    Fields: id, title, date, author, source, note, created.
+    Fields: id, title, date, author, source, note, created, and where the article came
+    from: url, outlet, section, tags (a list), credit. --markdown links each title to its
+    address and names its outlet.
     """
     if as_json and as_markdown:
         raise click.UsageError("choose one of --json and --markdown")
     with _library(ctx, db) as library:
         marks = library.bookmarks()
-    fields = ("id", "title", "date", "author", "source", "note", "created")
+    fields = ["id", "title", "date", "author", "source", "note", "created"]
+    fields += ["url", "outlet", "section", "tags", "credit"]  # added after, never renamed
     rows = [{name: mark.get(name) for name in fields} for mark in marks]
     if as_json:
         click.echo(_json(rows, indent=2))
@@ -658,15 +702,26 @@ def bookmarks_command(
         return
     for row in rows:
         title = _safe(row["title"]) or "(article no longer in the library)"
-        details = ", ".join(_safe(str(row[k])) for k in ("date", "author", "source") if row[k])
+        named = ("outlet", "date", "author", "source")
+        details = ", ".join(_safe(" ".join(str(row[k]).split())) for k in named if row[k])
         note = _safe(row["note"])
+        url = " ".join(_safe(row["url"]).split())
         if as_markdown:
-            line = f"- **{_markdown(title)}**" + (f" ({_markdown(details)})" if details else "")
+            shown = f"[{_markdown(title)}](<{_link(url)}>)" if url else _markdown(title)
+            line = f"- **{shown}**" + (f" ({_markdown(details)})" if details else "")
             click.echo(line + (f"  \n  {_markdown(note)}" if note else ""))
         else:
             click.echo(f"★ {title}" + (f"  ({details})" if details else ""))
+            if url:
+                click.echo(f"    {url}")
             if note:
                 click.echo(f"    {note}")
+
+
+def _link(url: str) -> str:
+    """An address as a Markdown link's destination in angle brackets: nothing in it can end
+    the brackets or the line."""
+    return url.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
 
 
 def _markdown(text: str) -> str:
