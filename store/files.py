@@ -9,12 +9,21 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
 from .kinds import ARTICLE_SUFFIXES, MAX_READ, FileReport
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def is_address(target: object) -> bool:
+    """Whether an import's target is an address (``scheme://...``, given as text) rather than
+    a file name: it is fetched (``store.fetch``: http and https only), not looked for."""
+    return isinstance(target, str) and _SCHEME.match(target) is not None
 
 
 def path_text(path: Path | str) -> str:

@@ -1,15 +1,14 @@
-"""One article file in, one or more articles out.
+"""One article's text in, an article out; the readers of HTML and Markdown files.
 
 The files are scraped news pages (see the bundled seeds): a title line or none, a date line in
 one of several forms or none, a lede, paragraphs, photo markers and captions, credits, an
-author byline at the end, and scraping junk. JSON lines, HTML and Markdown are read too.
+author byline at the end, and scraping junk. ``store.formats`` reads a file by its kind, JSON,
+JSON lines and CSV records through ``store.records``, text files through ``store.dump``, a
+saved web page's article found by ``store.page`` and a feed's items by ``store.feeds``; all
+of them end in ``parse_article`` here, and share the cleaning and the encoding detection.
 
 Everything here is linear in the size of the input: files of many megabytes, or one line of
 a megabyte, must parse in well under a second or two (no regex may backtrack over a line).
-
-One module, longer than the store's others: every format ends in the same article rules
-(title, date, lede, captions, credits, byline), and the formats' readers share the cleaning
-and the encoding detection; ``parse_bytes`` is its entry, ``Article`` what it gives.
 """
 
 from __future__ import annotations
@@ -17,14 +16,10 @@ from __future__ import annotations
 import calendar
 import codecs
 import html
-import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from pathlib import PurePath
-from typing import Any
 
 from .byline import (
     drop_junk,
@@ -33,7 +28,6 @@ from .byline import (
     split_footer,
     split_photo_credits,
 )
-from .kinds import MAX_READ
 from .text import clean, spaced
 
 TITLE_TARGET = 90  # an inferred title is cut near this many characters
@@ -324,6 +318,84 @@ def strip_html_leftovers(text: str) -> str:
     if reduced == text:
         return text
     return clean(reduced)  # an entity may have spelt an escape or a bidi override
+
+
+class _FragmentExtractor(_TextExtractor):
+    """The text of an HTML fragment: a run of whitespace is a space (only tags break lines),
+    and a figure's caption is kept apart with the number of text blocks before it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.captions: list[tuple[int, str]] = []  # (len(parts) where it stood, its text)
+        self._caption: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "figcaption":
+            self._caption = []
+        super().handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "figcaption" and self._caption is not None:
+            self.captions.append((len(self.parts), "".join(self._caption)))
+            self._caption = None
+        super().handle_endtag(tag)
+
+    def handle_data(self, data: str) -> None:
+        words = " ".join(data.split())  # a run of whitespace is one space, kept at the ends
+        if not words:
+            data = " " if data else ""
+        else:
+            data = (" " if data[0].isspace() else "") + words + (" " if data[-1].isspace() else "")
+        if self._caption is not None and not self._skip:
+            self._caption.append(data)
+            return
+        super().handle_data(data)
+
+
+_BLOCK_BREAK = re.compile(r"\n\s*\n")
+# a field is read as HTML when it holds a tag that makes a text block (text with only inline
+# tags, ``<b>``, ``<a href>``, keeps its own line breaks: ``strip_html_leftovers``)
+_HTML_FRAGMENT = re.compile(
+    r"<(?:p|br|div|figure|figcaption|h[1-6]|ul|ol|li|table|tr|blockquote|section|article)"
+    r"\b[^<>]{0,500}/?>",
+    re.IGNORECASE,
+)
+
+
+_FRAGMENT_NEEDS_PARSER = re.compile(
+    r"<(?:script|style|head|title|noscript|template|svg|figcaption)\b|<!|<\?", re.IGNORECASE
+)
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether a field's text is HTML made of blocks (``<p>``, ``<br>``, ``<div>`` ...)."""
+    return "<" in text and _HTML_FRAGMENT.search(text) is not None
+
+
+def html_fragment_text(markup: str) -> tuple[str, list[tuple[int, str]]]:
+    """The text of an HTML fragment (a scraper's ``content_html``), cleaned: blocks (``<p>``,
+    ``<div>``, headings, list items) a blank line apart, ``<br>`` a line break, a run of spaces
+    and newlines inside a block one space, scripts and styles dropped. Each ``<figcaption>``
+    is given apart: (how many text blocks stand before it, its text)."""
+    if not _FRAGMENT_NEEDS_PARSER.search(markup):
+        # only the tags a scrape leaves, no caption, script or comment: the regexes of
+        # ``strip_html_leftovers`` on the text with its whitespace folded, which is quicker
+        reduced = _TAG.sub(_leftover_tag, " ".join(markup.split()))
+        if "<" not in reduced:
+            return clean(html.unescape(reduced) if "&" in reduced else reduced), []
+    parser = _FragmentExtractor()
+    parser.feed(markup)
+    parser.close()
+    captions: list[tuple[int, str]] = []
+    blocks = 0
+    done = 0
+    for at, caption in parser.captions:
+        blocks += sum(1 for b in _BLOCK_BREAK.split("".join(parser.parts[done:at])) if b.strip())
+        done = at
+        text = " ".join(clean(caption).split())
+        if text:
+            captions.append((blocks, text))
+    return clean("".join(parser.parts)), captions
 
 
 # -- lines: dates, junk, bylines, photo markers -------------------------------------------
@@ -774,8 +846,9 @@ def _parse_clean_text(text: str, source: str) -> list[Article]:
     return [a for a in articles if a is not None]
 
 
-def _parse_html(text: str, source: str) -> list[Article]:
-    """The article of an HTML page (its text cleaned)."""
+def _parse_html_text(text: str, source: str) -> list[Article]:
+    """The article of an HTML page read by its text alone, every block of the page in it: what
+    is left when the main-content extractor finds no article in a page."""
     parser = _html(text)
     body = clean("".join(parser.parts))
     title_text = " ".join(clean("".join(parser.h1_parts or parser.title_parts)).split())
@@ -789,6 +862,128 @@ def _parse_html(text: str, source: str) -> list[Article]:
                 article.date = found
                 break
     return [article]
+
+
+def parse_html(text: str, source: str) -> list[Article]:
+    """The article of an HTML page (its text cleaned): its own text (``store.page``), then the
+    article rules; the page's metadata gives title, author, date and where it came from."""
+    from .page import read_page
+
+    page = read_page(text)
+    if page.found_nothing:
+        articles = _parse_html_text(text, source)
+        for article in articles:
+            article.url, article.outlet = page.url, page.outlet
+            article.section, article.tags = page.section, page.tags
+        return articles
+    paragraphs = list(page.paragraphs)
+    date = parse_date(page.date) if page.date else None
+    while paragraphs and parse_date(paragraphs[0]) is not None:  # the page's date line
+        found = parse_date(paragraphs.pop(0))
+        date = date or found
+        page.captions = [(max(0, at - 1), c) for at, c in page.captions]
+    return [
+        _article_of_fields(
+            source,
+            title=page.title,
+            lede=page.lede,
+            paragraphs=paragraphs,
+            captions=page.captions,
+            author=page.author,
+            date=date,
+            url=page.url,
+            outlet=page.outlet,
+            section=page.section,
+            tags=page.tags,
+            rows=page.rows,
+        )
+    ]
+
+
+def _article_of_fields(
+    source: str,
+    *,
+    title: str | None,
+    lede: str | None,
+    paragraphs: list[str],
+    captions: list[tuple[int, str]],
+    author: str | None,
+    date: str | None,
+    url: str | None,
+    outlet: str | None,
+    section: str | None,
+    tags: list[str],
+    rows: set[str] | frozenset[str] = frozenset(),
+) -> Article:
+    """An article of fields a page or a feed item gave, its text through the article rules
+    (bylines, credits, junk). ``captions``: each with the number of ``paragraphs`` before it;
+    ``rows``: paragraphs (a table's rows, a list's items) never taken for captions by their
+    look. ``Rejected`` when there is no text."""
+    blocks = ([lede] if lede else []) + paragraphs
+    article = parse_article(clean("\n\n".join(blocks)), source, title_hint=title, structured=True)
+    if article is None and not captions:
+        raise Rejected("no article text in it")
+    if article is None:  # only captions: the first is the lede
+        first, *rest = (c for _, c in captions)
+        article = Article(title or infer_title(first), title is None, None, None, first, [])
+        captions = [(0, c) for c in rest]
+    shift = 0 if lede else 1  # the first paragraph became the lede
+    placed = list(zip(article.caption_at, article.captions, strict=True))
+    if rows:  # a row taken for a caption by its look goes back where it stood
+        for at, caption in reversed([(at, c) for at, c in placed if c in rows]):
+            article.paragraphs.insert(at, caption)
+            placed = [(a + (a > at), c) for a, c in placed if c != caption or a != at]
+    placed += [(min(len(article.paragraphs), max(0, at - shift)), c) for at, c in captions]
+    placed.sort(key=lambda pair: pair[0])
+    article.caption_at = [at for at, _ in placed]
+    article.captions = [c for _, c in placed]
+    if author:
+        byline = article.author
+        if byline and byline.casefold() not in author.casefold():
+            article.paragraphs.append(byline)  # the text's own byline is kept, never lost
+        article.author = author
+    article.date = date or article.date
+    article.url, article.outlet, article.section = url, outlet, section
+    article.tags = list(tags)
+    return article
+
+
+def parse_feed(data: bytes, source: str, base: str | None = None) -> Articles:
+    """The articles of an RSS or Atom feed, an item each; an item without text is a problem
+    of the file, not its end. ``base``: the feed's address, for its relative item links."""
+    from .feeds import NotAFeed, read_feed
+
+    try:
+        feed = read_feed(data, base)
+    except NotAFeed as exc:
+        raise Rejected(str(exc)) from None
+    articles: list[Article] = []
+    problems = list(feed.problems)
+    for number, item in enumerate(feed.items, start=1):
+        try:
+            articles.append(
+                _article_of_fields(
+                    source,
+                    title=item.title,
+                    lede=item.lede,
+                    paragraphs=[p for p in item.text.split("\n\n") if p.strip()],
+                    captions=[],
+                    author=item.author,
+                    date=parse_date(item.date) if item.date else None,
+                    url=item.url,
+                    outlet=feed.outlet,
+                    section=item.section,
+                    tags=item.tags,
+                )
+            )
+        except Rejected as exc:
+            problems.append(f"item {number}: {exc}")
+    if not articles:
+        shown = "; ".join(problems[:3]) + (
+            f" (and {len(problems) - 3} more)" if problems[3:] else ""
+        )
+        raise Rejected(f"no good item ({shown})" if problems else "no items")
+    return Articles(articles, problems)
 
 
 _MD_INLINE = (
@@ -821,7 +1016,7 @@ def _markdown_to_text(text: str) -> tuple[str, str | None]:
     return _markdown_inline(body), title or None
 
 
-def _parse_markdown(text: str, source: str) -> list[Article]:
+def parse_markdown(text: str, source: str) -> list[Article]:
     """The articles of a Markdown text (cleaned)."""
     body, title = _markdown_to_text(text)
     if not title:
@@ -832,215 +1027,6 @@ def _parse_markdown(text: str, source: str) -> list[Article]:
     return [article] if article else []
 
 
-def _field(value: Any, name: str) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise Rejected(f'"{name}" is not text')
-    return " ".join(clean(str(value)).split()) or None
-
-
-def _record_to_article(record: Any, source: str) -> Article:
-    if not isinstance(record, dict):
-        raise Rejected("not an object")
-    body = record.get("body")
-    if isinstance(body, list):
-        if not all(isinstance(p, str) or p is None for p in body):
-            raise Rejected('"body" holds something that is not text')
-        body = "\n\n".join(p for p in body if p)
-    if body is None:
-        raise Rejected('no "body"')
-    if not isinstance(body, str):
-        raise Rejected('"body" is neither text nor a list of paragraphs')
-    if not body.strip():
-        raise Rejected('empty "body"')
-    title = _field(record.get("title"), "title")
-    date_value = _field(record.get("date"), "date")
-    author = _field(record.get("author"), "author")
-    record_source = _field(record.get("source"), "source") or source
-    text = strip_html_leftovers(clean(body))
-    article = parse_article(text, record_source, title_hint=title, structured=True)
-    if article is None:
-        raise Rejected('no text in "body"')
-    if date_value is not None:
-        article.date = parse_date(date_value)  # the record's own date, or none: never a guess
-    if author:
-        article.author = author
-    return article
-
-
-def _json_records(text: str, lines: bool) -> list[tuple[str, Any, str | None]]:
-    """(label, record, problem) for each record, in file order; problem when it is no JSON."""
-    if not lines:
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            if exc.msg != "Extra data":
-                raise Rejected(f"not JSON ({exc.msg} at line {exc.lineno})") from None
-            lines = True  # a .json file holding JSON lines
-        except ValueError as exc:  # a number of more than 4300 digits
-            raise Rejected(f"not readable JSON ({str(exc).split(':')[0]})") from None
-        else:
-            records = data if isinstance(data, list) else [data]
-            return [(f"record {n}", r, None) for n, r in enumerate(records, start=1)]
-    found: list[tuple[str, Any, str | None]] = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.strip():
-            found.append((f"line {number}", *_json_line(line)))
-    return found
-
-
-def _json_line(line: str) -> tuple[Any, str | None]:
-    """The record of one line of JSON lines and None, or None and why it is no JSON."""
-    try:
-        return json.loads(line), None
-    except json.JSONDecodeError as exc:
-        return None, f"not JSON ({exc.msg})"
-    except ValueError as exc:  # a number of more than 4300 digits
-        return None, f"not readable JSON ({str(exc).split(':')[0]})"
-    except RecursionError:
-        return None, "nested too deeply"
-
-
-def _parse_json(text: str, source: str, lines: bool) -> Articles:
-    articles: list[Article] = []
-    problems: list[str] = []
-    for label, record, problem in _json_records(text, lines):
-        try:
-            if problem:
-                raise Rejected(problem)
-            articles.append(_record_to_article(record, source))
-        except Rejected as exc:
-            problems.append(f"{label}: {exc}")
-    if not articles:
-        raise Rejected(_no_good_record(problems))
-    return Articles(articles, problems)
-
-
-def _no_good_record(problems: list[str]) -> str:
-    shown = "; ".join(problems[:3]) + (
-        f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
-    )
-    return f"no good record ({shown})" if problems else "no records"
-
-
-class JsonLines:
-    """The articles of JSON lines given a line at a time (the lines of a large file as it is
-    read): what is held is one line and one article, whatever the size of the file.
-
-    Iterate once. ``problems`` names the lines that could not be read, as in ``Articles``;
-    after the last article, ``Rejected`` is raised if no line gave one. ``source`` is the
-    file's name; its lines are read as ``parse_bytes`` reads a ``.jsonl`` file's text.
-    """
-
-    def __init__(self, lines: Iterable[str], source: str) -> None:
-        self.lines = lines
-        self.source = " ".join(clean(PurePath(source).name).split())
-        self.problems: list[str] = []
-        self.notes: list[str] = []  # as ``Articles.notes``
-
-    def __iter__(self) -> Iterator[Article]:
-        count = 0
-        for number, line in enumerate(self.lines, start=1):
-            text = line.lstrip("\ufeff") if number == 1 else line
-            if not text.strip():
-                continue
-            record, problem = _json_line(text)
-            try:
-                if problem:
-                    raise Rejected(problem)
-                article = _record_to_article(record, self.source)
-            except Rejected as exc:
-                self.problems.append(f"line {number}: {exc}")
-                continue
-            except RecursionError:
-                self.problems.append(f"line {number}: nested too deeply to read")
-                continue
-            except Exception as exc:  # a bug here must still give a reason, never a crash
-                self.problems.append(f"line {number}: could not be read ({type(exc).__name__})")
-                continue
-            count += 1
-            yield article
-        if not count:
-            raise Rejected(_no_good_record(self.problems))
-
-
 # where a large text file is cut into pieces before it is parsed: a line that starts with a
 # date mark, where ``split_glued`` always starts a new article
 GLUED_LINE = re.compile(rb"[ \t]*date \d{4}-\d{2}(?:-\d{2})?(?: |\r?\n|\r|$)")
-
-
-class TextPieces:
-    """The articles of a large text file given a piece at a time (its text cut before each
-    line that ``GLUED_LINE`` matches): what is held is one piece and its articles. They are
-    the articles ``parse_bytes`` gives for the whole file's text.
-
-    Iterate once; ``problems`` stays empty (as for any text file). After the last article,
-    ``Rejected`` is raised if no piece gave one.
-    """
-
-    def __init__(self, pieces: Iterable[str], source: str) -> None:
-        self.pieces = pieces
-        self.source = " ".join(clean(PurePath(source).name).split())
-        self.problems: list[str] = []
-        self.notes: list[str] = []  # as ``Articles.notes``
-
-    def __iter__(self) -> Iterator[Article]:
-        count = 0
-        for piece in self.pieces:
-            try:
-                articles = parse_text(piece, self.source)
-            except RecursionError:
-                raise Rejected("nested too deeply to read") from None
-            except Exception as exc:  # a bug here must still give a reason, never a crash
-                raise Rejected(f"could not be read ({type(exc).__name__}: {exc})") from exc
-            count += len(articles)
-            yield from articles
-        if not count:
-            raise Rejected("no article text in it")
-
-
-def parse_bytes(data: bytes, source: str) -> Articles:
-    """Every article in one file's bytes; raises Rejected with the reason when there is none.
-
-    The result is a list of articles; its ``problems`` name the records of a JSON (lines) file
-    that could not be read when others could.
-    """
-    try:
-        return _parse_bytes(data, source)
-    except Rejected:
-        raise
-    except RecursionError:
-        raise Rejected("nested too deeply to read") from None
-    except Exception as exc:  # a bug here must still give a reason, never a crash
-        raise Rejected(f"could not be read ({type(exc).__name__}: {exc})") from exc
-
-
-def _parse_bytes(data: bytes, source: str) -> Articles:
-    if len(data) > MAX_READ:
-        limit = MAX_READ // (1024 * 1024)
-        raise Rejected(f"too large ({len(data) // (1024 * 1024)} MB; the limit is {limit} MB)")
-    if not data:
-        raise Rejected("empty file")
-    if not data.strip():
-        raise Rejected("empty file (only whitespace)")
-    text = decode(data)
-    suffix = PurePath(source).suffix.lower()
-    is_json = suffix in {".json", ".jsonl", ".ndjson"}  # cleaned a record at a time
-    cleaned = clean(text) if len(text) < 65536 or not is_json else ""
-    if len(text) < 65536 and not cleaned.strip():
-        raise Rejected("empty file (only whitespace or invisible characters)")
-    # the article's source label: a file name can hold escapes and controls too
-    name = " ".join(clean(PurePath(source).name).split())
-    if is_json:
-        return _parse_json(text.lstrip("\ufeff"), name, lines=suffix != ".json")
-    del text  # a large file is held once
-    if suffix in {".html", ".htm", ".xhtml"}:
-        articles = _parse_html(cleaned, name)
-    elif suffix in {".md", ".markdown"}:
-        articles = _parse_markdown(cleaned, name)
-    else:
-        articles = _parse_clean_text(cleaned, name)
-    if not articles:
-        raise Rejected("no article text in it")
-    return Articles(articles)

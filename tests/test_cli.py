@@ -330,7 +330,8 @@ def test_a_folder_with_nothing_to_import_says_what_bantin_reads(tmp_path: Path) 
     assert result.exit_code == 1
     assert result.output == (
         f"Error: no files to import in {folder}: bantin reads "
-        ".htm, .html, .json, .jsonl, .markdown, .md, .ndjson, .txt, .xhtml\n"
+        ".atom, .csv, .htm, .html, .json, .jsonl, .markdown, .md, .ndjson, .rss, .tsv, .txt, "
+        ".xhtml, .xml\n"
     )
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from store.parse import Article, parse_bytes
+from store.formats import parse_bytes
+from store.parse import Article
 
 TITLE = "Công an tỉnh triệt phá đường dây đánh bạc qua mạng"
 LEDE = "Lực lượng chức năng vừa bắt giữ 12 đối tượng tổ chức đánh bạc qua mạng với số tiền lớn."

@@ -50,6 +50,8 @@ LIST: BindingList = [
     Binding("space,pagedown", "page_down", N_("Page down"), id="list.page_down", show=False),
     Binding("pageup", "page_up", N_("Page up"), id="list.page_up", show=False),
     Binding("enter", "open", N_("Open"), id="list.open"),
+    # the highlighted row's citation (the footer keeps its room for the list's own keys)
+    Binding("y", "screen.copy_citation", N_("Cite"), id="list.cite", show=False),
 ]
 
 READER: BindingList = [
@@ -61,6 +63,7 @@ READER: BindingList = [
     Binding("pageup", "page_up", N_("Page up"), id="reader.page_up", show=False),
     Binding("n", "next", N_("Next match/article"), id="reader.next"),
     Binding("slash", "find", N_("Find in article"), id="reader.find", key_display="/"),
+    Binding("y", "screen.copy_citation", N_("Cite"), id="reader.cite"),
     Binding("N", "previous_match", N_("Previous match"), id="reader.previous_match", show=False),
     Binding("p", "previous_article", N_("Previous article"), id="reader.previous", show=False),
     Binding(

@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.append(str(ROOT))  # PYTHONPATH first: another checkout's parser can be measured
 
-from store.parse import parse_bytes  # noqa: E402
+from store.formats import parse_bytes  # noqa: E402
 
 JUDGED = ROOT / "tests" / "data" / "parse_judged.json"
 # what must not be left in a body: photo credits and labels, site junk
