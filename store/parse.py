@@ -568,6 +568,7 @@ def _has_word(text: str) -> bool:
 
 
 _SPACE_RUN = re.compile("  +")
+_URL_ALONE = re.compile(r"(?:https?://)[^\s/]+\.[^\s/]+(?:/\S*)?$")
 
 
 def _lines(text: str) -> list[str]:
@@ -618,6 +619,13 @@ def parse_article(
     date: str | None = None
     title: str | None = title_hint if title_hint and _has_word(title_hint) else None
     may_find_title = title is None and not structured
+    # the page's address on a line of its own, first (a scraper's habit) or last: the
+    # article's address, never its title or its lede
+    url: str | None = None
+    if len(lines) > 1 and _URL_ALONE.match(lines[0]):
+        url = lines.pop(0)
+    elif len(lines) > 1 and _URL_ALONE.match(lines[-1]):
+        url = lines.pop()
 
     # header: a ' date 2020-09 ' prefix (no title then), or a title line and a date line
     if lines:
@@ -769,6 +777,7 @@ def parse_article(
         captions=captions,
         caption_at=caption_at,
         source=source,
+        url=url,
         credit=credit,
     )
 

@@ -406,15 +406,18 @@ def record_to_article(
     else:
         article.date = None
     if "author" in values:
-        article.author = ", ".join(values["author"])
-    article.url = values.get("url")
+        byline, article.author = article.author, ", ".join(values["author"])
+        if byline and byline.casefold() not in article.author.casefold():
+            article.paragraphs.append(byline)  # the text's own byline, another name: kept
+    article.url = values.get("url") or article.url  # an address line in the text, else none
     article.outlet = values.get("outlet")
     sections: list[str] = values.get("section", [])
     article.section = sections[0] if sections else None
     tags: list[str] = list(values.get("tags", []))
     tags += [s for s in sections[1:] if s not in tags]  # other categories: kept as tags
     article.tags = tags
-    article.credit = values.get("credit")
+    # the record's credit, else the one its text ended with ("Theo VOV")
+    article.credit = values.get("credit") or article.credit
     return article
 
 

@@ -433,3 +433,28 @@ def test_a_body_of_no_words_leaves_the_lede_and_a_source_of_no_text_is_named() -
     assert articles.notes == ["ignored: source"]
     with pytest.raises(Rejected, match='"Content" is not text'):
         parse_bytes(jsonl({"title": TITLE, "Content": 12}), "k.jsonl")
+
+
+# -- what the text ends with, beside the record's own fields -----------------------------------
+
+
+def test_a_credit_ending_the_body_is_kept_when_the_record_gives_none() -> None:
+    article = one({"title": TITLE, "content": f"{LEDE}\n\n{BODY} (Theo VOV)"})
+    assert article.credit == "Theo VOV"
+    assert article.paragraphs == [BODY]
+
+
+def test_a_byline_naming_someone_else_than_the_records_author_stays_in_the_text() -> None:
+    article = one({"title": TITLE, "content": f"{LEDE}\n\n{BODY}\n\nMinh Anh", "author": "Thu Hà"})
+    assert article.author == "Thu Hà"
+    assert "Minh Anh" in article.paragraphs  # never lost
+    same = one({"title": TITLE, "content": f"{LEDE}\n\n{BODY}\n\nThu Hà", "author": "Thu Hà"})
+    assert same.author == "Thu Hà" and same.paragraphs == [BODY]
+
+
+def test_an_address_line_in_the_text_is_the_url_unless_the_record_gives_one() -> None:
+    page = "https://baomau.vn/phap-luat/bat-nhom-lua-dao-123.html"
+    article = one({"title": TITLE, "content": f"{page}\n{LEDE}\n\n{BODY}"})
+    assert article.url == page and article.lede == LEDE
+    given = one({"title": TITLE, "content": f"{page}\n{LEDE}\n\n{BODY}", "url": "https://a.vn/b"})
+    assert given.url == "https://a.vn/b"

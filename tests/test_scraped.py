@@ -204,3 +204,28 @@ def test_a_long_last_line_is_read_in_linear_time() -> None:
     article = one(f"{TITLE}\n{LEDE}\n{line}")
     assert time.perf_counter() - start < 2
     assert article.author == "Kim Thanh"
+
+
+def test_a_first_line_that_is_the_pages_address_is_the_url_not_the_title() -> None:
+    address = "https://baomau.vn/phap-luat/bat-giu-nhom-lua-dao-4712345.html"
+    text = (
+        f"{address}\nBắt giữ nhóm lừa đảo qua mạng xã hội\n"
+        "Công an tỉnh vừa bắt giữ năm người lừa đảo qua mạng.\n"
+        "Theo cơ quan điều tra, nhóm này giả danh nhân viên ngân hàng. Minh Anh\n"
+    )
+    (article,) = parse_bytes(text.encode(), "a.txt")
+    assert article.url == address
+    assert article.title == "Bắt giữ nhóm lừa đảo qua mạng xã hội"
+    assert article.lede == "Công an tỉnh vừa bắt giữ năm người lừa đảo qua mạng."
+    assert article.author == "Minh Anh"
+
+
+def test_a_last_line_that_is_an_address_is_the_url() -> None:
+    address = "https://baomau.vn/thoi-su/a-123.html"
+    text = (
+        "Hà Nội mở đợt cao điểm phòng chống ma túy\n"
+        "Thành phố ra quân trấn áp tội phạm ma túy trong tháng năm.\n"
+        f"Lực lượng công an sẽ kiểm tra các tụ điểm. Theo VOV\n{address}\n"
+    )
+    (article,) = parse_bytes(text.encode(), "b.txt")
+    assert article.url == address and article.credit == "Theo VOV"
