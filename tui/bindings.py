@@ -27,8 +27,10 @@ MAIN: BindingList = [
     # (``READER``), as in less and vim; "s" searches the library from anywhere
     Binding("slash", "search", N_("Search"), id="main.search", key_display="/"),
     Binding("s", "search", N_("Search"), id="main.search_library"),
-    Binding("B", "bookmarks", N_("Bookmarks"), id="main.bookmarks"),
+    # bookmarking the article in hand before the list of bookmarks: where the footer has room
+    # for one of them (the reader at 80 columns), it is that one
     Binding("b", "bookmark", N_("Bookmark"), id="main.bookmark"),
+    Binding("B", "bookmarks", N_("Bookmarks"), id="main.bookmarks"),
     Binding("u", "toggle_read", N_("Read/unread"), id="main.read", show=False),
     Binding("v", "cycle_view", N_("All/unread/bookmarked"), id="main.view", show=False),
     Binding("e", "toggle_sidebar", N_("Entities panel"), id="main.sidebar", show=False),

@@ -152,7 +152,13 @@ def _print_summary(library: Library) -> None:
 # -- import ------------------------------------------------------------------------------
 
 
-TIMEOUT_HELP = "Seconds a server has to answer an address (default 20)."
+timeout_option = click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=None,
+    metavar="SECONDS",
+    help="Seconds a server has to answer an address (default 20).",
+)
 
 
 def _field_map(
@@ -180,13 +186,7 @@ def _field_map(
     is_flag=True,
     help="Do not extract people, organisations... now (bantin index does it later).",
 )
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0.1),
-    default=None,
-    metavar="SECONDS",
-    help=TIMEOUT_HELP,
-)
+@timeout_option
 @click.option(
     "--map",
     "field_map",
@@ -361,13 +361,7 @@ def _print_import_summary(report: ImportReport) -> None:
     default=None,
     help="The config file listing the feeds (default: config.toml in bantin's config folder).",
 )
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0.1),
-    default=None,
-    metavar="SECONDS",
-    help=TIMEOUT_HELP,
-)
+@timeout_option
 @click.option(
     "--follow",
     is_flag=True,
