@@ -16,6 +16,7 @@ import contextlib
 import hashlib
 import json
 import sys
+from collections import Counter
 from collections.abc import Callable, Collection, Generator, Iterable, Mapping, Sequence
 from functools import cached_property
 from operator import itemgetter
@@ -25,7 +26,7 @@ from urllib.parse import urljoin
 
 from . import entity_index
 from .db import Database
-from .files import collect_files, is_address
+from .files import collect_files, is_address, passed_note
 from .kinds import FileReport, ImportReport, now
 from .loading import LargeFile, Loaded, Prepared, date_number, load, load_bytes, prepare
 from .search_index import index_row, indexed_text, insert_index
@@ -67,7 +68,10 @@ class Importer:
         addresses = [target for target in targets if is_address(target)]
         if addresses:
             targets = [target for target in targets if not is_address(target)]
-        files, missing = collect_files(targets)
+        passed: Counter[str] = Counter()
+        files, missing = collect_files(targets, passed)
+        if passed:
+            report.notes.append(passed_note(passed))
         for skipped in missing:
             _give(skipped, report, progress)
         batch = Batch(self.writer, report, progress)
