@@ -10,9 +10,10 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .formats import parse_bytes
     from .kinds import LibraryError
     from .library import Library
-    from .parse import Article, Rejected, parse_bytes
+    from .parse import Article, Rejected
 
 __all__ = ["Article", "Library", "LibraryError", "Rejected", "parse_bytes"]
 
@@ -21,7 +22,7 @@ _WHERE = {
     "LibraryError": ".kinds",
     "Article": ".parse",
     "Rejected": ".parse",
-    "parse_bytes": ".parse",
+    "parse_bytes": ".formats",
 }
 
 

@@ -9,12 +9,22 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
 from .kinds import ARTICLE_SUFFIXES, MAX_READ, FileReport
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def is_address(target: object) -> bool:
+    """Whether an import's target is an address (``scheme://...``, given as text) rather than
+    a file name: it is fetched (``store.fetch``: http and https only), not looked for."""
+    return isinstance(target, str) and _SCHEME.match(target) is not None
 
 
 def path_text(path: Path | str) -> str:
@@ -28,19 +38,23 @@ def path_text(path: Path | str) -> str:
     return name
 
 
-def collect_files(targets: Iterable[str | Path]) -> tuple[list[Path], list[FileReport]]:
+def collect_files(
+    targets: Iterable[str | Path], passed: Counter[str] | None = None
+) -> tuple[list[Path], list[FileReport]]:
     """Files to import: named files as they are, folders walked for article files.
 
     Links to folders are followed, each folder once: a link back to a folder it is in (a
     loop) or to one read already is not. Returns the files, and a rejected report for each
     target that does not exist, each folder that cannot be read and each link not followed.
+    ``passed`` counts the files of the folders that are of no kind an import reads, by their
+    suffix (``""`` for none), so that they can be named.
     """
     found: list[Path] = []
     reports: list[FileReport] = []
     for target in targets:
         path = Path(target)
         if path.is_dir():
-            _walk(path, found, reports)
+            _walk(path, found, reports, passed)
         elif path.exists() or path.is_symlink():
             found.append(path)
         else:
@@ -50,7 +64,19 @@ def collect_files(targets: Iterable[str | Path]) -> tuple[list[Path], list[FileR
     return found, reports
 
 
-def _walk(top: Path, found: list[Path], reports: list[FileReport]) -> None:
+def passed_note(passed: Counter[str]) -> str:
+    """What ``collect_files`` passed by in the folders, said in a line: ``"not read: 3 files
+    of other kinds in the folders (.pdf 2, .docx 1)"``."""
+    total = sum(passed.values())
+    kinds = ", ".join(f"{suffix or 'no suffix'} {n}" for suffix, n in passed.most_common(8))
+    more = ", …" if len(passed) > 8 else ""
+    files = "file" if total == 1 else "files"
+    return f"not read: {total} {files} of other kinds in the folders ({kinds}{more})"
+
+
+def _walk(
+    top: Path, found: list[Path], reports: list[FileReport], passed: Counter[str] | None
+) -> None:
     """Article files under ``top`` in name order, a folder's files before its subfolders."""
 
     def rejected(path: Path, reason: str) -> None:
@@ -85,8 +111,11 @@ def _walk(top: Path, found: list[Path], reports: list[FileReport]) -> None:
             except OSError:  # a link loop, or a link the walk may not follow: read as a file
                 is_dir = False
             if not is_dir:
-                if path.suffix.lower() in ARTICLE_SUFFIXES:
+                suffix = path.suffix.lower()
+                if suffix in ARTICLE_SUFFIXES:
                     found.append(path)
+                elif passed is not None:
+                    passed[suffix] += 1
                 continue
             try:
                 key = identity(path)

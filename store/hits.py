@@ -85,6 +85,11 @@ class Hit:
             "spans": spans_json(self.spans, len(a.captions)),
             "tier": self.tier,
             "spellings": self.spellings,
+            "url": a.url,
+            "outlet": a.outlet,
+            "section": a.section,
+            "tags": a.tags,
+            "credit": a.credit,
         }
 
 

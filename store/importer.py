@@ -16,20 +16,24 @@ import contextlib
 import hashlib
 import json
 import sys
-from collections.abc import Callable, Generator, Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Generator, Iterable, Mapping, Sequence
 from functools import cached_property
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
 
 from . import entity_index
 from .db import Database
-from .files import collect_files
+from .files import collect_files, is_address, passed_note
 from .kinds import FileReport, ImportReport, now
-from .loading import LargeFile, Loaded, Prepared, date_number, load, prepare
+from .loading import LargeFile, Loaded, Prepared, date_number, load, load_bytes, prepare
 from .search_index import index_row, indexed_text, insert_index
+from .text import clean
 
 if TYPE_CHECKING:
+    from .fetch import Fetched
     from .parse import Article
 
 DOC_SPAN = 10_000_000  # article keys: date number * DOC_SPAN + sequence within the date
@@ -53,17 +57,28 @@ class Importer:
         batch_articles: int = 2000,
         batch_bytes: int = 32 * 1024 * 1024,
         processes: int = 1,
+        timeout: float | None = None,
+        field_map: Mapping[str, str] | None = None,
     ) -> ImportReport:
-        """Import files and folders (recursively), a batch at a time (``Library.import_paths``
-        says more)."""
+        """Import files and folders (recursively), a batch at a time, then the addresses
+        among ``targets`` (fetched: ``import_addresses``, with ``timeout``);
+        ``Library.import_paths`` says more."""
         report = ImportReport()
-        files, missing = collect_files(targets)
+        targets = list(targets)
+        addresses = [target for target in targets if is_address(target)]
+        if addresses:
+            targets = [target for target in targets if not is_address(target)]
+        passed: Counter[str] = Counter()
+        files, missing = collect_files(targets, passed)
+        if passed:
+            report.notes.append(passed_note(passed))
         for skipped in missing:
             _give(skipped, report, progress)
         batch = Batch(self.writer, report, progress)
-        with contextlib.closing(self._load_files(files, processes, report)) as loading, batch:
+        loads = self._load_files(files, processes, report, field_map)
+        with contextlib.closing(loads) as loading, batch:
             for path, loaded in loading:
-                stored = _to_store(path, loaded, batch.known_sha)
+                stored = _to_store(path, loaded, batch.known_sha, field_map)
                 if isinstance(stored, FileReport):  # rejected
                     _give(stored, report, progress)
                     continue
@@ -76,7 +91,133 @@ class Importer:
                 if batch.articles >= batch_articles or batch.size >= batch_bytes:
                     batch.commit()
             batch.commit()
+        if addresses:
+            self.import_addresses([str(a) for a in addresses], report, progress, timeout)
         return report
+
+    def import_addresses(
+        self,
+        addresses: Sequence[str],
+        report: ImportReport,
+        progress: Progress = None,
+        timeout: float | None = None,
+        conditional: bool = False,
+        follow: Collection[str] = (),
+    ) -> None:
+        """Fetch each address (``store.fetch``) and import what it gives as a file of its kind
+        would be, stored under the address: imported again, it is unchanged when the server
+        sends the same bytes, and replaces what it gave when they changed. A feed's items are
+        stored each under its own address (``_store_feed``). An address that cannot be
+        fetched is rejected with the reason. ``conditional``: the ETag and Last-Modified kept
+        from the last fetch are sent back, and a server's "not modified" is ``unchanged``
+        without a download. Each address is stored in its own transaction, with what its
+        server said (the ``fetches`` table). A feed in ``follow``: the page of each item new
+        to the library is fetched too, and its full text replaces the item's summary."""
+        from .fetch import FetchError, fetch_all
+
+        kept = {a: self.writer.kept_validators(a) for a in addresses} if conditional else None
+        for address, got in fetch_all(addresses, timeout, kept):
+            if isinstance(got, FetchError):
+                rejected = FileReport(path=address, status="rejected", reason=got.reason)
+                _give(rejected, report, progress)
+                continue
+            if got.not_modified:
+                with self.db.atomic():
+                    self.writer.record_fetch(got.address, got.etag, got.last_modified)
+                unchanged = FileReport(path=address, status="unchanged")
+                unchanged.notes.append("not modified since the last fetch")
+                _give(unchanged, report, progress)
+                continue
+            if got.is_feed:
+                file_report, new_items = self._store_feed(got)
+                if address in follow and new_items:
+                    self._follow(new_items, file_report, timeout)
+            else:
+                file_report = self._store_page(got)
+            _give(file_report, report, progress)
+
+    def _follow(self, links: Sequence[str], feed_report: FileReport, timeout: float | None) -> None:
+        """Each new item's page fetched and stored under the item's address, in place of its
+        summary; a page that cannot be fetched or read leaves the summary, said in the
+        feed's report."""
+        from .fetch import FetchError, fetch_all
+
+        pages = 0
+        for link, got in fetch_all(links, timeout):
+            if isinstance(got, FetchError):
+                feed_report.problems.append(f"{link}: page not fetched: {got.reason}")
+                continue
+            if got.not_modified or got.is_feed:
+                continue
+            page_report = self._store_page(got)
+            if page_report.status == "rejected":
+                feed_report.problems.append(f"{link}: page not read: {page_report.reason}")
+            else:
+                pages += 1
+        if pages:
+            feed_report.notes.append(f"{pages} pages fetched for their full text")
+
+    @staticmethod
+    def _amend(got: Fetched) -> Callable[[Article], None]:
+        """What a fetched document's articles are given: the address fetched as their source
+        label; a page's address as its article's, unless the page gives its own; an address
+        given relative to the document made whole."""
+        source = " ".join(clean(got.address).split())
+
+        def amend(article: Article) -> None:
+            if article.url and not is_address(article.url):  # relative to the document
+                article.url = urljoin(got.url, article.url)
+            elif got.is_page and not article.url:
+                article.url = got.url
+            article.source = source
+
+        return amend
+
+    def _store_page(self, got: Fetched) -> FileReport:
+        """A page (or a scraper's export) fetched, stored as a file under its address."""
+        with Batch(self.writer, ImportReport(), None) as batch:
+            amend = self._amend(got)
+            loaded = load_bytes(got.data, got.address, got.name, batch.known_sha, amend, got.url)
+            if loaded.parsed and loaded.articles is None:
+                return loaded.report  # rejected
+            batch.add(loaded.key, loaded.sha, loaded.size, loaded.articles, loaded.report)
+            self.writer.record_fetch(got.address, got.etag, got.last_modified)
+        return loaded.report
+
+    def _store_feed(self, got: Fetched) -> tuple[FileReport, list[str]]:
+        """A feed's items, each stored as a file of one article under the item's address (or
+        the feed's and the article's id): an item edited replaces what it gave (bookmarks
+        follow), an item gone from the feed stays in the library, an item already there is
+        unchanged. An item whose address was imported as a page keeps the page. Returns the
+        feed's report and the addresses of the items new to the library."""
+        loaded = load_bytes(
+            got.data, got.address, got.name, lambda _key: None, self._amend(got), got.url
+        )
+        feed_report = loaded.report
+        if loaded.articles is None:
+            return feed_report, []  # rejected
+        seen: set[str] = set()
+        new_items: list[str] = []
+        with Batch(self.writer, ImportReport(), None) as batch:
+            for item in loaded.articles:
+                key = item.url or f"{got.address}#{item.id}"
+                if key in seen:
+                    feed_report.duplicates += 1
+                    continue
+                seen.add(key)
+                sha = _item_sha(item)
+                known = batch.known_sha(key)
+                if known == sha or (known is not None and not known.startswith(ITEM_SHA)):
+                    feed_report.unchanged += 1
+                    continue
+                batch.add(key, sha, 0, [item], feed_report)
+                if known is None and key == item.url and is_address(key):
+                    new_items.append(key)
+            with self.db.atomic():
+                self.writer.record_fetch(got.address, got.etag, got.last_modified)
+        if not (feed_report.imported or feed_report.updated):
+            feed_report.status = "unchanged"
+        return feed_report, new_items
 
     def import_articles(self, articles: Sequence[Article], key: str) -> FileReport:
         """Import articles that did not come from a file (e.g. tests), under a made-up key."""
@@ -89,7 +230,11 @@ class Importer:
         return file_report
 
     def _load_files(
-        self, files: Sequence[Path], processes: int, report: ImportReport
+        self,
+        files: Sequence[Path],
+        processes: int,
+        report: ImportReport,
+        field_map: Mapping[str, str] | None = None,
     ) -> Generator[tuple[Path, Loaded], None, None]:
         """Each file read and parsed (``loading.load``), in order: by worker processes when
         there are many (``store.pool``), else here; here too, with a note, when the workers
@@ -98,7 +243,7 @@ class Importer:
 
         if processes >= 2 and len(files) >= pool.POOL_FROM and self.path is not None:
             try:
-                with pool.Pool(files, self.path, processes) as workers:
+                with pool.Pool(files, self.path, processes, field_map) as workers:
                     yield from workers
                 return
             except pool.CannotStart as exc:
@@ -108,7 +253,7 @@ class Importer:
                 )
         folders: dict[str, str] = {}
         for path in files:
-            yield path, load(path, self.writer.known_sha, folders)
+            yield path, load(path, self.writer.known_sha, folders, field_map)
 
     def _write_large(
         self,
@@ -133,6 +278,20 @@ class Importer:
             _give(rejected, report, progress)
 
 
+ITEM_SHA = "item:"  # the digest of a feed's item, told from a page's stored at its address
+
+
+def _item_sha(item: Prepared) -> str:
+    """A feed item's digest: what it stores (its text by its id, and its fields)."""
+    fields = [
+        item.id, item.title, item.title_inferred, item.date, item.author, item.source,
+        item.url, item.outlet, item.section, item.tags, item.credit, item.captions,
+        item.caption_at,
+    ]  # fmt: skip
+    text = json.dumps(fields, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    return ITEM_SHA + hashlib.sha256(text).hexdigest()
+
+
 def _give(file_report: FileReport, report: ImportReport, progress: Progress) -> None:
     report.files.append(file_report)
     if progress:
@@ -140,7 +299,10 @@ def _give(file_report: FileReport, report: ImportReport, progress: Progress) -> 
 
 
 def _to_store(
-    path: Path, loaded: Loaded, known_sha: Callable[[str], str | None]
+    path: Path,
+    loaded: Loaded,
+    known_sha: Callable[[str], str | None],
+    field_map: Mapping[str, str] | None = None,
 ) -> tuple[str, str, int, list[Prepared] | LargeFile | None, FileReport] | FileReport:
     """What to store of a file read: its key, digest, size, articles (None: unchanged, as
     ``known_sha`` says) and report; or only its report when it was rejected."""
@@ -153,7 +315,7 @@ def _to_store(
     if loaded.large is not None:
         return loaded.key, loaded.sha, loaded.size, loaded.large, loaded.report
     if not loaded.parsed:  # taken for unchanged where it was read: parsed here
-        return _to_store(path, load(path, lambda _key: None), known_sha)
+        return _to_store(path, load(path, lambda _key: None, None, field_map), known_sha, field_map)
     if loaded.articles is None:
         return loaded.report  # not parsed
     return loaded.key, loaded.sha, loaded.size, loaded.articles, loaded.report
@@ -253,6 +415,22 @@ class Writer:
         """The digest of what the file ``key`` held when it was last imported."""
         row = self.db.execute("SELECT sha256 FROM files WHERE path = ?", [key]).fetchone()
         return str(row[0]) if row else None
+
+    def kept_validators(self, url: str) -> tuple[str | None, str | None]:
+        """The ETag and Last-Modified the last fetch of ``url`` gave (None: not kept)."""
+        row = self.db.execute(
+            "SELECT etag, last_modified FROM fetches WHERE url = ?", [url]
+        ).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    def record_fetch(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        """What the server said of ``url`` (for the next fetch to ask only for a change), and
+        when it was fetched."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO fetches (url, etag, last_modified, fetched_at) "
+            "VALUES (?, ?, ?, ?)",
+            [url, etag, last_modified, now()],
+        )
 
     def count_unchanged(self, key: str, report: FileReport) -> None:
         """An unchanged file: its articles counted, nothing written."""

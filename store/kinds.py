@@ -28,8 +28,40 @@ class EntityType(StrEnum):
 
 # what a folder given to an import is searched for (a file named on its own is read whatever
 # its name)
-ARTICLE_SUFFIXES = frozenset(
-    {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".json", ".jsonl", ".ndjson"}
+# RSS and Atom feeds (an XML file that is not a feed is rejected, never read as text)
+FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
+ARTICLE_SUFFIXES = (
+    frozenset(
+        {
+            ".txt",
+            ".md",
+            ".markdown",
+            ".html",
+            ".htm",
+            ".xhtml",
+            ".json",
+            ".jsonl",
+            ".ndjson",
+            ".csv",
+            ".tsv",
+        }
+    )
+    | FEED_SUFFIXES
+)
+# the files read as records, each an article (``store.records``), and the fields a record's
+# keys give (``bantin import --map FIELD=KEY``)
+RECORD_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson", ".csv", ".tsv"})
+RECORD_FIELDS = (
+    "title",
+    "lede",
+    "body",
+    "date",
+    "url",
+    "author",
+    "section",
+    "tags",
+    "outlet",
+    "credit",
 )
 MAX_READ = 64 * 1024 * 1024  # the largest file read
 # a JSON lines or text file from this size on is read a line (a glued article) at a time as it

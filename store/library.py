@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +30,7 @@ from .db import Database
 from .kinds import (
     MIGRATIONS,
     MIGRATIONS_TO_READ,
+    RECORD_FIELDS,
     ArticleRow,
     FileReport,
     ImportReport,
@@ -294,8 +295,18 @@ class Library:
         entities: bool = True,
         entity_progress: Callable[[int, int], None] | None = None,
         processes: int = 1,
+        timeout: float | None = None,
+        field_map: Mapping[str, str] | None = None,
     ) -> ImportReport:
-        """Import files and folders (recursively). Each batch is one transaction.
+        """Import files and folders (recursively), and pages and feeds by their address
+        (``http://``, ``https://``: fetched with ``timeout`` seconds to answer, after the
+        files; see ``store.fetch`` and ``Importer.import_addresses``). Each batch is one
+        transaction.
+
+        ``field_map``: for the files of records (JSON, JSON lines, CSV), the key each field
+        (``kinds.RECORD_FIELDS``) is read from before its usual names (``store.records``); a
+        file imported before with another map is read again. ``ValueError`` for a field that
+        is not one.
 
         With ``processes`` over 1 (``store.pool.workers()``: one a processor), many files are
         read and parsed by as many worker processes while this one writes the library
@@ -303,16 +314,59 @@ class Library:
         ``multiprocessing`` says).
         Then (unless ``entities`` is false) the entities of the new articles are extracted,
         also in batches: ``index_entities``."""
+        unknown = sorted(set(field_map or {}) - set(RECORD_FIELDS))
+        if unknown:
+            raise ValueError(
+                f"not a field: {', '.join(unknown)} (one of {', '.join(RECORD_FIELDS)})"
+            )
         self.check_writable()
         from .importer import Importer
 
         importer = Importer(self.db, self.path)
-        report = importer.import_paths(targets, progress, batch_articles, batch_bytes, processes)
+        report = importer.import_paths(
+            targets,
+            progress,
+            batch_articles,
+            batch_bytes,
+            processes,
+            timeout=timeout,
+            field_map=field_map,
+        )
         self.refresh()
         if entities:
             self.index_entities(entity_progress)
         self.give_back_free_pages()
         return report
+
+    def update_feeds(
+        self,
+        urls: Sequence[str],
+        progress: Callable[[FileReport], None] | None = None,
+        timeout: float | None = None,
+        entities: bool = True,
+        follow: Collection[str] = (),
+    ) -> ImportReport:
+        """Fetch each feed (or page) asking its server only for what changed since the last
+        fetch (the ETag and Last-Modified it gave then): "not modified" is ``unchanged``
+        without a download; a feed's new and changed items are imported. One report a feed,
+        in the order given. For a feed in ``follow``, the page of each new item is fetched
+        and imported in place of the item's summary."""
+        self.check_writable()
+        from .importer import Importer
+
+        report = ImportReport()
+        Importer(self.db, self.path).import_addresses(
+            urls, report, progress, timeout, conditional=True, follow=follow
+        )
+        self.refresh()
+        if entities and (report.imported or report.updated):  # nothing new: not even loaded
+            self.index_entities()
+        return report
+
+    def fetch_times(self) -> dict[str, str]:
+        """When each address fetched was last fetched (UTC time stamps), by address."""
+        rows = self.db.execute("SELECT url, fetched_at FROM fetches").fetchall()
+        return {str(url): str(at) for url, at in rows}
 
     def import_articles(
         self, articles: Sequence[Article], key: str, entities: bool = True
@@ -485,17 +539,22 @@ class Library:
         return rows[0] if rows else None
 
     def bookmarks(self) -> list[dict[str, Any]]:
-        """Bookmarks, newest first, with their article's title, date, author and source (an
-        article replaced by a re-import is found through the library's redirects)."""
+        """Bookmarks, newest first, with their article's title, date, author, source and
+        where it came from (url, outlet, section, tags as a list, credit); an article replaced
+        by a re-import is found through the library's redirects."""
         sql = """
             SELECT coalesce(a.id, b.article_id) AS id, b.created, b.note,
-                   a.title, a.date, a.author, a.source
+                   a.title, a.date, a.author, a.source,
+                   a.url, a.outlet, a.section, a.tags, a.credit
             FROM state.bookmarks b
             LEFT JOIN redirects d ON d.old_id = b.article_id
             LEFT JOIN articles a ON a.id = coalesce(d.new_id, b.article_id)
             ORDER BY b.created DESC, b.rowid DESC
         """
-        return list(self.db.query(sql))
+        rows = list(self.db.query(sql))
+        for row in rows:
+            row["tags"] = json.loads(row["tags"]) if row["tags"] else []
+        return rows
 
     def mark_read(self, aid: str, position: int | None = None) -> None:
         self._save(

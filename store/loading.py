@@ -14,13 +14,13 @@ import hashlib
 import json
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from .files import NotRead, megabytes, open_file, os_reason, path_text, read_file
-from .kinds import MAX_READ, STREAM_FROM, STREAMED_SUFFIXES, FileReport
+from .kinds import MAX_READ, RECORD_SUFFIXES, STREAM_FROM, STREAMED_SUFFIXES, FileReport
 from .search_index import indexed_text
 from .text import canon_and_fold, canon_text, spaced
 
@@ -120,13 +120,24 @@ class LargeFile:
     """The articles of a large file of plain UTF-8 read as they are stored: JSON lines a line
     at a time (``JsonLines``), text an article at a time (``TextPieces``). The file is read
     again then: if it is not what ``sha`` was taken of, ``Rejected`` ends its transaction.
-    The lines that could not be read go to the file's report as they are met."""
+    The lines that could not be read go to the file's report as they are met; JSON lines
+    are read with ``field_map`` (``store.records``)."""
 
-    def __init__(self, path: Path, sha: str, size: int, file_report: FileReport) -> None:
+    def __init__(
+        self,
+        path: Path,
+        sha: str,
+        size: int,
+        file_report: FileReport,
+        field_map: Mapping[str, str] | None = None,
+    ) -> None:
         self.path, self.sha, self.size, self.file_report = path, sha, size, file_report
+        self.field_map = dict(field_map or {})
 
     def __iter__(self) -> Iterator[Article]:
-        from .parse import GLUED_LINE, JsonLines, Rejected, TextPieces
+        from .dump import TextPieces
+        from .parse import GLUED_LINE, Rejected
+        from .records import JsonLines
 
         digest = hashlib.sha256()
 
@@ -158,7 +169,7 @@ class LargeFile:
                 if self.path.suffix.lower() == ".txt":
                     articles = TextPieces(pieces(handle), self.path.name)
                 else:
-                    articles = JsonLines(lines(handle), self.path.name)
+                    articles = JsonLines(lines(handle), self.path.name, self.field_map)
                 self.file_report.problems = articles.problems
                 self.file_report.notes = articles.notes
                 yield from articles
@@ -184,15 +195,29 @@ class Loaded:
     parsed: bool = False
 
 
+def known_digest(sha: str, path: Path, field_map: Mapping[str, str] | None) -> str:
+    """The digest a file is known by in the library: its bytes', and for a file of records
+    read with a field map, the map's with them: the same file read with another map (or
+    none) is read anew."""
+    if not field_map or path.suffix.lower() not in RECORD_SUFFIXES:
+        return sha
+    mapped = json.dumps(sorted(field_map.items()), ensure_ascii=False)
+    return hashlib.sha256(f"{sha}\n{mapped}".encode()).hexdigest()
+
+
 def load(
-    path: Path, known_sha: Callable[[str], str | None], folders: dict[str, str] | None = None
+    path: Path,
+    known_sha: Callable[[str], str | None],
+    folders: dict[str, str] | None = None,
+    field_map: Mapping[str, str] | None = None,
 ) -> Loaded:
     """Read a file and, unless ``known_sha`` of its key gives its digest (unchanged) or it is
     read as it is stored (a large file), parse it and prepare its articles. ``folders``: the
-    real paths of the folders seen so far in this import (``_real_path``)."""
+    real paths of the folders seen so far in this import (``_real_path``); ``field_map``:
+    the key each field of a record is read from first (``store.records``)."""
     file_report = FileReport(path=path_text(path), status="imported")
     try:
-        large = large_file(path, file_report)
+        large = large_file(path, file_report, field_map)
         data = read_file(path) if large is None else b""
     except OSError as exc:
         file_report.status = "rejected"
@@ -203,26 +228,64 @@ def load(
         return Loaded(file_report)
     key = path_text(_real_path(path, folders))
     sha = large.sha if large is not None else hashlib.sha256(data).hexdigest()
+    sha = known_digest(sha, path, field_map)
     size = large.size if large is not None else len(data)
     loaded = Loaded(file_report, key, sha, size, large=large)
     if large is not None or known_sha(key) == sha:
         return loaded
-    from .parse import Rejected, parse_bytes
+    _parse(loaded, data, path.name, field_map=field_map)
+    return loaded
 
+
+def load_bytes(
+    data: bytes,
+    key: str,
+    name: str,
+    known_sha: Callable[[str], str | None],
+    amend: Callable[[Article], None] | None = None,
+    base: str | None = None,
+) -> Loaded:
+    """``load`` for bytes that did not come from a file (a page fetched by its address):
+    stored under ``key``, parsed as a file called ``name`` would be (by its suffix) unless
+    ``known_sha`` of the key gives their digest; ``amend`` sees each article before it is
+    prepared (to give it its address); ``base``: the address fetched, which a feed's
+    relative links are made whole against."""
+    file_report = FileReport(path=key, status="imported")
+    loaded = Loaded(file_report, key, hashlib.sha256(data).hexdigest(), len(data))
+    if known_sha(key) != loaded.sha:
+        _parse(loaded, data, name, amend, base=base)
+    return loaded
+
+
+def _parse(
+    loaded: Loaded,
+    data: bytes,
+    name: str,
+    amend: Callable[[Article], None] | None = None,
+    field_map: Mapping[str, str] | None = None,
+    base: str | None = None,
+) -> None:
+    """Parse ``data`` into ``loaded.articles``; rejected, ``loaded.report`` says why."""
+    from .formats import parse_bytes
+    from .parse import Rejected
+
+    file_report = loaded.report
     loaded.parsed = True
     try:
-        articles = parse_bytes(data, path.name)
+        articles = parse_bytes(data, name, field_map=field_map, base=base)
         file_report.problems = list(getattr(articles, "problems", []))
         file_report.notes = list(getattr(articles, "notes", []))
+        if amend is not None:
+            for article in articles:
+                amend(article)
     except Rejected as exc:
         file_report.status, file_report.reason = "rejected", str(exc)
-        return loaded
+        return
     except Exception as exc:  # a parser bug must not abort an import
         file_report.status = "rejected"
         file_report.reason = f"could not be read ({type(exc).__name__}: {exc})"
-        return loaded
+        return
     loaded.articles = [prepare(article) for article in articles]
-    return loaded
 
 
 def _real_path(path: Path, folders: dict[str, str] | None) -> str:
@@ -237,7 +300,12 @@ def _real_path(path: Path, folders: dict[str, str] | None) -> str:
     return os.path.join(real, path.name)
 
 
-def large_file(path: Path, file_report: FileReport) -> LargeFile | None:
+_XML_STARTS = (b"<?xml", b"<rss", b"<feed")
+
+
+def large_file(
+    path: Path, file_report: FileReport, field_map: Mapping[str, str] | None = None
+) -> LargeFile | None:
     """A JSON lines or text file of ``STREAM_FROM`` bytes or more, of plain UTF-8 text, to be
     read as it is stored; None for any other file (read whole). Its digest is taken here, a
     megabyte at a time; ``OSError`` or ``NotRead`` when it cannot be read."""
@@ -259,6 +327,8 @@ def large_file(path: Path, file_report: FileReport) -> LargeFile | None:
                 or control_share(chunk[:65536]) > 0.05
             ):
                 return None  # UTF-16, or binary: read whole, as every other file
+            if size == 0 and chunk.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(_XML_STARTS):
+                return None  # XML (a feed, or rejected for not being one), never read as text
             size += len(chunk)
             if size > MAX_READ:
                 raise NotRead(f"too large (over {megabytes(MAX_READ)} MB, the limit)")
@@ -271,4 +341,4 @@ def large_file(path: Path, file_report: FileReport) -> LargeFile | None:
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return None
-    return LargeFile(path, digest.hexdigest(), size, file_report)
+    return LargeFile(path, digest.hexdigest(), size, file_report, field_map)

@@ -1,15 +1,14 @@
-"""One article file in, one or more articles out.
+"""One article's text in, an article out; the readers of HTML and Markdown files.
 
 The files are scraped news pages (see the bundled seeds): a title line or none, a date line in
 one of several forms or none, a lede, paragraphs, photo markers and captions, credits, an
-author byline at the end, and scraping junk. JSON lines, HTML and Markdown are read too.
+author byline at the end, and scraping junk. ``store.formats`` reads a file by its kind, JSON,
+JSON lines and CSV records through ``store.records``, text files through ``store.dump``, a
+saved web page's article found by ``store.page`` and a feed's items by ``store.feeds``; all
+of them end in ``parse_article`` here, and share the cleaning and the encoding detection.
 
 Everything here is linear in the size of the input: files of many megabytes, or one line of
 a megabyte, must parse in well under a second or two (no regex may backtrack over a line).
-
-One module, longer than the store's others: every format ends in the same article rules
-(title, date, lede, captions, credits, byline), and the formats' readers share the cleaning
-and the encoding detection; ``parse_bytes`` is its entry, ``Article`` what it gives.
 """
 
 from __future__ import annotations
@@ -17,16 +16,18 @@ from __future__ import annotations
 import calendar
 import codecs
 import html
-import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from pathlib import PurePath
-from typing import Any
 
-from .kinds import MAX_READ
+from .byline import (
+    drop_junk,
+    may_hold_junk,
+    may_hold_photo_credits,
+    split_footer,
+    split_photo_credits,
+)
 from .text import clean, spaced
 
 TITLE_TARGET = 90  # an inferred title is cut near this many characters
@@ -319,6 +320,84 @@ def strip_html_leftovers(text: str) -> str:
     return clean(reduced)  # an entity may have spelt an escape or a bidi override
 
 
+class _FragmentExtractor(_TextExtractor):
+    """The text of an HTML fragment: a run of whitespace is a space (only tags break lines),
+    and a figure's caption is kept apart with the number of text blocks before it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.captions: list[tuple[int, str]] = []  # (len(parts) where it stood, its text)
+        self._caption: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "figcaption":
+            self._caption = []
+        super().handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "figcaption" and self._caption is not None:
+            self.captions.append((len(self.parts), "".join(self._caption)))
+            self._caption = None
+        super().handle_endtag(tag)
+
+    def handle_data(self, data: str) -> None:
+        words = " ".join(data.split())  # a run of whitespace is one space, kept at the ends
+        if not words:
+            data = " " if data else ""
+        else:
+            data = (" " if data[0].isspace() else "") + words + (" " if data[-1].isspace() else "")
+        if self._caption is not None and not self._skip:
+            self._caption.append(data)
+            return
+        super().handle_data(data)
+
+
+_BLOCK_BREAK = re.compile(r"\n\s*\n")
+# a field is read as HTML when it holds a tag that makes a text block (text with only inline
+# tags, ``<b>``, ``<a href>``, keeps its own line breaks: ``strip_html_leftovers``)
+_HTML_FRAGMENT = re.compile(
+    r"<(?:p|br|div|figure|figcaption|h[1-6]|ul|ol|li|table|tr|blockquote|section|article)"
+    r"\b[^<>]{0,500}/?>",
+    re.IGNORECASE,
+)
+
+
+_FRAGMENT_NEEDS_PARSER = re.compile(
+    r"<(?:script|style|head|title|noscript|template|svg|figcaption)\b|<!|<\?", re.IGNORECASE
+)
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether a field's text is HTML made of blocks (``<p>``, ``<br>``, ``<div>`` ...)."""
+    return "<" in text and _HTML_FRAGMENT.search(text) is not None
+
+
+def html_fragment_text(markup: str) -> tuple[str, list[tuple[int, str]]]:
+    """The text of an HTML fragment (a scraper's ``content_html``), cleaned: blocks (``<p>``,
+    ``<div>``, headings, list items) a blank line apart, ``<br>`` a line break, a run of spaces
+    and newlines inside a block one space, scripts and styles dropped. Each ``<figcaption>``
+    is given apart: (how many text blocks stand before it, its text)."""
+    if not _FRAGMENT_NEEDS_PARSER.search(markup):
+        # only the tags a scrape leaves, no caption, script or comment: the regexes of
+        # ``strip_html_leftovers`` on the text with its whitespace folded, which is quicker
+        reduced = _TAG.sub(_leftover_tag, " ".join(markup.split()))
+        if "<" not in reduced:
+            return clean(html.unescape(reduced) if "&" in reduced else reduced), []
+    parser = _FragmentExtractor()
+    parser.feed(markup)
+    parser.close()
+    captions: list[tuple[int, str]] = []
+    blocks = 0
+    done = 0
+    for at, caption in parser.captions:
+        blocks += sum(1 for b in _BLOCK_BREAK.split("".join(parser.parts[done:at])) if b.strip())
+        done = at
+        text = " ".join(clean(caption).split())
+        if text:
+            captions.append((blocks, text))
+    return clean("".join(parser.parts)), captions
+
+
 # -- lines: dates, junk, bylines, photo markers -------------------------------------------
 
 _DATE_DMY = re.compile(
@@ -489,6 +568,7 @@ def _has_word(text: str) -> bool:
 
 
 _SPACE_RUN = re.compile("  +")
+_URL_ALONE = re.compile(r"(?:https?://)[^\s/]+\.[^\s/]+(?:/\S*)?$")
 
 
 def _lines(text: str) -> list[str]:
@@ -508,8 +588,23 @@ def _looks_like_title(line: str, rest: list[str]) -> bool:
     if _PHOTO_MARKER.match(line) or _is_junk(line):
         return False
     if line.endswith((".", ";", ",", ":")) and not line.isupper():
-        return False
+        return line.endswith(".") and _title_by_shape(line, rest)
     return len(line.split()) >= 2 or line.isupper()
+
+
+def _title_by_shape(line: str, rest: list[str]) -> bool:
+    """A first line ending with a period that the file's shape makes a title: the scraped
+    shape of a title line, a lede line and a body line (or a title and one long line), the
+    first line one short sentence, shorter than the next."""
+    if not 1 <= len(rest) <= 2 or len(line) > 200 or len(line.split()) < 3:
+        return False
+    if len(rest[0]) <= len(line) or any(len(r) < 60 for r in rest):
+        return False
+    return not any(
+        not line[: m.start()].endswith(_ABBREVIATIONS)
+        for m in _SENTENCE_END.finditer(line, 0, len(line) - 1)
+        if m.end() < len(line.rstrip(".…")) and line[m.end() :].strip()[:1].isupper()
+    )
 
 
 def parse_article(
@@ -524,6 +619,13 @@ def parse_article(
     date: str | None = None
     title: str | None = title_hint if title_hint and _has_word(title_hint) else None
     may_find_title = title is None and not structured
+    # the page's address on a line of its own, first (a scraper's habit) or last: the
+    # article's address, never its title or its lede
+    url: str | None = None
+    if len(lines) > 1 and _URL_ALONE.match(lines[0]):
+        url = lines.pop(0)
+    elif len(lines) > 1 and _URL_ALONE.match(lines[-1]):
+        url = lines.pop()
 
     # header: a ' date 2020-09 ' prefix (no title then), or a title line and a date line
     if lines:
@@ -552,12 +654,45 @@ def parse_article(
     if title and lines and lines[0].casefold() == title.casefold():
         lines.pop(0)  # the title again as the first line (an HTML h1, a JSON body)
 
-    # footer: junk, end marks, byline
+    two_line = title is not None and len(lines) == 1 and not structured
+    # site junk ("Xem thêm:", a share bar), and the photo credits inside a long line: a credit
+    # and the sentence before it (its caption) leave the body
+    sure_captions: set[int] = set()
+    if may_hold_junk(text) or may_hold_photo_credits(text):  # one look at the whole text first
+        expanded: list[str] = []
+        for line in lines:
+            line, _dropped = drop_junk(line)
+            if not line:
+                continue
+            if len(line) <= _CAPTION_MAX:
+                expanded.append(line)
+                continue
+            for kind, piece in split_photo_credits(line):
+                if kind == "c":
+                    sure_captions.add(len(expanded))
+                expanded.append(piece)
+        lines = expanded
+
+    # footer: junk, end marks, byline and credits (on a line of their own, or ending the last)
     while lines and _is_junk(lines[-1]):
         lines.pop()
     author: str | None = None
-    if len(lines) > 1 and is_byline(lines[-1]):
+    credit: str | None = None
+    footer = None
+    plain_name = len(lines) > 1 and is_byline(lines[-1]) and not _AGENCY.search(lines[-1])
+    if lines and len(lines) - 1 not in sure_captions and not plain_name:
+        footer = split_footer(lines[-1], whole=len(lines) > 1)
+    if footer is None and len(lines) > 1 and is_byline(lines[-1]):
         author = lines.pop()
+        while lines and _is_junk(lines[-1]):
+            lines.pop()
+    elif footer is not None:
+        author = " - ".join(footer.authors) or None
+        credit = "; ".join(footer.credits) or None
+        if footer.text:
+            lines[-1] = footer.text
+        else:
+            lines.pop()
         while lines and _is_junk(lines[-1]):
             lines.pop()
 
@@ -569,6 +704,11 @@ def parse_article(
     last_kind = ""
     expect_caption = False
     for index, line in enumerate(lines):
+        if index in sure_captions:
+            captions.append(line)
+            caption_at.append(len(paragraphs))
+            last_kind = "m"
+            continue
         if _PHOTO_MARKER.match(line):
             expect_caption = True
             continue
@@ -618,6 +758,12 @@ def parse_article(
         return None  # no letter or digit: nothing to read
     lede = paragraphs.pop(0) if paragraphs else ""
     caption_at = [max(0, at - 1) for at in caption_at]
+    if two_line and not paragraphs:
+        # a title and one long line: the line's first sentence is the lede, the rest the body
+        lede, body = _first_sentence(lede)
+        if body:
+            paragraphs.append(body)
+            caption_at = [at if at == 0 else at + 1 for at in caption_at]
     inferred = title is None
     if title is None:
         title = infer_title(next(p for p in [lede, *paragraphs, *captions] if _has_word(p)))
@@ -631,7 +777,26 @@ def parse_article(
         captions=captions,
         caption_at=caption_at,
         source=source,
+        url=url,
+        credit=credit,
     )
+
+
+_LEDE_MIN = 60  # a lede cut from a long line is at least this long
+_LEDE_LINE = 600  # a line longer than this holds a lede and a body
+
+
+def _first_sentence(line: str) -> tuple[str, str]:
+    """A long line cut after its first sentence: (lede, body); (line, "") when short."""
+    if len(line) <= _LEDE_LINE:
+        return line, ""
+    for match in _SENTENCE_END.finditer(line, _LEDE_MIN, _LEDE_LINE):
+        if line.endswith(_ABBREVIATIONS, 0, match.start()) and match.group() == ".":
+            continue
+        after = line[match.end() : match.end() + 3].strip()
+        if after[:1].isupper() or after[:1] in "\"“'(":
+            return line[: match.end()].rstrip(), line[match.end() :].strip()
+    return line, ""
 
 
 _GLUE_AFTER = tuple(_SENTENCE_FINAL + '"”»)')
@@ -690,8 +855,9 @@ def _parse_clean_text(text: str, source: str) -> list[Article]:
     return [a for a in articles if a is not None]
 
 
-def _parse_html(text: str, source: str) -> list[Article]:
-    """The article of an HTML page (its text cleaned)."""
+def _parse_html_text(text: str, source: str) -> list[Article]:
+    """The article of an HTML page read by its text alone, every block of the page in it: what
+    is left when the main-content extractor finds no article in a page."""
     parser = _html(text)
     body = clean("".join(parser.parts))
     title_text = " ".join(clean("".join(parser.h1_parts or parser.title_parts)).split())
@@ -705,6 +871,128 @@ def _parse_html(text: str, source: str) -> list[Article]:
                 article.date = found
                 break
     return [article]
+
+
+def parse_html(text: str, source: str) -> list[Article]:
+    """The article of an HTML page (its text cleaned): its own text (``store.page``), then the
+    article rules; the page's metadata gives title, author, date and where it came from."""
+    from .page import read_page
+
+    page = read_page(text)
+    if page.found_nothing:
+        articles = _parse_html_text(text, source)
+        for article in articles:
+            article.url, article.outlet = page.url, page.outlet
+            article.section, article.tags = page.section, page.tags
+        return articles
+    paragraphs = list(page.paragraphs)
+    date = parse_date(page.date) if page.date else None
+    while paragraphs and parse_date(paragraphs[0]) is not None:  # the page's date line
+        found = parse_date(paragraphs.pop(0))
+        date = date or found
+        page.captions = [(max(0, at - 1), c) for at, c in page.captions]
+    return [
+        _article_of_fields(
+            source,
+            title=page.title,
+            lede=page.lede,
+            paragraphs=paragraphs,
+            captions=page.captions,
+            author=page.author,
+            date=date,
+            url=page.url,
+            outlet=page.outlet,
+            section=page.section,
+            tags=page.tags,
+            rows=page.rows,
+        )
+    ]
+
+
+def _article_of_fields(
+    source: str,
+    *,
+    title: str | None,
+    lede: str | None,
+    paragraphs: list[str],
+    captions: list[tuple[int, str]],
+    author: str | None,
+    date: str | None,
+    url: str | None,
+    outlet: str | None,
+    section: str | None,
+    tags: list[str],
+    rows: set[str] | frozenset[str] = frozenset(),
+) -> Article:
+    """An article of fields a page or a feed item gave, its text through the article rules
+    (bylines, credits, junk). ``captions``: each with the number of ``paragraphs`` before it;
+    ``rows``: paragraphs (a table's rows, a list's items) never taken for captions by their
+    look. ``Rejected`` when there is no text."""
+    blocks = ([lede] if lede else []) + paragraphs
+    article = parse_article(clean("\n\n".join(blocks)), source, title_hint=title, structured=True)
+    if article is None and not captions:
+        raise Rejected("no article text in it")
+    if article is None:  # only captions: the first is the lede
+        first, *rest = (c for _, c in captions)
+        article = Article(title or infer_title(first), title is None, None, None, first, [])
+        captions = [(0, c) for c in rest]
+    shift = 0 if lede else 1  # the first paragraph became the lede
+    placed = list(zip(article.caption_at, article.captions, strict=True))
+    if rows:  # a row taken for a caption by its look goes back where it stood
+        for at, caption in reversed([(at, c) for at, c in placed if c in rows]):
+            article.paragraphs.insert(at, caption)
+            placed = [(a + (a > at), c) for a, c in placed if c != caption or a != at]
+    placed += [(min(len(article.paragraphs), max(0, at - shift)), c) for at, c in captions]
+    placed.sort(key=lambda pair: pair[0])
+    article.caption_at = [at for at, _ in placed]
+    article.captions = [c for _, c in placed]
+    if author:
+        byline = article.author
+        if byline and byline.casefold() not in author.casefold():
+            article.paragraphs.append(byline)  # the text's own byline is kept, never lost
+        article.author = author
+    article.date = date or article.date
+    article.url, article.outlet, article.section = url, outlet, section
+    article.tags = list(tags)
+    return article
+
+
+def parse_feed(data: bytes, source: str, base: str | None = None) -> Articles:
+    """The articles of an RSS or Atom feed, an item each; an item without text is a problem
+    of the file, not its end. ``base``: the feed's address, for its relative item links."""
+    from .feeds import NotAFeed, read_feed
+
+    try:
+        feed = read_feed(data, base)
+    except NotAFeed as exc:
+        raise Rejected(str(exc)) from None
+    articles: list[Article] = []
+    problems = list(feed.problems)
+    for number, item in enumerate(feed.items, start=1):
+        try:
+            articles.append(
+                _article_of_fields(
+                    source,
+                    title=item.title,
+                    lede=item.lede,
+                    paragraphs=[p for p in item.text.split("\n\n") if p.strip()],
+                    captions=[],
+                    author=item.author,
+                    date=parse_date(item.date) if item.date else None,
+                    url=item.url,
+                    outlet=feed.outlet,
+                    section=item.section,
+                    tags=item.tags,
+                )
+            )
+        except Rejected as exc:
+            problems.append(f"item {number}: {exc}")
+    if not articles:
+        shown = "; ".join(problems[:3]) + (
+            f" (and {len(problems) - 3} more)" if problems[3:] else ""
+        )
+        raise Rejected(f"no good item ({shown})" if problems else "no items")
+    return Articles(articles, problems)
 
 
 _MD_INLINE = (
@@ -737,7 +1025,7 @@ def _markdown_to_text(text: str) -> tuple[str, str | None]:
     return _markdown_inline(body), title or None
 
 
-def _parse_markdown(text: str, source: str) -> list[Article]:
+def parse_markdown(text: str, source: str) -> list[Article]:
     """The articles of a Markdown text (cleaned)."""
     body, title = _markdown_to_text(text)
     if not title:
@@ -748,215 +1036,6 @@ def _parse_markdown(text: str, source: str) -> list[Article]:
     return [article] if article else []
 
 
-def _field(value: Any, name: str) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise Rejected(f'"{name}" is not text')
-    return " ".join(clean(str(value)).split()) or None
-
-
-def _record_to_article(record: Any, source: str) -> Article:
-    if not isinstance(record, dict):
-        raise Rejected("not an object")
-    body = record.get("body")
-    if isinstance(body, list):
-        if not all(isinstance(p, str) or p is None for p in body):
-            raise Rejected('"body" holds something that is not text')
-        body = "\n\n".join(p for p in body if p)
-    if body is None:
-        raise Rejected('no "body"')
-    if not isinstance(body, str):
-        raise Rejected('"body" is neither text nor a list of paragraphs')
-    if not body.strip():
-        raise Rejected('empty "body"')
-    title = _field(record.get("title"), "title")
-    date_value = _field(record.get("date"), "date")
-    author = _field(record.get("author"), "author")
-    record_source = _field(record.get("source"), "source") or source
-    text = strip_html_leftovers(clean(body))
-    article = parse_article(text, record_source, title_hint=title, structured=True)
-    if article is None:
-        raise Rejected('no text in "body"')
-    if date_value is not None:
-        article.date = parse_date(date_value)  # the record's own date, or none: never a guess
-    if author:
-        article.author = author
-    return article
-
-
-def _json_records(text: str, lines: bool) -> list[tuple[str, Any, str | None]]:
-    """(label, record, problem) for each record, in file order; problem when it is no JSON."""
-    if not lines:
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            if exc.msg != "Extra data":
-                raise Rejected(f"not JSON ({exc.msg} at line {exc.lineno})") from None
-            lines = True  # a .json file holding JSON lines
-        except ValueError as exc:  # a number of more than 4300 digits
-            raise Rejected(f"not readable JSON ({str(exc).split(':')[0]})") from None
-        else:
-            records = data if isinstance(data, list) else [data]
-            return [(f"record {n}", r, None) for n, r in enumerate(records, start=1)]
-    found: list[tuple[str, Any, str | None]] = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.strip():
-            found.append((f"line {number}", *_json_line(line)))
-    return found
-
-
-def _json_line(line: str) -> tuple[Any, str | None]:
-    """The record of one line of JSON lines and None, or None and why it is no JSON."""
-    try:
-        return json.loads(line), None
-    except json.JSONDecodeError as exc:
-        return None, f"not JSON ({exc.msg})"
-    except ValueError as exc:  # a number of more than 4300 digits
-        return None, f"not readable JSON ({str(exc).split(':')[0]})"
-    except RecursionError:
-        return None, "nested too deeply"
-
-
-def _parse_json(text: str, source: str, lines: bool) -> Articles:
-    articles: list[Article] = []
-    problems: list[str] = []
-    for label, record, problem in _json_records(text, lines):
-        try:
-            if problem:
-                raise Rejected(problem)
-            articles.append(_record_to_article(record, source))
-        except Rejected as exc:
-            problems.append(f"{label}: {exc}")
-    if not articles:
-        raise Rejected(_no_good_record(problems))
-    return Articles(articles, problems)
-
-
-def _no_good_record(problems: list[str]) -> str:
-    shown = "; ".join(problems[:3]) + (
-        f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
-    )
-    return f"no good record ({shown})" if problems else "no records"
-
-
-class JsonLines:
-    """The articles of JSON lines given a line at a time (the lines of a large file as it is
-    read): what is held is one line and one article, whatever the size of the file.
-
-    Iterate once. ``problems`` names the lines that could not be read, as in ``Articles``;
-    after the last article, ``Rejected`` is raised if no line gave one. ``source`` is the
-    file's name; its lines are read as ``parse_bytes`` reads a ``.jsonl`` file's text.
-    """
-
-    def __init__(self, lines: Iterable[str], source: str) -> None:
-        self.lines = lines
-        self.source = " ".join(clean(PurePath(source).name).split())
-        self.problems: list[str] = []
-        self.notes: list[str] = []  # as ``Articles.notes``
-
-    def __iter__(self) -> Iterator[Article]:
-        count = 0
-        for number, line in enumerate(self.lines, start=1):
-            text = line.lstrip("\ufeff") if number == 1 else line
-            if not text.strip():
-                continue
-            record, problem = _json_line(text)
-            try:
-                if problem:
-                    raise Rejected(problem)
-                article = _record_to_article(record, self.source)
-            except Rejected as exc:
-                self.problems.append(f"line {number}: {exc}")
-                continue
-            except RecursionError:
-                self.problems.append(f"line {number}: nested too deeply to read")
-                continue
-            except Exception as exc:  # a bug here must still give a reason, never a crash
-                self.problems.append(f"line {number}: could not be read ({type(exc).__name__})")
-                continue
-            count += 1
-            yield article
-        if not count:
-            raise Rejected(_no_good_record(self.problems))
-
-
 # where a large text file is cut into pieces before it is parsed: a line that starts with a
 # date mark, where ``split_glued`` always starts a new article
 GLUED_LINE = re.compile(rb"[ \t]*date \d{4}-\d{2}(?:-\d{2})?(?: |\r?\n|\r|$)")
-
-
-class TextPieces:
-    """The articles of a large text file given a piece at a time (its text cut before each
-    line that ``GLUED_LINE`` matches): what is held is one piece and its articles. They are
-    the articles ``parse_bytes`` gives for the whole file's text.
-
-    Iterate once; ``problems`` stays empty (as for any text file). After the last article,
-    ``Rejected`` is raised if no piece gave one.
-    """
-
-    def __init__(self, pieces: Iterable[str], source: str) -> None:
-        self.pieces = pieces
-        self.source = " ".join(clean(PurePath(source).name).split())
-        self.problems: list[str] = []
-        self.notes: list[str] = []  # as ``Articles.notes``
-
-    def __iter__(self) -> Iterator[Article]:
-        count = 0
-        for piece in self.pieces:
-            try:
-                articles = parse_text(piece, self.source)
-            except RecursionError:
-                raise Rejected("nested too deeply to read") from None
-            except Exception as exc:  # a bug here must still give a reason, never a crash
-                raise Rejected(f"could not be read ({type(exc).__name__}: {exc})") from exc
-            count += len(articles)
-            yield from articles
-        if not count:
-            raise Rejected("no article text in it")
-
-
-def parse_bytes(data: bytes, source: str) -> Articles:
-    """Every article in one file's bytes; raises Rejected with the reason when there is none.
-
-    The result is a list of articles; its ``problems`` name the records of a JSON (lines) file
-    that could not be read when others could.
-    """
-    try:
-        return _parse_bytes(data, source)
-    except Rejected:
-        raise
-    except RecursionError:
-        raise Rejected("nested too deeply to read") from None
-    except Exception as exc:  # a bug here must still give a reason, never a crash
-        raise Rejected(f"could not be read ({type(exc).__name__}: {exc})") from exc
-
-
-def _parse_bytes(data: bytes, source: str) -> Articles:
-    if len(data) > MAX_READ:
-        limit = MAX_READ // (1024 * 1024)
-        raise Rejected(f"too large ({len(data) // (1024 * 1024)} MB; the limit is {limit} MB)")
-    if not data:
-        raise Rejected("empty file")
-    if not data.strip():
-        raise Rejected("empty file (only whitespace)")
-    text = decode(data)
-    suffix = PurePath(source).suffix.lower()
-    is_json = suffix in {".json", ".jsonl", ".ndjson"}  # cleaned a record at a time
-    cleaned = clean(text) if len(text) < 65536 or not is_json else ""
-    if len(text) < 65536 and not cleaned.strip():
-        raise Rejected("empty file (only whitespace or invisible characters)")
-    # the article's source label: a file name can hold escapes and controls too
-    name = " ".join(clean(PurePath(source).name).split())
-    if is_json:
-        return _parse_json(text.lstrip("\ufeff"), name, lines=suffix != ".json")
-    del text  # a large file is held once
-    if suffix in {".html", ".htm", ".xhtml"}:
-        articles = _parse_html(cleaned, name)
-    elif suffix in {".md", ".markdown"}:
-        articles = _parse_markdown(cleaned, name)
-    else:
-        articles = _parse_clean_text(cleaned, name)
-    if not articles:
-        raise Rejected("no article text in it")
-    return Articles(articles)

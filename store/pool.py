@@ -30,7 +30,7 @@ import sqlite3
 import threading
 import warnings
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -119,8 +119,15 @@ class Pool:
     Raises ``CannotStart`` when the workers fail before any file is given back (the caller
     can read the files itself), ``Stopped`` when they fail after."""
 
-    def __init__(self, files: Sequence[Path], library: Path, processes: int) -> None:
+    def __init__(
+        self,
+        files: Sequence[Path],
+        library: Path,
+        processes: int,
+        field_map: Mapping[str, str] | None = None,
+    ) -> None:
         self.files = files
+        self.field_map = dict(field_map or {})  # handed to each worker with its files
         self.library = library
         self.processes = processes
         self.executor: ProcessPoolExecutor | None = None
@@ -207,7 +214,7 @@ class Pool:
                 if chunk is None:
                     return
                 paths, size = chunk
-                pending.append((paths, size, executor.submit(_load_chunk, paths)))
+                pending.append((paths, size, executor.submit(_load_chunk, paths, self.field_map)))
                 files, held = files + len(paths), held + size
 
         try:
@@ -276,7 +283,8 @@ def _known_sha(key: str) -> str | None:
 _folders: dict[str, str] = {}
 
 
-def _load_chunk(paths: list[Path]) -> list[tuple[Any, ...]]:
-    """The files read: each ``Loaded``'s fields (a tuple is quicker to hand over)."""
-    loaded = (load(path, _known_sha, _folders) for path in paths)
+def _load_chunk(paths: list[Path], field_map: dict[str, str]) -> list[tuple[Any, ...]]:
+    """The files read (records with ``field_map``): each ``Loaded``'s fields (a tuple is
+    quicker to hand over)."""
+    loaded = (load(path, _known_sha, _folders, field_map) for path in paths)
     return [(f.report, f.key, f.sha, f.size, f.articles, f.large, f.parsed) for f in loaded]

@@ -73,15 +73,15 @@ def parse_query(text: str) -> Query:
     closing = set(quotes[1 : len(quotes) - len(quotes) % 2 : 2])  # quote pairs' second quotes
     opening = set(quotes[0 : len(quotes) - len(quotes) % 2 : 2])
     terms: list[Term] = []
-    runs: list[Term] = []
-    spans: list[tuple[int, int]] = []
-    run: list[str] = []
-    run_span = [0, 0]
+    # each run of unquoted chunks: (its terms, where each ends in the text), its start, and
+    # whether its last word is a prefix
+    runs: list[tuple[list[tuple[Term, int]], int, bool]] = []
+    run: list[tuple[Term, int]] = []
+    run_start = 0
 
     def close_run(prefix: bool = False) -> None:
         if run:
-            runs.append(Term(tuple(run), prefix=prefix))
-            spans.append((run_span[0], run_span[1]))
+            runs.append((list(run), run_start, prefix))
             run.clear()
 
     inside = -1  # where the open phrase's text starts
@@ -106,11 +106,11 @@ def parse_query(text: str) -> Query:
             continue
         # a chunk like "tội-phạm" is one phrase, as FTS5 would read it
         prefix = chunk.endswith("*")
-        terms.append(Term(words, prefix=prefix))
+        term = Term(words, prefix=prefix)
+        terms.append(term)
         if not run:
-            run_span[0] = match.start()
-        run.extend(words)
-        run_span[1] = match.end()
+            run_start = match.start()
+        run.append((term, match.end()))
         if prefix:
             close_run(prefix=True)
     close_run()
@@ -118,7 +118,20 @@ def parse_query(text: str) -> Query:
     for term in terms:
         if term not in unique:
             unique.append(term)
-    return Query(text, unique[:MAX_TERMS], runs[:MAX_TERMS], spans[:MAX_TERMS])
+    kept = set(unique[:MAX_TERMS])
+    # a run holds only the words of the terms kept: a query cut at MAX_TERMS asks for its
+    # runs' words together only as far as it asks for them at all
+    run_terms: list[Term] = []
+    spans: list[tuple[int, int]] = []
+    for members, start, prefix in runs:
+        cut = next((i for i, (term, _end) in enumerate(members) if term not in kept), None)
+        whole = cut is None
+        members = members if cut is None else members[:cut]
+        if members:
+            words = tuple(word for term, _end in members for word in term.words)
+            run_terms.append(Term(words, prefix=prefix and whole))
+            spans.append((start, members[-1][1]))
+    return Query(text, unique[:MAX_TERMS], run_terms[:MAX_TERMS], spans[:MAX_TERMS])
 
 
 def spelling(surface: str) -> str:

@@ -330,8 +330,23 @@ def test_a_folder_with_nothing_to_import_says_what_bantin_reads(tmp_path: Path) 
     assert result.exit_code == 1
     assert result.output == (
         f"Error: no files to import in {folder}: bantin reads "
-        ".htm, .html, .json, .jsonl, .markdown, .md, .ndjson, .txt, .xhtml\n"
+        ".atom, .csv, .htm, .html, .json, .jsonl, .markdown, .md, .ndjson, .rss, .tsv, .txt, "
+        ".xhtml, .xml\n"
     )
+
+
+def test_the_files_of_a_folder_that_are_not_read_are_named(tmp_path: Path) -> None:
+    folder = tmp_path / "saved"
+    (folder / "page_files").mkdir(parents=True)
+    (folder / "tin.txt").write_text(
+        "Bắt giữ nhóm buôn lậu\nCông an tỉnh bắt ba người chở hàng lậu.\n", encoding="utf-8"
+    )
+    (folder / "page_files" / "logo.png").write_bytes(b"\x89PNG")
+    (folder / "page_files" / "app.js").write_bytes(b"1")
+    (folder / "page_files" / "more.js").write_bytes(b"2")
+    code, _out, err = run_apart("import", str(folder), db=tmp_path / "lib.db")
+    assert code == 0
+    assert "note: not read: 3 files of other kinds in the folders (.js 2, .png 1)" in err
 
 
 @pytest.mark.parametrize("how", ["--db", "BANTIN_DB"])

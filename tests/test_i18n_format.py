@@ -22,7 +22,7 @@ def _babel(iso: str, style: str, language: str) -> str:
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])
-@pytest.mark.parametrize("style", ["long", "short"])
+@pytest.mark.parametrize("style", ["long", "short", "day"])
 def test_dates_are_written_as_babel_writes_them(language: str, style: str) -> None:
     rng = random.Random(7)
     days = [date(2023, 6, 21), date(1, 1, 1), date(999, 12, 31), date(2024, 2, 29)]

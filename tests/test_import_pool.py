@@ -303,10 +303,10 @@ def test_an_import_killed_with_sigkill_leaves_no_worker_behind(tmp_path: Path) -
 DIES_ON = "0040.txt"
 
 
-def killed_on_a_file(paths: list[Path]) -> list[tuple[Any, ...]]:
+def killed_on_a_file(paths: list[Path], *more: Any) -> list[tuple[Any, ...]]:
     if any(path.name == DIES_ON for path in paths):
         os.kill(os.getpid(), signal.SIGKILL)
-    return pool._load_chunk(paths)
+    return pool._load_chunk(paths, *more)
 
 
 def cannot_start(library: str, alive: Any) -> None:

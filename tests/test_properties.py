@@ -20,10 +20,11 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
+from store.formats import parse_bytes
 from store.kinds import spans_in
 from store.library import Library
 from store.loading import article_id
-from store.parse import Article, Articles, Rejected, parse_bytes
+from store.parse import Article, Articles, Rejected
 from store.search import Highlighter, build_match, make_snippet, parse_query
 from store.text import (
     WORD,

@@ -335,3 +335,20 @@ def test_title_search_finds_what_fts5s_own_prefixes_find(mixed: Library) -> None
         docs = [r[0] for r in mixed.db.execute(sql, [expression])]
         found = mixed.search_titles(text)
         assert [row.doc for row in found] == docs, text
+
+
+def test_a_pasted_paragraph_longer_than_the_query_limit_finds_what_it_counts(
+    library: Library,
+) -> None:
+    # a paragraph pasted whole, then words past the limit of terms: the results are the
+    # articles counted, the words left out asked for neither alone nor together
+    article = library.get(library.articles(limit=1)[0].id)
+    assert article is not None
+    words = article.body.split()[:60]
+    pasted = " ".join(words) + ' «"zzqx-0-x'
+    count = library.count_matches(pasted)
+    assert count >= 1
+    assert len(library.search(pasted, limit=10).hits) == count
+    query = parse_query(pasted)
+    kept = {word for term in query.terms for word in term.words}
+    assert all(set(run.words) <= kept for run in query.runs)

@@ -135,7 +135,7 @@ def test_list_reader_and_entity_panel_show_hostile_text_literally(hostile_db: Pa
         text = assert_inert(app)
         assert "Ghada [bold]B[/]" in text  # the entity panel
         shown = " ".join(" ".join(line.text.plain for line in screen.reader._lines).split())
-        assert "· ★ [bold]B[/] [/i]" in shown  # the bookmark's note in the reader's header
+        assert "★ [bold]B[/] [/i]" in shown  # the bookmark's note in the reader's header
         # every line of the article, wherever it is scrolled to
         for y in range(len(screen.reader._lines)):
             screen.reader.scroll_to(y=y, animate=False, immediate=True)

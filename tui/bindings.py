@@ -27,8 +27,10 @@ MAIN: BindingList = [
     # (``READER``), as in less and vim; "s" searches the library from anywhere
     Binding("slash", "search", N_("Search"), id="main.search", key_display="/"),
     Binding("s", "search", N_("Search"), id="main.search_library"),
-    Binding("B", "bookmarks", N_("Bookmarks"), id="main.bookmarks"),
+    # bookmarking the article in hand before the list of bookmarks: where the footer has room
+    # for one of them (the reader at 80 columns), it is that one
     Binding("b", "bookmark", N_("Bookmark"), id="main.bookmark"),
+    Binding("B", "bookmarks", N_("Bookmarks"), id="main.bookmarks"),
     Binding("u", "toggle_read", N_("Read/unread"), id="main.read", show=False),
     Binding("v", "cycle_view", N_("All/unread/bookmarked"), id="main.view", show=False),
     Binding("e", "toggle_sidebar", N_("Entities panel"), id="main.sidebar", show=False),
@@ -50,6 +52,8 @@ LIST: BindingList = [
     Binding("space,pagedown", "page_down", N_("Page down"), id="list.page_down", show=False),
     Binding("pageup", "page_up", N_("Page up"), id="list.page_up", show=False),
     Binding("enter", "open", N_("Open"), id="list.open"),
+    # the highlighted row's citation (the footer keeps its room for the list's own keys)
+    Binding("y", "screen.copy_citation", N_("Cite"), id="list.cite", show=False),
 ]
 
 READER: BindingList = [
@@ -61,6 +65,7 @@ READER: BindingList = [
     Binding("pageup", "page_up", N_("Page up"), id="reader.page_up", show=False),
     Binding("n", "next", N_("Next match/article"), id="reader.next"),
     Binding("slash", "find", N_("Find in article"), id="reader.find", key_display="/"),
+    Binding("y", "screen.copy_citation", N_("Cite"), id="reader.cite"),
     Binding("N", "previous_match", N_("Previous match"), id="reader.previous_match", show=False),
     Binding("p", "previous_article", N_("Previous article"), id="reader.previous", show=False),
     Binding(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from store import paths
-from store.kinds import EntityType
+from store.kinds import RECORD_FIELDS, EntityType
 from store.probe import no_library
 from store.search import RANK_CUT
 from store.text import clean, printable
@@ -124,7 +124,8 @@ def cli(
     """bantin: read, search and bookmark Vietnamese news articles in the terminal.
 
     With no command, opens the reader on the library (the bundled articles on first run).
-    Keys: / search, Enter open, b bookmark, B bookmarks, ? help, q back or quit.
+    Keys: / search, Enter open, b bookmark, B bookmarks, y copy a citation, ? help,
+    q back or quit.
     """
     ctx.obj = {"db": db, "state": state}
     if ctx.invoked_subcommand is not None:
@@ -151,8 +152,33 @@ def _print_summary(library: Library) -> None:
 # -- import ------------------------------------------------------------------------------
 
 
+timeout_option = click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=None,
+    metavar="SECONDS",
+    help="Seconds a server has to answer an address (default 20).",
+)
+
+
+def _field_map(
+    _ctx: click.Context, _param: click.Parameter, pairs: tuple[str, ...]
+) -> dict[str, str]:
+    """``--map FIELD=KEY`` options as a map; a usage error, naming the fields, for a bad one."""
+    field_map: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, key = pair.partition("=")
+        name, key = name.strip().lower(), key.strip()
+        if not sep or not key:
+            raise click.BadParameter(f"{pair!r} is not FIELD=KEY")
+        if name not in RECORD_FIELDS:
+            raise click.BadParameter(f"{name!r} is not a field: one of {', '.join(RECORD_FIELDS)}")
+        field_map[name] = key
+    return field_map
+
+
 @cli.command("import")
-@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("names", nargs=-1, required=True, metavar="TARGETS...")
 @db_option
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary and rejected files.")
 @click.option(
@@ -160,49 +186,91 @@ def _print_summary(library: Library) -> None:
     is_flag=True,
     help="Do not extract people, organisations... now (bantin index does it later).",
 )
+@timeout_option
+@click.option(
+    "--map",
+    "field_map",
+    multiple=True,
+    metavar="FIELD=KEY",
+    callback=_field_map,
+    help="Read FIELD of JSON and CSV records from KEY first (dotted inside an object: "
+    "meta.author). FIELD: " + ", ".join(RECORD_FIELDS) + ". Repeatable.",
+)
 @click.pass_context
 def import_command(
     ctx: click.Context,
-    targets: tuple[Path, ...],
+    names: tuple[str, ...],
     db: Path | None,
     quiet: bool,
     no_entities: bool,
+    timeout: float | None,
+    field_map: dict[str, str],
 ) -> None:
-    """Import article files and folders (recursively) into the library.
+    """Import article files and folders (recursively), and pages and feeds by their
+    address (http:// or https://), into the library.
 
-    Reads .txt, .md, .html and JSON lines (.jsonl/.json records with title, date, author,
-    body). The same article imported twice is kept once; a changed file replaces what it
-    gave before, and bookmarks follow. Links to folders are followed, each folder once.
-    A file that cannot be read (a named pipe, a device, no permission, over 64 MB, a link
-    loop) is rejected with the reason, and the rest imported. Exits 1 when every file was
-    rejected, or when there was none to import.
+    Reads .txt (a dump of many articles is split), .md, .html (the page's article), RSS
+    and Atom feeds (.xml, .rss, .atom), and a scraper's records:
+    JSON (.json, .jsonl, .ndjson) and CSV (.csv, .tsv), each field taken from its usual
+    key names (title/headline, sapo/description, body/content, publish_date, url/link,
+    author/authors, category, tags/keywords, site/publisher, credit); the keys no field
+    took are named. The same article imported twice is kept once; a changed file (or a
+    --map changed) replaces what it gave before, and bookmarks follow. Links to folders
+    are followed, each folder once. A file that cannot be read (a named pipe, a device,
+    no permission, over 64 MB, a link loop) is rejected with the reason, and the rest
+    imported. Exits 1 when every file was rejected, or when there was none to import.
+
+    \b
+    Example: bantin import export.jsonl --map body=noi_dung --map author=meta.author
+
+    An address is fetched (redirects followed, at most 64 MB) and read by the kind its
+    server gives (an HTML page, an RSS or Atom feed, JSON, text); the article's address is
+    the page's (its canonical link, else where it was found), and a feed gives one article
+    an item. Imported again, an address is unchanged if the server sends the same page, and
+    replaces what it gave if the page changed. An address that cannot be fetched (offline,
+    no such server, no answer within --timeout, an HTTP error, not a page or feed) is
+    rejected with the reason, and the rest imported.
 
     A library named by --db or $BANTIN_DB that does not exist is created, empty.
     """
-    from store.files import collect_files
+    from store.files import collect_files, is_address
     from store.pool import start_early, workers
 
-    if workers() > 1 and any(target.is_dir() for target in targets):
+    targets = [name if is_address(name) else Path(name) for name in names]
+    addresses = [target for target in targets if isinstance(target, str)]
+    if workers() > 1 and any(isinstance(t, Path) and t.is_dir() for t in targets):
         start_early()  # a folder may hold many files: the workers start while the library opens
     interactive = sys.stdout.isatty() and not quiet
     with _library(ctx, db, write=True, create=True) as library:
         if interactive:
-            files, missing = collect_files(targets)  # how many: the bar's length
-            if not files and not missing:
+            files, missing = collect_files(t for t in targets if isinstance(t, Path))
+            if not files and not missing and not addresses:
                 raise click.ClickException(_nothing_to_import(targets))
             bar: Any
             with click.progressbar(
-                length=len(files) + len(missing),
+                length=len(files) + len(missing) + len(addresses),
                 label="Importing",
                 show_pos=True,
                 item_show_func=lambda r: printable(Path(r.path).name) if r is not None else None,
             ) as bar:
                 report = library.import_paths(
-                    targets, lambda r: bar.update(1, r), entities=False, processes=workers()
+                    targets,
+                    lambda r: bar.update(1, r),
+                    entities=False,
+                    processes=workers(),
+                    timeout=timeout,
+                    field_map=field_map,
                 )
         else:
             printer = None if quiet else _print_file
-            report = library.import_paths(targets, printer, entities=False, processes=workers())
+            report = library.import_paths(
+                targets,
+                printer,
+                entities=False,
+                processes=workers(),
+                timeout=timeout,
+                field_map=field_map,
+            )
             if not report.files:
                 raise click.ClickException(_nothing_to_import(targets))
         indexed = 0 if no_entities else _index_entities(library, interactive)
@@ -224,7 +292,7 @@ def import_command(
         ctx.exit(1)
 
 
-def _nothing_to_import(targets: tuple[Path, ...]) -> str:
+def _nothing_to_import(targets: Sequence[Path | str]) -> str:
     """The folders named hold no file of a kind bantin reads (other files are given by name):
     say which kinds it reads."""
     from store.kinds import ARTICLE_SUFFIXES
@@ -279,6 +347,111 @@ def _print_import_summary(report: ImportReport) -> None:
         f"{report.duplicates} duplicates, {report.unchanged} unchanged, "
         f"{len(report.rejected)} rejected ({len(report.files)} files)"
     )
+
+
+# -- update ------------------------------------------------------------------------------
+
+
+@cli.command("update")
+@db_option
+@click.option(
+    "--config",
+    "config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The config file listing the feeds (default: config.toml in bantin's config folder).",
+)
+@timeout_option
+@click.option(
+    "--follow",
+    is_flag=True,
+    help="Fetch the page of each new item for its full text (for feeds that give a summary).",
+)
+@click.option("--list", "as_list", is_flag=True, help="List the feeds and when each was fetched.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the summary and failed feeds.")
+@click.pass_context
+def update_command(
+    ctx: click.Context,
+    db: Path | None,
+    config: Path | None,
+    timeout: float | None,
+    follow: bool,
+    as_list: bool,
+    quiet: bool,
+) -> None:
+    """Import what is new in the feeds you follow.
+
+    The feeds (RSS or Atom addresses) are listed in config.toml, in bantin's config folder
+    (bantin locate shows it), in either form:
+
+    \b
+        [feeds]
+        urls = ["https://example.vn/rss/tin-moi-nhat.rss"]
+
+    \b
+        [[feeds]]
+        url = "https://example.vn/rss/phap-luat.rss"
+        name = "Pháp luật"
+        follow = true
+
+    Each feed is fetched asking its server only for what changed since the last time (its
+    ETag and Last-Modified date): a feed not modified is not downloaded again. Each new or
+    changed item is imported as an article; an item edited replaces what it gave, and
+    bookmarks follow. With follow = true (for one feed, or for all under [feeds]) or
+    --follow, the page of each new item is fetched and its full text replaces the feed's
+    summary. One line a feed (imported, unchanged, or failed with the reason) and a
+    summary; exits 1 when every feed failed.
+    """
+    from store.fetch import ConfigError, feeds_config
+
+    path = config or paths.config_dir() / "config.toml"
+    try:
+        feeds = feeds_config(path)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+    if not feeds:
+        raise click.ClickException(
+            f'no feeds to follow: list them in {path} ([feeds] urls = ["https://..."])'
+        )
+    names = {feed.url: f"{feed.name} ({feed.url})" if feed.name else feed.url for feed in feeds}
+    if as_list:
+        with _library(ctx, db) as library:
+            times = library.fetch_times()
+        for feed in feeds:
+            when = times.get(feed.url)
+            fetched = f"fetched {when.replace('T', ' ')}" if when else "never fetched"
+            click.echo(f"{printable(names[feed.url])}  {fetched}")
+        return
+
+    def line(report: FileReport) -> None:
+        label = printable(names.get(report.path, report.path))
+        if report.status == "rejected":
+            click.echo(f"failed    {label}: {_safe(report.reason)}", err=quiet)
+            return
+        if quiet:
+            return
+        counts = [
+            f"{getattr(report, name)} {name}"
+            for name in ("imported", "updated", "duplicates", "unchanged")
+            if getattr(report, name)
+        ]
+        said = ", ".join(counts + [_safe(note) for note in report.notes]) or "nothing new"
+        click.echo(f"{report.status:9} {label}: {said}")
+        for problem in report.problems:
+            click.echo(f"          {_safe(problem)}")
+
+    with _library(ctx, db, write=True) as library:
+        followed = {feed.url for feed in feeds if feed.follow or follow}
+        report = library.update_feeds([feed.url for feed in feeds], line, timeout, follow=followed)
+    failed = len(report.rejected)
+    quiet_feeds = sum(1 for f in report.files if f.status == "unchanged")
+    plural = "s" if len(feeds) != 1 else ""
+    click.echo(
+        f"{len(feeds)} feed{plural}: {report.imported} articles imported, {report.updated} "
+        f"updated, {report.unchanged} unchanged; nothing new in {quiet_feeds}, {failed} failed"
+    )
+    if failed == len(report.files):
+        ctx.exit(1)
 
 
 # -- search ------------------------------------------------------------------------------
@@ -386,7 +559,8 @@ def export_command(ctx: click.Context, db: Path | None, fmt: str) -> None:
     """Print every article as one JSON object a line (newest first).
 
     Fields: id, title, title_inferred, date, author, lede, body (paragraphs joined by a
-    blank line), captions, source, words.
+    blank line), captions, source, words, and where the article came from: url, outlet,
+    section, tags (a list), credit (null or [] when unknown).
     """
     with _library(ctx, db) as library:
         for article in library.iter_articles():
@@ -503,13 +677,16 @@ def bookmarks_command(
 ) -> None:
     """Print the bookmarks, newest first, with their notes.
 
-    Fields: id, title, date, author, source, note, created.
+    Fields: id, title, date, author, source, note, created, and where the article came
+    from: url, outlet, section, tags (a list), credit. --markdown links each title to its
+    address and names its outlet.
     """
     if as_json and as_markdown:
         raise click.UsageError("choose one of --json and --markdown")
     with _library(ctx, db) as library:
         marks = library.bookmarks()
-    fields = ("id", "title", "date", "author", "source", "note", "created")
+    fields = ["id", "title", "date", "author", "source", "note", "created"]
+    fields += ["url", "outlet", "section", "tags", "credit"]  # added after, never renamed
     rows = [{name: mark.get(name) for name in fields} for mark in marks]
     if as_json:
         click.echo(_json(rows, indent=2))
@@ -519,15 +696,26 @@ def bookmarks_command(
         return
     for row in rows:
         title = _safe(row["title"]) or "(article no longer in the library)"
-        details = ", ".join(_safe(str(row[k])) for k in ("date", "author", "source") if row[k])
+        named = ("outlet", "date", "author", "source")
+        details = ", ".join(_safe(" ".join(str(row[k]).split())) for k in named if row[k])
         note = _safe(row["note"])
+        url = " ".join(_safe(row["url"]).split())
         if as_markdown:
-            line = f"- **{_markdown(title)}**" + (f" ({_markdown(details)})" if details else "")
+            shown = f"[{_markdown(title)}](<{_link(url)}>)" if url else _markdown(title)
+            line = f"- **{shown}**" + (f" ({_markdown(details)})" if details else "")
             click.echo(line + (f"  \n  {_markdown(note)}" if note else ""))
         else:
             click.echo(f"★ {title}" + (f"  ({details})" if details else ""))
+            if url:
+                click.echo(f"    {url}")
             if note:
                 click.echo(f"    {note}")
+
+
+def _link(url: str) -> str:
+    """An address as a Markdown link's destination in angle brackets: nothing in it can end
+    the brackets or the line."""
+    return url.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
 
 
 def _markdown(text: str) -> str:

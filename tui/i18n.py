@@ -136,6 +136,8 @@ _PATTERNS = {
     ("long", "en"): ("EEEE, d MMMM y", "MMMM y"),
     ("short", "vi"): ("dd/MM/y", "MM/y"),
     ("short", "en"): ("d MMM y", "MMM y"),
+    ("day", "vi"): ("d MMMM, y", "'tháng' M 'năm' y"),
+    ("day", "en"): ("d MMMM y", "MMMM y"),
 }
 
 
@@ -160,6 +162,10 @@ def _cached_date(iso: str, style: str, language: str) -> str:
     year, month, day = parts
     value = Date(year, month, day or 1)  # an impossible date raises, as it did with babel
     vi = language == "vi"
+    if style == "day":  # the long date without its weekday
+        if day is None:
+            return f"tháng {month} năm {year}" if vi else f"{_MONTHS[month - 1]} {year}"
+        return f"{day} tháng {month}, {year}" if vi else f"{day} {_MONTHS[month - 1]} {year}"
     if style == "long":
         if day is None:
             return f"tháng {month} năm {year}" if vi else f"{_MONTHS[month - 1]} {year}"
@@ -176,6 +182,12 @@ def _cached_date(iso: str, style: str, language: str) -> str:
 def long_date(iso: str | None) -> str:
     """``Thứ Tư, 21 tháng 6, 2023`` / ``Wednesday, 21 June 2023``; a month-only date as a month."""
     return _date(iso, "long")
+
+
+def day_date(iso: str | None) -> str:
+    """``21 tháng 6, 2023`` / ``21 June 2023``: the long date without its weekday (a
+    citation's); a month-only date as a month."""
+    return _date(iso, "day")
 
 
 def short_date(iso: str | None) -> str:

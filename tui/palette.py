@@ -30,6 +30,11 @@ COMMANDS: list[tuple[str, str, str]] = [
     (N_("Find a name"), N_("A person, organisation, place, event or title"), "find_name"),
     (N_("Bookmark this article"), N_("Add or remove a bookmark"), "bookmark"),
     (N_("Mark read or unread"), N_("Toggle the read mark"), "toggle_read"),
+    (
+        N_("Copy a citation"),
+        N_("Title, outlet, date and address of the article, to the clipboard"),
+        "copy_citation",
+    ),
     (N_("Show all articles"), N_("The whole library, newest first"), "view:all"),
     (N_("Show unread articles"), N_("Only what you have not opened"), "view:unread"),
     (N_("Show bookmarked articles"), N_("Only bookmarked articles"), "view:bookmarked"),

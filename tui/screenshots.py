@@ -204,6 +204,52 @@ def undated_library(folder: Path) -> Path:
     return db
 
 
+def provenance_library(folder: Path) -> Path:
+    """A library of two articles written for the scenes: one with everything about where it
+    came from (address, outlet, section, tags, credit, author), one with nothing of it."""
+    from store.library import open_library
+    from store.parse import Article
+
+    cited = Article(
+        title="Bắt giữ nhóm đối tượng vận chuyển ma túy qua biên giới",
+        title_inferred=False,
+        date="2023-06-21",
+        author="Kim Thanh",
+        lede="Lực lượng biên phòng bắt giữ ba đối tượng vận chuyển ma túy qua đường mòn.",
+        paragraphs=[
+            "Các đối tượng khai nhận đã nhiều lần vận chuyển hàng cấm qua khu vực này.",
+            "Cơ quan chức năng đang tiếp tục điều tra, mở rộng vụ việc.",
+        ],
+        source="bat-giu.html",
+        url="https://www.vnexpress.net/phap-luat/ho-so-pha-an/"
+        "bat-giu-nhom-doi-tuong-van-chuyen-ma-tuy-qua-bien-gioi-4712345.html",
+        outlet="VnExpress",
+        section="Pháp luật",
+        tags=["ma túy", "biên giới"],
+        credit="Theo VOV",
+    )
+    bare = Article(
+        title="Hội nghị bàn về hợp tác phòng, chống tội phạm mạng",
+        title_inferred=False,
+        date="2023-06-20",
+        author=None,
+        lede="Đại biểu các nước thống nhất chia sẻ thông tin về tội phạm mạng.",
+        paragraphs=["Hội nghị kết thúc với một tuyên bố chung."],
+        source="hoi-nghi.txt",
+    )
+    db = folder / "provenance.db"
+    with open_library(db, seed=False) as library:
+        library.import_articles([cited, bare], "scenes", entities=False)
+    return db
+
+
+async def provenance(pilot: Pilot[None], app: BantinApp) -> None:
+    """The article with its provenance open in the reader."""
+    await ready(pilot, app)
+    await pilot.press("enter")
+    await settle(pilot, lambda: _main(app).reader.has_focus and _panel_follows(app))
+
+
 @dataclass(frozen=True)
 class Scene:
     name: str
@@ -233,6 +279,8 @@ SCENES = [
     Scene("find-80x24", find, "en", (80, 24)),
     Scene("find-typing-80x24", find_typing, "vi", (80, 24)),
     Scene("undated-80x24", main_screen, "en", (80, 24), undated_library),
+    Scene("provenance-80x24", provenance, "vi", (80, 24), provenance_library),
+    Scene("provenance", provenance, "en", (120, 34), provenance_library),
 ]
 
 

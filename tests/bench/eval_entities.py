@@ -8,7 +8,7 @@
 Without a folder, the five seed articles are imported into a library in memory and scored
 against tests/data/entities/*.json. With ``--folder``, each gold file of DIR (default
 tests/data/entities/realnews; ``{"source": "<file name>", ...}``) names a file of FOLDER: it
-is parsed with ``store.parse.parse_bytes`` and its first article's title, lede, body and
+is parsed with ``store.formats.parse_bytes`` and its first article's title, lede, body and
 captions go through ``store.entities.article_segments`` and ``extract`` with the article's
 author, as the library extracts them. ``-v`` lists, per article and type, the false hits
 (``wrong``) and the misses (``missed``).
@@ -46,8 +46,9 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from store.entities import TYPES, Entity, article_segments, extract  # noqa: E402
+from store.formats import parse_bytes  # noqa: E402
 from store.library import Library  # noqa: E402
-from store.parse import Rejected, parse_bytes  # noqa: E402
+from store.parse import Rejected  # noqa: E402
 from store.text import canon  # noqa: E402
 
 SEED_GOLD = ROOT / "tests" / "data" / "entities"

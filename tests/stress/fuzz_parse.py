@@ -1,8 +1,8 @@
-"""Fuzz the parser's entry point, ``store.parse.parse_bytes``, with atheris (libFuzzer).
+"""Fuzz the parser's entry point, ``store.formats.parse_bytes``, with atheris (libFuzzer).
 
     uv run --with atheris python tests/stress/fuzz_parse.py -max_total_time=180
 
-The first byte of each input picks the file name's suffix (.txt .md .html .json .jsonl), the
+The first byte of each input picks the file name's suffix (.txt .md .html .json .jsonl .xml), the
 rest is the file. The corpus starts from the seed articles, in every one of those formats.
 An input fails when ``parse_bytes``
 
@@ -43,7 +43,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-SUFFIXES = (".txt", ".md", ".html", ".json", ".jsonl")
+SUFFIXES = (".txt", ".md", ".html", ".json", ".jsonl", ".xml")
 SLOW = 5.0  # seconds for one input of at most a few dozen kilobytes: something went quadratic
 
 USE_ATHERIS = "--no-atheris" not in sys.argv
@@ -56,9 +56,11 @@ if USE_ATHERIS:
         print("fuzz_parse: atheris is not installed; using the plain mutation loop", flush=True)
 if atheris is not None:
     with atheris.instrument_imports():
-        from store.parse import Article, Rejected, parse_bytes
+        from store.formats import parse_bytes
+        from store.parse import Article, Rejected
 else:
-    from store.parse import Article, Rejected, parse_bytes
+    from store.formats import parse_bytes
+    from store.parse import Article, Rejected
 
 BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff"
@@ -182,12 +184,22 @@ def seed_corpus() -> list[bytes]:
             f"<html><head><title>{title}</title><meta name=date content=2021-06-02></head>"
             f"<body><h1>{title}</h1>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</body>"
         )
+        items = "".join(
+            f"<item><title>{title}</title><link>https://vi.du/{n}</link><category>Tin</category>"
+            f"<description>&lt;p&gt;{p}&lt;/p&gt;</description></item>"
+            for n, p in enumerate(paragraphs[:3])
+        )
+        feed = (
+            "<?xml version='1.0'?><rss version='2.0'><channel><title>T</title>"
+            f"{items}</channel></rss>"
+        )
         forms = {
             ".txt": text,
             ".md": f"# {title}\n\n" + "\n\n".join(paragraphs),
             ".html": page,
             ".json": json.dumps(record, ensure_ascii=False),
             ".jsonl": json.dumps(record) + "\n" + json.dumps({"body": body}, ensure_ascii=False),
+            ".xml": feed,
         }
         for index, suffix in enumerate(SUFFIXES):
             corpus.append(bytes([index]) + forms[suffix].encode("utf-8"))

@@ -151,4 +151,12 @@ VI: dict[str, str | tuple[str, ...]] = {
     "wrapped to the bottom": "tìm tiếp từ cuối bài",
     "Not found": "Không thấy",
     "«{words}» is not in this article.": "Bài này không có «{words}».",
+    "Cite": "Trích dẫn",
+    "Copy a citation": "Chép trích dẫn",
+    "Title, outlet, date and address of the article, to the clipboard": (
+        "Tiêu đề, tờ báo, ngày và địa chỉ của bài, vào bộ nhớ tạm"
+    ),
+    "No article to cite.": "Không có bài nào để trích dẫn.",
+    "Citation copied": "Đã chép trích dẫn",
+    "File: {source}": "Tệp: {source}",
 }

@@ -245,6 +245,19 @@ class MainScreen(MainScreenSearch):
             NoteDialog(_("Bookmarked. Add a note (Enter), or Esc to skip:")), with_note
         )
 
+    def action_copy_citation(self) -> None:
+        """y: a citation of the article (the reader's when it has focus, else the list's row)
+        to the clipboard, by the terminal (OSC 52: it works over SSH)."""
+        target = self._target()
+        if target is None:
+            self.notify(_("No article to cite."), timeout=2)
+            return
+        opened = self.reader.opened
+        if opened is not None and opened.article.id == target[0]:
+            self.copy_citation(opened.article)
+        else:  # a row not in the reader (one pane at a time): read first
+            self.read_for_citation(target[0])
+
     def action_toggle_read(self) -> None:
         target = self._target()
         if target is not None:

@@ -23,6 +23,7 @@ from .. import startup
 from ..data import PAGE, LibraryService, ListItem, ListSource, OpenedArticle
 from ..i18n import _, ngettext, number
 from ..messages import message
+from ..provenance import citation, head
 from ..textual_compat import repaint_now
 from ..widgets.article_list import ArticleList, ListState
 from ..widgets.reader import Reader
@@ -32,7 +33,7 @@ from ..workers import library_work
 
 if TYPE_CHECKING:
     from store.entity_index import EntityInfo
-    from store.kinds import Spellings
+    from store.kinds import Spellings, StoredArticle
 
 NARROW = 100
 
@@ -75,6 +76,13 @@ class MarkSaved(Message):
     bookmarked: bool | None = None
     read: bool | None = None
     note: str = ""
+
+
+@message
+class CitationRead(Message):
+    """An article was read to be cited (None: it is no longer in the library)."""
+
+    article: StoredArticle | None
 
 
 @message
@@ -416,6 +424,28 @@ class MainScreenData(Screen[None]):
             changes["read"] = message.read
             self.notify(_("Marked read.") if message.read else _("Marked unread."), timeout=2)
         self.article_list.update_item(message.article_id, **changes)
+
+    # citing ------------------------------------------------------------------------------
+
+    @library_work(group="cite", exclusive=True)
+    def read_for_citation(self, article_id: str) -> None:
+        """Read an article not in the reader, then copy its citation (``copy_citation``)."""
+        opened = self.service.article(article_id, mark_read=False)
+        self.post_message(CitationRead(opened.article if opened else None))
+
+    @on(CitationRead)
+    def _citation_read(self, message: CitationRead) -> None:
+        if message.article is None:
+            self.notify(_("That article is no longer in the library."), severity="warning")
+        else:
+            self.copy_citation(message.article)
+
+    def copy_citation(self, article: StoredArticle) -> None:
+        """The article's citation (``tui.provenance.citation``) to the clipboard, and a
+        notification saying what was copied, shortened."""
+        text = citation(article)
+        self.app.copy_to_clipboard(text)
+        self.notify(head(text, 90), title=_("Citation copied"), markup=False, timeout=4)
 
     # entities ----------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ that wrapping can be measured and tested without an app.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -22,17 +23,20 @@ _WORD = re.compile(r"\S+\s*")
 
 @dataclass
 class Block:
-    kind: str  # title, meta, lede, para, caption, gap
+    kind: str  # title, meta, address, lede, para, caption, gap
     plain: str  # printable: no control character
     style: Style | str
     start: int  # offset of the block in the whole article
     spans: list[Span]  # highlights
+    # a block drawn as lines made for the width (the header's): not wrapped; its ``plain``
+    # still counts its length, so offsets do not change with the width
+    fit: Callable[[int], list[str]] | None = None
 
 
 class Line:
     """One line of the layout: a stretch of a block's text, made into ``Text`` only when drawn."""
 
-    __slots__ = ("block", "start", "end", "offset", "indent", "indent_style")
+    __slots__ = ("block", "start", "end", "offset", "indent", "indent_style", "shown")
 
     def __init__(
         self,
@@ -42,19 +46,30 @@ class Line:
         offset: int,
         indent: str = "",
         indent_style: Style | None = None,
+        shown: str | None = None,
     ) -> None:
         self.block = block
         self.start, self.end = start, end  # in the block's text; trailing spaces not drawn
         self.offset = offset  # article offset of the line's first character
         self.indent, self.indent_style = indent, indent_style
+        self.shown = shown  # drawn instead of the block's text (a fitted line), when not None
+
+    @property
+    def plain(self) -> str:
+        """What the line draws, right-stripped."""
+        if self.shown is not None:
+            return self.shown.rstrip()
+        return self.block.plain[self.start : self.end].rstrip()
 
     @property
     def text(self) -> Text:
         """The line's text with its part of the block's styles (highlights), right-stripped."""
         block, start = self.block, self.start
-        plain = block.plain[start : self.end].rstrip()
-        end = start + len(plain)
+        plain = self.plain
         text = Text(plain, block.style, end="")
+        if self.shown is not None:  # a fitted line: no highlight of the block's text
+            return text
+        end = start + len(plain)
         text.spans = [
             Span(max(span.start, start) - start, min(span.end, end) - start, span.style)
             for span in block.spans

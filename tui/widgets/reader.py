@@ -29,8 +29,9 @@ from store.text import printable
 
 from .. import bindings as keys
 from ..data import OpenedArticle
-from ..i18n import _, long_date, ngettext, number
+from ..i18n import _, long_date, ngettext, number, short_date
 from ..messages import message
+from ..provenance import Part, display_address, fit_line, fit_lines, one_line, short_address
 from .layout import Block, Line, line_strip, wrap_starts
 from .scrollbar import QuickScrollBars
 
@@ -249,7 +250,15 @@ class Reader(QuickScrollBars, ScrollView, can_focus=True):
             self._style("reader--title"),
             spans_in(opened.spans, "title"),
         )
-        add("meta", _text(self._meta(opened)), self._style("reader--meta"))
+        # the header: one line of who, when and where, and the address under it; without an
+        # address, two lines when one is short of room
+        meta = self._meta(opened)
+        url = article.url.strip() if article.url else ""
+        add("meta", fit_line(meta, 10_000), self._style("reader--meta"))
+        blocks[-1].fit = lambda width: fit_lines(meta, width, 1 if url else 2)
+        if url:
+            add("address", display_address(url), self._style("reader--meta"))
+            blocks[-1].fit = lambda width: [short_address(url, width)]
         add("gap", "")
         if article.lede:
             add(
@@ -294,17 +303,24 @@ class Reader(QuickScrollBars, ScrollView, can_focus=True):
         self._matches.sort()
         return blocks
 
-    def _meta(self, opened: OpenedArticle) -> str:
+    def _meta(self, opened: OpenedArticle) -> list[Part]:
+        """The line under the title: outlet › section, date, author, credit, reading time,
+        the bookmark; when the line is short of room, the reading time goes first, then the
+        section, the credit, then the date is written short (``21/06/2023``), then the
+        author goes (``tui.provenance.fit_line``)."""
         article = opened.article
         minutes = max(1, round(article.words / WORDS_PER_MINUTE))
         parts = [
-            long_date(article.date) or _("No date"),
-            article.author or "",
-            ngettext("{n} min read", "{n} min read", minutes).format(n=minutes),
+            Part(one_line(article.outlet), 8),
+            Part(one_line(article.section), 3, " › " if article.outlet else " · "),
+            Part(long_date(article.date) or _("No date"), 9, " · ", short_date(article.date), 5),
+            Part(one_line(article.author), 6),
+            Part(one_line(article.credit), 4),
+            Part(ngettext("{n} min read", "{n} min read", minutes).format(n=minutes), 2),
         ]
         if opened.bookmarked:
-            parts.append("★ " + (opened.note or _("Bookmarked")))
-        return " · ".join(p for p in parts if p)
+            parts.append(Part("★ " + one_line(opened.note or _("Bookmarked")), 7))
+        return parts
 
     # layout ------------------------------------------------------------------------------
 
@@ -350,6 +366,13 @@ class Reader(QuickScrollBars, ScrollView, can_focus=True):
             plain = block.plain
             if block.kind == "gap" or not plain:
                 lines.append(Line(block, 0, 0, block.start))
+                continue
+            if block.fit is not None:  # header lines: made for the width, never wrapped
+                at = 0
+                for shown in block.fit(width):
+                    start = min(at, len(plain) - 1)
+                    lines.append(Line(block, start, len(plain), block.start + start, shown=shown))
+                    at += len(shown) + 1
                 continue
             indent = "│ " if block.kind == "caption" else ""
             style = caption_style if indent else None
@@ -472,7 +495,7 @@ class Reader(QuickScrollBars, ScrollView, can_focus=True):
     def _plain_strip(self, line: Line, width: int, base: Style) -> Strip:
         """A line without highlights, made straight into segments (as ``Text`` would)."""
         block = line.block
-        plain = block.plain[line.start : line.end].rstrip()
+        plain = line.plain
         style = block.style
         if isinstance(style, str):
             style = self.app.console.get_style(style) if style else Style.null()
