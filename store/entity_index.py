@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .db import Database
@@ -88,60 +89,93 @@ def _merge_keys(entity: Entity) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-def _find(db: Database, entity: Entity) -> int | None:
-    keys = _merge_keys(entity)
-    if not keys:
-        return None
-    row = db.execute(
-        f"""SELECT e.id FROM aliases a JOIN entities e ON e.id = a.entity_id
-            WHERE a.key IN ({",".join("?" * len(keys))}) AND a.merge = 1 AND e.type = ?
-            ORDER BY e.mentions DESC LIMIT 1""",
-        [*keys, entity.type],
-    ).fetchone()
-    return int(row[0]) if row else None
+# one entity of one article, ready to store: (type, name, folded name, sort key, merge keys,
+# {key: form} of its forms, mentions, offsets JSON, roles JSON); made where it is extracted
+# (a worker process of a large import), so that storing it is SQL only
+Found = tuple[str, str, str, str, tuple[str, ...], dict[str, str], int, str, str]
+
+
+def found(entities: list[Entity]) -> list[Found]:
+    """What ``store_found`` stores of an article's ``entities``."""
+    rows: list[Found] = []
+    for entity in entities:
+        forms: dict[str, str] = {}
+        for form in entity.forms:
+            forms.setdefault(canon(form), form)
+        offsets: dict[str, list[list[int]]] = {}
+        for mention in entity.mentions:
+            offsets.setdefault(mention.field, []).append([mention.start, mention.end])
+        rows.append(
+            (
+                entity.type,
+                entity.name,
+                fold(entity.name),
+                sort_key_text(entity.name),
+                tuple(_merge_keys(entity)),
+                forms,
+                len(entity.mentions),
+                json.dumps(offsets),
+                json.dumps(entity.roles, ensure_ascii=False),
+            )
+        )
+    return rows
 
 
 def store_article(db: Database, article_id: str, entities: list[Entity]) -> None:
     """Replace what the index holds for one article by ``entities``. Inside a transaction."""
+    store_found(db, article_id, found(entities))
+
+
+@lru_cache(maxsize=32)
+def _find_sql(keys: int) -> str:
+    """The entity of the same type that has one of ``keys`` forms as a merge key (the most
+    named one)."""
+    return f"""SELECT e.id FROM aliases a JOIN entities e ON e.id = a.entity_id
+               WHERE a.key IN ({",".join("?" * keys)}) AND a.merge = 1 AND e.type = ?
+               ORDER BY e.mentions DESC LIMIT 1"""
+
+
+def store_found(db: Database, article_id: str, entities: list[Found]) -> None:
+    """Replace what the index holds for one article by its ``found`` entities. Inside a
+    transaction."""
     remove_article(db, article_id)
-    for entity in entities:
-        entity_id = _find(db, entity)
+    execute = db.conn.execute
+    for etype, name, folded, sort_key, merge_keys, forms, count, offsets, roles in entities:
+        entity_id: int | None = None
+        if merge_keys:
+            row = execute(_find_sql(len(merge_keys)), [*merge_keys, etype]).fetchone()
+            entity_id = int(row[0]) if row else None
         if entity_id is None:
-            cursor = db.execute(
-                "INSERT INTO entities (type, name, folded, sort_key) VALUES (?, ?, ?, ?)",
-                [entity.type, entity.name, fold(entity.name), sort_key_text(entity.name)],
+            cursor = execute(
+                "INSERT INTO entities (type, name, folded, sort_key, articles, mentions) "
+                "VALUES (?, ?, ?, ?, 1, ?)",
+                [etype, name, folded, sort_key, count],
             )
             entity_id = int(cursor.lastrowid or 0)
-        merge_keys = set(_merge_keys(entity))
-        forms: dict[str, str] = {}
-        for form in entity.forms:
-            forms.setdefault(canon(form), form)
+        else:
+            execute(
+                "UPDATE entities SET articles = articles + 1, mentions = mentions + ? WHERE id = ?",
+                [count, entity_id],
+            )
         db.conn.executemany(
             "INSERT INTO aliases (entity_id, key, alias, merge, refs) VALUES (?, ?, ?, ?, 1) "
             "ON CONFLICT (entity_id, key) DO UPDATE SET refs = refs + 1, "
             "merge = max(merge, excluded.merge)",
             [(entity_id, key, form, int(key in merge_keys)) for key, form in forms.items()],
         )
-        offsets: dict[str, list[list[int]]] = {}
-        for mention in entity.mentions:
-            offsets.setdefault(mention.field, []).append([mention.start, mention.end])
-        db.execute(
+        execute(
             "INSERT OR REPLACE INTO mentions (article_id, entity_id, count, offsets, roles, forms) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             [
                 article_id,
                 entity_id,
-                len(entity.mentions),
-                json.dumps(offsets),
-                json.dumps(entity.roles, ensure_ascii=False),
+                count,
+                offsets,
+                roles,
                 json.dumps(list(forms), ensure_ascii=False),
             ],
         )
-        db.execute(
-            "UPDATE entities SET articles = articles + 1, mentions = mentions + ? WHERE id = ?",
-            [len(entity.mentions), entity_id],
-        )
-    db.execute(
+    execute(
         "UPDATE articles SET entities_version = ? WHERE id = ?", [EXTRACTOR_VERSION, article_id]
     )
 
@@ -195,38 +229,92 @@ def upgrade_aliases(db: Any) -> None:
     )
 
 
+POOL_FROM = 400  # articles: fewer are extracted in this process (a pool takes time to start)
+CHUNK = 50  # articles a worker extracts at a time
+BATCH = 200  # articles stored in one transaction (at most: a worker's chunks come one by one)
+
+
 def index_pending(
     db: Database,
     progress: Callable[[int, int], None] | None = None,
-    batch: int = 200,
+    batch: int | None = None,
+    processes: int = 1,
 ) -> int:
-    """Extract the entities of every article not yet indexed; returns how many were."""
-    total = int(
-        db.execute(
-            "SELECT count(*) FROM articles WHERE entities_version < ?", [EXTRACTOR_VERSION]
-        ).fetchone()[0]
-    )
+    """Extract the entities of every article not yet indexed, in the order they were stored;
+    returns how many were. With ``processes`` over 1 and many articles, the extraction is
+    done by as many worker processes (``store.pool``) while this one stores what they found,
+    in the articles' order: the index is the one extraction in this process gives. Each batch
+    is one transaction; ``progress(done, total)`` after each. ``pool.Stopped`` when a worker
+    dies (what was committed is kept)."""
+    docs = [
+        int(row[0])
+        for row in db.execute(
+            "SELECT doc FROM articles WHERE entities_version < ? ORDER BY doc", [EXTRACTOR_VERSION]
+        )
+    ]
+    total = len(docs)
+    if not total:
+        return 0
+    batch = batch or BATCH
+    size = min(batch, CHUNK) if processes >= 2 and total >= POOL_FROM else batch
+    chunks = (_articles(db, docs[i : i + size]) for i in range(0, total, size))
+    done = 0
+    pending: list[tuple[str, list[Found]]] = []
+
+    def store(found: list[tuple[str, list[Found]]], last: bool = False) -> None:
+        nonlocal done
+        pending.extend(found)
+        while len(pending) >= batch or (last and pending):
+            stored = pending[:batch]
+            with db.atomic():
+                for article_id, entities in stored:
+                    store_found(db, article_id, entities)
+            done += len(stored)
+            del pending[:batch]
+            if progress:
+                progress(done, total)
+
+    if size < batch:
+        from . import pool
+
+        try:
+            with pool.Mapped(extract_chunk, chunks, processes, 2 * processes + 2) as results:
+                for found in results:
+                    store(found)
+            store([], last=True)
+            return done
+        except pool.CannotStart:
+            # nothing came back: this process extracts them (from the first, again)
+            pending.clear()
+            chunks = (_articles(db, docs[i : i + size]) for i in range(0, total, size))
+    for chunk in chunks:
+        store(extract_chunk(chunk))
+    store([], last=True)
+    return done
+
+
+Pending = tuple[str, str, str, str, str, str | None]  # id, title, lede, body, captions, author
+
+
+def _articles(db: Database, docs: list[int]) -> list[Pending]:
+    """The fields the extractor reads of these articles (by their ``doc``), in this order."""
+    rows = db.execute(
+        "SELECT id, title, lede, body, captions, author FROM articles "
+        f"WHERE doc IN ({','.join('?' * len(docs))}) ORDER BY doc",
+        docs,
+    ).fetchall()
+    return [tuple(row) for row in rows]
+
+
+def extract_chunk(articles: list[Pending]) -> list[tuple[str, list[Found]]]:
+    """The entities of each article, ready to store (``found``); run by a worker process
+    of a large import, or by the importing process."""
     from .entities import article_segments, extract
 
-    done = 0
-    while True:
-        rows = db.execute(
-            "SELECT id, title, lede, body, captions, author FROM articles "
-            "WHERE entities_version < ? ORDER BY doc LIMIT ?",
-            [EXTRACTOR_VERSION, batch],
-        ).fetchall()
-        if not rows:
-            return done
-        extracted = [
-            (aid, extract(_bounded(article_segments(title, lede, body, json.loads(caps))), author))
-            for aid, title, lede, body, caps, author in rows
-        ]
-        with db.atomic():
-            for aid, entities in extracted:
-                store_article(db, aid, entities)
-        done += len(rows)
-        if progress:
-            progress(done, total)
+    return [
+        (aid, found(extract(_bounded(article_segments(title, lede, body, json.loads(caps))), a)))
+        for aid, title, lede, body, caps, a in articles
+    ]
 
 
 def _bounded(segments: list[tuple[str, str]], limit: int = EXTRACT_LIMIT) -> list[tuple[str, str]]:

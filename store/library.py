@@ -313,7 +313,7 @@ class Library:
         (``store.pool``; the program's main module must then be safe to import, as
         ``multiprocessing`` says).
         Then (unless ``entities`` is false) the entities of the new articles are extracted,
-        also in batches: ``index_entities``."""
+        also in batches, by as many processes: ``index_entities``."""
         unknown = sorted(set(field_map or {}) - set(RECORD_FIELDS))
         if unknown:
             raise ValueError(
@@ -334,7 +334,7 @@ class Library:
         )
         self.refresh()
         if entities:
-            self.index_entities(entity_progress)
+            self.index_entities(entity_progress, processes)
         self.give_back_free_pages()
         return report
 
@@ -394,12 +394,16 @@ class Library:
             self.db.executescript("PRAGMA incremental_vacuum")
         return free
 
-    def index_entities(self, progress: Callable[[int, int], None] | None = None) -> int:
-        """Extract the entities of every article that has not been indexed yet."""
+    def index_entities(
+        self, progress: Callable[[int, int], None] | None = None, processes: int = 1
+    ) -> int:
+        """Extract the entities of every article that has not been indexed yet; with
+        ``processes`` over 1, many articles are extracted by as many worker processes
+        (``entity_index.index_pending``). ``progress(done, total)`` after each batch."""
         self.check_writable()
         from . import entity_index
 
-        return entity_index.index_pending(self.db, progress)
+        return entity_index.index_pending(self.db, progress, processes=processes)
 
     # search ------------------------------------------------------------------------------
 

@@ -288,3 +288,88 @@ def _load_chunk(paths: list[Path], field_map: dict[str, str]) -> list[tuple[Any,
     quicker to hand over)."""
     loaded = (load(path, _known_sha, _folders, field_map) for path in paths)
     return [(f.report, f.key, f.sha, f.size, f.articles, f.large, f.parsed) for f in loaded]
+
+
+# -- any work, in order ------------------------------------------------------------------------
+
+
+class Mapped:
+    """``function(item)`` for each of ``items``, in order, computed by ``processes`` workers
+    (``function`` a module-level function, its items and results picklable), at most ``ahead``
+    items given out before the one waited for. Use as a context manager: leaving it stops the
+    workers. The workers end with this process, as ``Pool``'s do.
+
+    Raises ``CannotStart`` when the workers fail before any result is given back (the caller
+    can do the work itself), ``Stopped`` when they fail after."""
+
+    def __init__(self, function: Any, items: Iterator[Any], processes: int, ahead: int) -> None:
+        self.function, self.items, self.ahead = function, items, max(ahead, processes)
+        self.processes = processes
+        self.executor: ProcessPoolExecutor | None = None
+        self._alive: tuple[Any, Any] | None = None
+        self._pool = Pool((), Path(), processes)  # its way of telling how a worker ended
+
+    def __enter__(self) -> Mapped:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._pool.executor = self.executor
+        self._pool._alive = self._alive
+        self._pool.__exit__(*exc)
+
+    def _failed(self, exc: BaseException, started: bool) -> Exception:
+        self._pool.executor = self.executor
+        if started:
+            return Stopped(
+                f"a worker process {self._pool._how_a_worker_ended()}: the import stopped; "
+                "what it committed is kept, and `bantin index` does the rest"
+            )
+        return self._pool._failed(exc, False)
+
+    def __iter__(self) -> Iterator[Any]:
+        pending: deque[Future[Any]] = deque()
+
+        def fill() -> None:
+            while len(pending) < self.ahead:
+                item = next(self.items, None)
+                if item is None:
+                    return
+                pending.append(executor.submit(self.function, item))
+
+        try:
+            why = _unrunnable()
+            if why is not None:
+                raise CannotStart(why)
+            context = _context()
+            self._alive = context.Pipe(duplex=False)
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", "resource_tracker: process died unexpectedly")
+                executor = self.executor = ProcessPoolExecutor(
+                    self.processes,
+                    mp_context=context,
+                    initializer=_start_mapped,
+                    initargs=(self._alive[0],),
+                )
+                fill()
+        except _START_ERRORS as exc:
+            raise self._failed(exc, False) from None
+        started = False
+        while pending:
+            future = pending.popleft()
+            try:
+                result = future.result()
+            except BrokenProcessPool as exc:
+                raise self._failed(exc, started) from None
+            started = True
+            try:
+                fill()  # the workers go on while this result is used
+            except _START_ERRORS as exc:
+                raise self._failed(exc, started) from None
+            yield result
+
+
+def _start_mapped(alive: Any) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the importing process
+    threading.Thread(target=_end_with_importer, args=(alive,), daemon=True).start()
+    if hasattr(os, "nice"):
+        os.nice(5)  # the importing process writes the library: it waits for no one

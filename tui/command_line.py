@@ -302,9 +302,12 @@ def _nothing_to_import(targets: Sequence[Path | str]) -> str:
 
 
 def _index_entities(library: Library, interactive: bool) -> int:
-    """Extract the entities of new articles, with a progress bar on a terminal."""
+    """Extract the entities of new articles (by as many processes as there are processors),
+    with a progress bar on a terminal."""
+    from store.pool import workers
+
     if not interactive:
-        return library.index_entities()
+        return library.index_entities(processes=workers())
     bar: Any
     with click.progressbar(length=1, label="Entities", show_pos=True) as bar:
 
@@ -312,7 +315,7 @@ def _index_entities(library: Library, interactive: bool) -> int:
             bar.length = total
             bar.update(done - bar.pos)
 
-        return library.index_entities(step)
+        return library.index_entities(step, workers())
 
 
 @cli.command("index")
