@@ -90,9 +90,9 @@ def _merge_keys(entity: Entity) -> list[str]:
 
 
 # one entity of one article, ready to store: (type, name, folded name, sort key, merge keys,
-# {key: form} of its forms, mentions, offsets JSON, roles JSON); made where it is extracted
-# (a worker process of a large import), so that storing it is SQL only
-Found = tuple[str, str, str, str, tuple[str, ...], dict[str, str], int, str, str]
+# {key: form} of its forms, JSON of those keys, mentions, offsets JSON, roles JSON); made where
+# it is extracted (a worker process of a large import), so that storing it is SQL only
+Found = tuple[str, str, str, str, tuple[str, ...], dict[str, str], str, int, str, str]
 
 
 def found(entities: list[Entity]) -> list[Found]:
@@ -113,6 +113,7 @@ def found(entities: list[Entity]) -> list[Found]:
                 sort_key_text(entity.name),
                 tuple(_merge_keys(entity)),
                 forms,
+                json.dumps(list(forms), ensure_ascii=False),
                 len(entity.mentions),
                 json.dumps(offsets),
                 json.dumps(entity.roles, ensure_ascii=False),
@@ -140,7 +141,8 @@ def store_found(db: Database, article_id: str, entities: list[Found]) -> None:
     transaction."""
     remove_article(db, article_id)
     execute = db.conn.execute
-    for etype, name, folded, sort_key, merge_keys, forms, count, offsets, roles in entities:
+    mentions = []
+    for etype, name, folded, sort_key, merge_keys, forms, keys, count, offsets, roles in entities:
         entity_id: int | None = None
         if merge_keys:
             row = execute(_find_sql(len(merge_keys)), [*merge_keys, etype]).fetchone()
@@ -163,18 +165,13 @@ def store_found(db: Database, article_id: str, entities: list[Found]) -> None:
             "merge = max(merge, excluded.merge)",
             [(entity_id, key, form, int(key in merge_keys)) for key, form in forms.items()],
         )
-        execute(
-            "INSERT OR REPLACE INTO mentions (article_id, entity_id, count, offsets, roles, forms) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                article_id,
-                entity_id,
-                count,
-                offsets,
-                roles,
-                json.dumps(list(forms), ensure_ascii=False),
-            ],
-        )
+        # in this order: two forms of one entity in the article, the second replaces the first
+        mentions.append((article_id, entity_id, count, offsets, roles, keys))
+    db.conn.executemany(
+        "INSERT OR REPLACE INTO mentions (article_id, entity_id, count, offsets, roles, forms) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        mentions,
+    )
     execute(
         "UPDATE articles SET entities_version = ? WHERE id = ?", [EXTRACTOR_VERSION, article_id]
     )
