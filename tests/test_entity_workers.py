@@ -72,8 +72,8 @@ def test_entities_extracted_by_workers_are_those_extracted_by_one_process(
     assert small_chunks.results == 16  # 47 articles, 3 a chunk, all from the workers
     assert tables[0] == tables[1]
     assert len(tables[1][0]) > 20 and len(tables[1][2]) > 100  # entities and mentions
-    # progress after each transaction, up to every article
-    assert steps[0] == steps[1] == [(d, 47) for d in (10, 20, 30, 40, 47)]
+    # how many there are first, then progress after each transaction, up to every article
+    assert steps[0] == steps[1] == [(d, 47) for d in (0, 10, 20, 30, 40, 47)]
 
 
 def test_import_with_entities_gives_what_index_after_no_entities_gives(
