@@ -241,8 +241,8 @@ def index_pending(
     returns how many were. With ``processes`` over 1 and many articles, the extraction is
     done by as many worker processes (``store.pool``) while this one stores what they found,
     in the articles' order: the index is the one extraction in this process gives. Each batch
-    is one transaction; ``progress(done, total)`` before the first and after each. ``pool.Stopped`` when a worker
-    dies (what was committed is kept)."""
+    is one transaction; ``progress(done, total)`` before the first and after each.
+    ``pool.Stopped`` when a worker dies (what was committed is kept)."""
     docs = [
         int(row[0])
         for row in db.execute(
@@ -255,7 +255,8 @@ def index_pending(
     batch = batch or BATCH
     if progress:
         progress(0, total)  # how many there are, before the first is extracted
-    size = min(batch, CHUNK) if processes >= 2 and total >= POOL_FROM else batch
+    workers = processes >= 2 and total >= POOL_FROM
+    size = min(batch, CHUNK) if workers else batch
     chunks = (_articles(db, docs[i : i + size]) for i in range(0, total, size))
     done = 0
     pending: list[tuple[str, list[Found]]] = []
@@ -273,7 +274,7 @@ def index_pending(
             if progress:
                 progress(done, total)
 
-    if size < batch:
+    if workers:
         from . import pool
 
         try:

@@ -369,7 +369,8 @@ class Mapped:
 
 
 def _start_mapped(alive: Any) -> None:
+    # not lowered in priority as the readers of files are: here the workers are the slower
+    # side (the importing process only stores what they give), and on a machine busy with
+    # other work a lower priority only makes the import wait for them
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the importing process
     threading.Thread(target=_end_with_importer, args=(alive,), daemon=True).start()
-    if hasattr(os, "nice"):
-        os.nice(5)  # the importing process writes the library: it waits for no one

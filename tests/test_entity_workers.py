@@ -5,6 +5,8 @@ import with entities gives what ``--no-entities`` then ``bantin index`` gives.""
 from __future__ import annotations
 
 import json
+import os
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -110,4 +112,32 @@ def test_workers_that_cannot_start_leave_the_entities_to_this_process(
     assert library.index_entities(processes=2) == 32
     assert small_chunks.results == 0
     assert library.db.execute("SELECT count(*) FROM mentions").fetchone()[0] > 50
+    library.close()
+
+
+def killed_on_article_43(articles: list[Any]) -> Any:
+    """Extracts, except in a worker given the article numbered 43: it dies (SIGKILL)."""
+    if any(title.endswith("lần thứ 43") for _id, title, *_rest in articles):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return entity_index.extract_chunk(articles)
+
+
+def test_a_worker_killed_mid_extraction_stops_in_one_line_keeping_what_was_committed(
+    tmp_path: Path, small_chunks: Counted, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_corpus(tmp_path / "corpus", 45)
+    one = Library.open(tmp_path / "one.db", state=tmp_path / "one.state")
+    one.import_paths([tmp_path / "corpus"], entities=False)
+    one.index_entities()
+    library = Library.open(tmp_path / "many.db", state=tmp_path / "many.state")
+    library.import_paths([tmp_path / "corpus"], entities=False)
+    with monkeypatch.context() as patched:
+        patched.setattr(entity_index, "extract_chunk", killed_on_article_43)
+        with pytest.raises(pool.Stopped, match="^a worker process was killed .*committed is kept"):
+            library.index_entities(processes=2)
+    indexed = library.db.execute("SELECT count(*) FROM articles WHERE entities_version > 0")
+    assert 0 < indexed.fetchone()[0] < 47  # the batches before it, committed
+    assert library.index_entities() < 47  # the rest, later
+    assert index_tables(library) == index_tables(one)
+    one.close()
     library.close()
