@@ -99,7 +99,8 @@ Phòng|Bệnh viện|Trường|Chi cục|Đội|Công ty|Công ty TNHH|Công ty 
 Đoàn Luật sư|Hãng luật|Kho bạc|Cảng vụ|Nhà máy|Nhà hát|Đảng ủy|Đảng uỷ|Ban chấp hành|Ban Chấp hành
 Thanh tra|Quân đội|Sư đoàn|Lữ đoàn|Trung đoàn|Tiểu đoàn|Hải quân|Không quân|Báo|Tạp chí|Đài
 Hợp tác xã|Nhà xuất bản|Ngân hàng Nhà nước|Quân khu|Bộ Tổng Tham mưu|Tổng cục Hải quan|Hải quan
-UBND|HĐND|TAND|VKSND|Viện KSND|BV|BVĐK|Cơ quan CSĐT|Cơ quan Cảnh sát điều tra
+UBND|HĐND|TAND|VKSND|Viện KSND|BV|BVĐK|Cơ quan CSĐT|Cơ quan Cảnh sát điều tra|BHXH
+Bảo hiểm xã hội
 """)
 # Heads written in lowercase in running text that still name one body when a place follows
 # ("công an huyện Đoan Hùng", "ủy ban nhân dân xã ..."): only with an administrative unit.
@@ -115,6 +116,7 @@ KIND_HEADS = frozenset(
 Công an|UBND|HĐND|TAND|VKSND|Viện KSND|BV|BVĐK|Tòa án nhân dân|Toà án nhân dân
 Ủy ban nhân dân|Uỷ ban nhân dân|Hội đồng nhân dân|Cơ quan CSĐT|Cơ quan Cảnh sát điều tra
 Viện kiểm sát nhân dân|Phòng|Đội|Trường|Bệnh viện|Công ty|Báo|Đài|Thanh tra|Hải quan|Đảng ủy
+BHXH|Bảo hiểm xã hội
 """)
 )
 # Heads of a unit inside a body: with only kinds of bodies after them ("Cơ quan Công an",
@@ -346,7 +348,7 @@ cho rằng|lên án|tiếp cận|đánh sập|bao vây|giải cứu|hoàn tất|
 # One-syllable verbs that end a name's lowercase tail: "Công ty Makalot ký", "Quân đội ... tiến".
 TAIL_VERBS = frozenset(
     """bắt đưa tuyên xử phạt ký nói gửi trả nhận bác cấm chia tiến hoàn tìm lập mở đóng chặn
-    giữ thu yêu đề cho vẫn còn hơn đã sẽ đang vừa mới chưa không""".split()
+    giữ thu yêu đề cho vẫn còn hơn đã sẽ đang vừa mới chưa không tổng quản bị được""".split()
 )
 
 
@@ -1126,7 +1128,8 @@ def _headed(text: str, tokens: list[_Tok], inside: set[int]) -> list[_Cand]:
                     )
                 break
             loose = head in LOOSE_HEADS
-            placed_next = etype == ORG and _admin_unit_at(text, tokens, j) > 0
+            # the National Assembly has no province: "Đoàn đại biểu Quốc hội tỉnh X"
+            placed_next = etype == ORG and head != "Quốc hội" and _admin_unit_at(text, tokens, j) > 0
             if etype == ORG and nxt.lower and head in _MINISTRY_HEADS:
                 past = _lowercase_then_country(tokens, j)
                 if past:  # "Bộ tài chính Tây Ban Nha", "Cục thuế vụ Anh"
@@ -1145,6 +1148,7 @@ def _headed(text: str, tokens: list[_Tok], inside: set[int]) -> list[_Cand]:
                 etype == ORG
                 and len(specific) == 1
                 and specific[0].acronym
+                and (head in SUBUNIT_HEADS or not any(c.isdigit() for c in specific[0].text))
                 and canon(specific[0].text) not in _known_org_forms()
                 and not _place_at(tokens, j)
             ):
@@ -1299,6 +1303,121 @@ def _lower_org_at(text: str, tokens: list[_Tok], i: int) -> _Cand | None:
                 return _Cand(ORG, tokens[i].start, end, name, 7, head_words=n)
             return None
     return None
+
+
+# A unit of a police force named before its force, after a comma: "Cơ quan Cảnh sát điều tra,
+# Công an tỉnh X", "Đội CSGT-TT-CĐ, Công an quận Y", "Phòng PC46, Công an tỉnh Z".
+_UNIT_COMMA = re.compile(
+    r"(?<![\w])(?:Cơ quan|Phòng|Đội)\s+[A-ZĐÀ-ÝĂÂÊÔƠƯẠ-Ỹ][^\s,.;:()“”\"]*(?:\s+[^\s,.;:()“”\"]+){0,7}?,\s+"
+    r"(?=Công an\s)"
+)
+# Units of the police known by their code: "C47", "PC45", "PA83".
+_POLICE_CODE = re.compile(r"(?<![\w-])(?:C|PC|PA|PK|PX|PV|PE|PH)\d{2}(?![\w-])")
+# A kind of body in lowercase, then its name: "nhóm vũ trang Abu Sayyaf", "ngân hàng Đông Á".
+_KIND_WORD = re.compile(
+    r"(?<![\w])(nhóm vũ trang|nhóm phiến quân|nhóm khủng bố|tổ chức khủng bố|tổ chức|phiến quân"
+    r"|công ty|tập đoàn|hãng|trung tâm|ngân hàng|câu lạc bộ|CLB|đội bóng)\s+"
+    r"([A-ZĐÀ-ÝĂÂÊÔƠƯẠ-Ỹ][\w'’-]*(?:\s+(?:&\s+)?[A-ZĐÀ-ÝĂÂÊÔƠƯẠ-Ỹ][\w'’-]*){0,4})"
+)
+# Kinds whose word is part of a Vietnamese body's own name ("Ngân hàng Đông Á").
+_NAMING_KINDS = {"ngân hàng", "câu lạc bộ", "CLB"}
+# Who reported it: "theo Dailymail.", "Theo Zing,", "nói trên Daily Star", "như X đã đưa tin".
+_SOURCE = re.compile(
+    r"(?:(?<![\w])[Tt]heo(?: (?:báo cáo|thống kê|số liệu|khảo sát) của)?"
+    r"|(?:nói|viết|đăng|chia sẻ|trả lời phỏng vấn) (?:trên|với))\s+"
+    r"([A-ZĐÀ-ÝĂÂÊÔƠƯẠ-Ỹ][\w'’-]*(?:\s+[A-ZĐÀ-ÝĂÂÊÔƠƯẠ-Ỹ][\w'’-]*){0,2})(?=\s*[,.;]|\s+(?:rằng|cho biết|đưa tin)\b)"
+)
+_REPORTED = re.compile(
+    r"(?<![\w])[Nn]hư\s+([A-ZĐÀ-ÝĂÂÊÔƠƯẠ-Ỹ][^,.;:()“”\"\n]{1,40}?)\s+(?:đã\s+|vừa\s+|từng\s+)?đưa tin"
+)
+_REPORTER = re.compile(r"(?<![\w])[Pp]hóng viên ([A-ZĐ]{2,8})(?![\w-])")
+# An acronym of a body of the United Nations or ASEAN: "HĐBA LHQ".
+_ACRONYM_OF = re.compile(r"(?<![\w-])([A-ZĐÀ-ÝĂÂÊÔƠƯẠ-Ỹ]{2,6}) (LHQ|ASEAN|EU)(?![\w-])")
+# A ministry named by an acronym with "&": "Bộ LĐTB&XH", "Sở GD&ĐT".
+_AMPERSAND_BODY = re.compile(r"(?<![\w])(?:Bộ|Sở|Cục|Tổng cục|Vụ) [A-ZĐÀ-ÝĂÂÊÔƠƯẠ-Ỹ]{1,6}&[A-ZĐÀ-ÝĂÂÊÔƠƯẠ-Ỹ]{1,6}(?![\w&])")
+
+
+def _unit_comma(text: str, tokens: list[_Tok], at: dict[int, int]) -> list[_Cand]:
+    """A police unit named before its force after a comma, as one body."""
+    found: list[_Cand] = []
+    for match in _UNIT_COMMA.finditer(text):
+        words = text[match.start() : match.end()].rstrip(" ,").split()
+        if any(w in STOP_WORDS for w in words[1:]) or len(words) < 2:
+            continue
+        k = at.get(match.end())
+        if k is None or not _admin_unit_at(text, tokens, k + 2):
+            continue
+        end = _extent(text, tokens, k + 2, ORG, False)
+        stop = tokens[end - 1].end
+        name = " ".join(text[match.start() : stop].split())
+        found.append(_Cand(ORG, match.start(), stop, name, 8, head_words=len(words)))
+    return found
+
+
+def _named_bodies(text: str, tokens: list[_Tok], at: dict[int, int]) -> list[_Cand]:
+    """Bodies named without a capitalised head word: police codes, a kind word in lowercase
+    then a name, the source a report cites, an acronym of the UN's bodies."""
+    found: list[_Cand] = []
+    if any(c.isdigit() for c in text):
+        for match in _POLICE_CODE.finditer(text):
+            start, stop = match.span()
+            if text[start - 1 : start] == "(" and text[stop : stop + 1] == ")":
+                continue  # "(PC45)": the acronym of the name before it
+            k = at.get(start)
+            if (
+                k is not None
+                and k + 3 < len(tokens)
+                and tokens[k + 1].glued
+                and _words_at(tokens, k + 1, "Công an")
+            ):
+                if _admin_unit_at(text, tokens, k + 3):  # "PC47 Công an TP.HCM"
+                    stop = tokens[_extent(text, tokens, k + 3, ORG, False) - 1].end
+            found.append(_Cand(ORG, start, stop, " ".join(text[start:stop].split()), 8))
+    for match in _KIND_WORD.finditer(text):
+        kind, name = match.group(1), match.group(2)
+        words = name.split()
+        while len(words) > 1 and not _place(name) and _place(words[-1]):
+            words.pop()  # "tập đoàn Huawei Trung Quốc": the name, not its country
+        if not looks_vietnamese(words[0]):
+            while len(words) > 1 and looks_vietnamese(words[-1]) and words[-1] != "&":
+                words.pop()  # "Hisb-e Islami Từ năm 2003": a heading ran into the text
+        name = " ".join(words)
+        start = match.start(2)
+        if _place(name) and kind not in _NAMING_KINDS:
+            continue
+        if kind in _NAMING_KINDS:
+            start = match.start()
+            name = f"{kind} {name}"
+        elif all(looks_vietnamese(w) for w in words if w != "&"):
+            continue  # "tổ chức Hội nghị": a verb; a Vietnamese name needs its capital head
+        found.append(_Cand(ORG, start, start + len(name), name, 7))
+    for pattern in (_SOURCE, _REPORTED):
+        for match in pattern.finditer(text):
+            name = match.group(1).strip()
+            words = name.split()
+            if _place(name) or words[0] in HEADING_WORDS or canon(words[0]) in HONORIFICS:
+                continue
+            if pattern is _SOURCE and len(words) > 1 and all(looks_vietnamese(w) for w in words):
+                continue  # "theo Nguyễn Văn A": a person
+            if pattern is _SOURCE and any(
+                before not in ("Theo", "Như", "Trên") and (before[0].isupper() or before in "ôngbà")
+                for before in re.findall(r"(\S+) " + re.escape(name) + r"\b", text)
+            ):
+                continue  # "theo Comey," where the text names James Comey: a person
+            start = match.start(1)
+            found.append(_Cand(ORG, start, start + len(name), name, 6 if pattern is _SOURCE else 8))
+    for match in _REPORTER.finditer(text):  # "phóng viên TTXVN tại Sydney"
+        if match.group(1) in GENERIC_ACRONYMS:
+            continue
+        found.append(_Cand(ORG, match.start(1), match.end(1), match.group(1), 6))
+    if "LHQ" in text or "ASEAN" in text or " EU" in text:
+        for match in _ACRONYM_OF.finditer(text):
+            if match.group(1) not in GENERIC_ACRONYMS and match.group(1) not in NOT_ACRONYMS:
+                found.append(_Cand(ORG, match.start(), match.end(), match.group(), 8))
+    if "&" in text:
+        for match in _AMPERSAND_BODY.finditer(text):
+            found.append(_Cand(ORG, match.start(), match.end(), match.group(), 8))
+    return found
 
 
 def _sites(text: str) -> list[_Cand]:
@@ -1907,6 +2026,8 @@ def extract(segments: Iterable[tuple[str, str]], author: str | None = None) -> l
             cands += _people(text, tokens, inside) + _headed(text, tokens, inside)
             cands += _places(text, tokens, hits)
             cands += _acronyms(text, defined) + _sites(text)
+            at = {tok.start: k for k, tok in enumerate(tokens)}
+            cands += _unit_comma(text, tokens, at) + _named_bodies(text, tokens, at)
         # names the article writes as places ("đường Hồ Đắc Di"), also inside a body's name
         place_names.update(
             (canon(c.name), c.name) for c in cands if c.type == LOC and c.priority == 4
@@ -1937,7 +2058,7 @@ def extract(segments: Iterable[tuple[str, str]], author: str | None = None) -> l
                 for role in [cand.role, *_appositive_roles(text, cand.end)]:
                     if role and role not in HONORIFICS and role not in NOT_ROLES:
                         entity.roles.append(role)
-    entities = _resolve_people(entities, place_names)
+    entities = _resolve_orgs(_resolve_people(entities, place_names))
     _more_mentions(entities, tokenized)
     for entity in entities:
         entity.roles = _distinct_roles(entity.roles)
@@ -2001,6 +2122,70 @@ def _resolve_people(entities: list[Entity], place_names: set[tuple[str, str]]) -
                 continue
         out.append(entity)
     return out
+
+
+_ADMIN_START = re.compile(r"(?:tỉnh|thành phố|quận|huyện|thị xã|xã|phường) |tp\.? ?\w")
+
+
+def _resolve_orgs(entities: list[Entity]) -> list[Entity]:
+    """A body named without its unit where the article also names it with one
+    (``Nhà hát Kịch`` ... ``Nhà hát Kịch TP.HCM``) is that body, when only one body fits; a
+    national body (``Bộ Công an``) is never another country's."""
+    orgs = [e for e in entities if e.type == ORG]
+    if len(orgs) < 2:
+        return entities
+    out: list[Entity] = []
+    for entity in entities:
+        if (
+            entity.type == ORG
+            and len(entity.name.split()) >= 2
+            and canon(entity.name) not in _known_org_forms()  # "Bộ Công an" is Vietnam's
+        ):
+            key = canon(entity.name) + " "
+            fits = [
+                other
+                for other in orgs
+                if other is not entity
+                and canon(other.name).startswith(key)
+                and _ADMIN_START.match(canon(other.name)[len(key) :])
+            ]
+            if not fits:
+                fits = _same_company(entity, orgs)
+            if len(fits) == 1:
+                _merge(fits[0], entity)
+                continue
+        out.append(entity)
+    return out
+
+
+_COMPANY_HEADS = ("Công ty", "Tập đoàn", "Tổng công ty")
+_LEGAL_FORMS = {"TNHH", "CP", "MTV", "cổ", "phần", "Cổ", "Phần", "trách", "nhiệm", "hữu", "hạn"}
+
+
+def _same_company(entity: Entity, orgs: list[Entity]) -> list[Entity]:
+    """``Công ty Makalot`` where the article names ``Công ty TNHH May mặc Makalot``: the
+    longer names of a company whose distinctive words hold all of the short one's."""
+    head = next((h for h in _COMPANY_HEADS if entity.name.startswith(h + " ")), None)
+    if head is None:
+        return []
+    own = [w for w in entity.name[len(head) :].split() if w not in _LEGAL_FORMS]
+    if not own or not any(w[0].isupper() for w in own):
+        return []
+    fits = [
+        other
+        for other in orgs
+        if other is not entity
+        and other.name.startswith(head + " ")
+        and len(other.name) > len(entity.name)
+        and set(own) <= set(other.name.split())
+    ]
+    if not fits:
+        return []
+    longest = max(fits, key=lambda e: len(e.name))
+    words = set(longest.name.split())
+    if all(set(f.name.split()) - _LEGAL_FORMS <= words for f in fits):
+        return [longest]  # the longest holds every other: one company
+    return fits
 
 
 def _distinct_roles(roles: list[str]) -> list[str]:
