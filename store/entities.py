@@ -18,7 +18,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -348,7 +348,7 @@ cho rằng|lên án|tiếp cận|đánh sập|bao vây|giải cứu|hoàn tất|
 # One-syllable verbs that end a name's lowercase tail: "Công ty Makalot ký", "Quân đội ... tiến".
 TAIL_VERBS = frozenset(
     """bắt đưa tuyên xử phạt ký nói gửi trả nhận bác cấm chia tiến hoàn tìm lập mở đóng chặn
-    giữ thu yêu đề cho vẫn còn hơn đã sẽ đang vừa mới chưa không tổng quản bị được""".split()
+    giữ thu yêu đề cho vẫn còn hơn đã sẽ đang vừa mới chưa không tổng quản bị được nộp thuê""".split()
 )
 
 
@@ -574,10 +574,24 @@ def _name_run(text: str, tokens: list[_Tok], i: int) -> int:
     """How many Titlecase tokens, joined by spaces only, start at token i."""
     n = 0
     while i + n < len(tokens) and tokens[i + n].title:
-        if n and not _joined(text, tokens, i + n):
+        if n and not _joined(text, tokens, i + n) and not _middle_initial(text, tokens, i, n):
             break
         n += 1
     return n
+
+
+def _middle_initial(text: str, tokens: list[_Tok], i: int, n: int) -> bool:
+    """Whether token i+n goes on a foreign name past a middle initial: "George W. Bush"."""
+    initial = tokens[i + n - 1]
+    return (
+        n >= 2
+        and len(initial.text) == 1
+        and initial.text.isupper()
+        and _gap(text, tokens, i + n).strip() == "."
+        and text[initial.end + 1 : initial.end + 2] == " "
+        and not looks_vietnamese(tokens[i].text)
+        and not looks_vietnamese(tokens[i + n].text)
+    )
 
 
 # -- candidates ---------------------------------------------------------------------------------
@@ -713,7 +727,7 @@ def _name_after_role(text: str, tokens: list[_Tok], i: int, n: int) -> _Cand | N
                 PERSON,
                 tokens[start].start,
                 last.end,
-                " ".join(trimmed),
+                " ".join(text[tokens[start].start : last.end].split()),
                 8,
                 role=role,
                 short=len(trimmed) == 1,
@@ -783,7 +797,7 @@ def _people(text: str, tokens: list[_Tok], inside: set[int]) -> list[_Cand]:
                         PERSON,
                         tok.start,
                         tokens[i + run - 1].end,
-                        " ".join(words),
+                        " ".join(text[tok.start : tokens[i + run - 1].end].split()),
                         7 if vietnamese else 6,
                     )
                 )
@@ -2054,15 +2068,52 @@ def extract(segments: Iterable[tuple[str, str]], author: str | None = None) -> l
             entity.mentions.append(
                 Mention(field_name, cand.start, cand.end, text[cand.start : cand.end])
             )
+            if cand.type == ORG and " tại " in cand.name:
+                for seat in _seats(text, tokens, cand):  # "... tại Vienna": a place
+                    place = _attach(seat, entities, by_key)
+                    place.mentions.append(
+                        Mention(field_name, seat.start, seat.end, text[seat.start : seat.end])
+                    )
             if cand.type == PERSON:
                 for role in [cand.role, *_appositive_roles(text, cand.end)]:
                     if role and role not in HONORIFICS and role not in NOT_ROLES:
                         entity.roles.append(role)
-    entities = _resolve_orgs(_resolve_people(entities, place_names))
+    located = _located(entities, {f: t for f, t, _ in tokenized})
+    entities = _resolve_orgs(_resolve_people(entities, place_names, located))
     _more_mentions(entities, tokenized)
     for entity in entities:
         entity.roles = _distinct_roles(entity.roles)
     return [e for e in entities if e.mentions]
+
+
+def _seats(text: str, tokens: list[_Tok], cand: _Cand) -> list[_Cand]:
+    """The place a body's name says it sits in: ``Phái đoàn ... tại Vienna`` gives Vienna."""
+    found = []
+    for k, tok in enumerate(tokens):
+        if cand.start < tok.start < cand.end and tok.text == "tại" and k + 1 < len(tokens):
+            hit = _place_at(tokens, k + 1)
+            if hit and tokens[k + hit[0]].end <= cand.end:
+                end = tokens[k + hit[0]].end
+                found.append(_Cand(LOC, tokens[k + 1].start, end, hit[1], 3))
+    return found
+
+
+_LOCATIVE_BEFORE = re.compile(
+    r"(?:\b(?:ở|tại|sang|đến|tới|từ|nước|người|quốc tịch|thăm|khắp|toàn)|Cộng hòa|Cộng hoà)\s+$"
+)
+
+
+def _located(entities: list[Entity], texts: dict[str, str]) -> set[int]:
+    """Places the article writes after a locative (``ở Đức``, ``sang Nga``): a place there,
+    whoever else the article names with that word."""
+    out = set()
+    for entity in entities:
+        if entity.type == LOC and canon(entity.name) in AMBIGUOUS_PLACES:
+            for m in entity.mentions:
+                if _LOCATIVE_BEFORE.search(texts[m.field][max(0, m.start - 20) : m.start]):
+                    out.add(id(entity))
+                    break
+    return out
 
 
 def _merge(into: Entity, other: Entity) -> None:
@@ -2073,7 +2124,9 @@ def _merge(into: Entity, other: Entity) -> None:
     into.mentions.sort(key=lambda m: (m.field, m.start))
 
 
-def _resolve_people(entities: list[Entity], place_names: set[tuple[str, str]]) -> list[Entity]:
+def _resolve_people(
+    entities: list[Entity], place_names: set[tuple[str, str]], located: set[int] = frozenset()
+) -> list[Entity]:
     """Short references resolved within the article: a name the article also writes as a
     place (``đường Hồ Đắc Di`` ... ``Hồ Đắc Di``) is that place; one word or an initial
     (``Trump``, ``H.``) is the one person named in full whose name ends with it. Two people
@@ -2095,7 +2148,12 @@ def _resolve_people(entities: list[Entity], place_names: set[tuple[str, str]]) -
     people_named: list[Entity] = []
     for entity in kept:  # "Nga" in an article about Trương Thị Nga is she, not Russia
         key = canon(entity.name)
-        if entity.type == LOC and key in AMBIGUOUS_PLACES and key in last_words:
+        if (
+            entity.type == LOC
+            and key in AMBIGUOUS_PLACES
+            and key in last_words
+            and id(entity) not in located  # "ở Đức" is Germany, whoever is named Đức
+        ):
             _merge(last_words[key], entity)
             continue
         people_named.append(entity)
@@ -2199,6 +2257,20 @@ def _distinct_roles(roles: list[str]) -> list[str]:
     return kept
 
 
+# Kinds of bodies and their acronyms, as canon() writes them.
+_KIND_ACRONYMS = {
+    canon(k): v.lower()
+    for k, v in (
+        ("Tòa án nhân dân", "TAND"),
+        ("Viện kiểm sát nhân dân", "VKSND"),
+        ("Ủy ban nhân dân", "UBND"),
+        ("Hội đồng nhân dân", "HĐND"),
+        ("Bảo hiểm xã hội", "BHXH"),
+    )
+}
+_KIND_SPELLED = re.compile("^(?:" + "|".join(map(re.escape, _KIND_ACRONYMS)) + r")(?= )")
+
+
 def _key(etype: str, form: str) -> tuple[str, str]:
     """What makes two forms one entity: case, tone placement and "Cộng hòa" aside."""
     key = canon(form)
@@ -2206,6 +2278,8 @@ def _key(etype: str, form: str) -> tuple[str, str]:
         key = re.sub(r"\b(?:nước )?cộng hòa ", "", key)
         # "Công an tỉnh Hải Dương" and "Công an Hải Dương": one body
         key = re.sub(r"(?<=\w) (?:tỉnh|thành phố|tp\.?) (?=\w)", " ", key)
+        # "Tòa án nhân dân tỉnh X" and "TAND tỉnh X": one court
+        key = _KIND_SPELLED.sub(lambda m: _KIND_ACRONYMS[m.group()], key)
     return etype, key
 
 
@@ -2274,3 +2348,51 @@ def article_segments(
     return [("title", title), ("lede", lede), ("body", body)] + [
         (f"caption:{i}", caption) for i, caption in enumerate(captions)
     ]
+
+
+def resolve_across(entities_by_article: Mapping[str, list[Entity]]) -> dict[str, str]:
+    """Library-wide resolution of people named by one word: ``{canon(short): full name}``
+    for each foreign surname (``Trump``) that the articles, taken together, give to exactly one
+    full name (``Donald Trump``), and ``apply_across`` renames such articles' entities.
+
+    A Vietnamese given name alone (``Sơn``) is never resolved across articles: many people
+    share it, and two full names ending with the same word (``Nguyễn Thanh Sơn``, ``Bùi
+    Thanh Sơn``) make a word ambiguous wherever it comes from."""
+    owners: dict[str, set[str]] = {}
+    spelt: dict[str, str] = {}
+    for entities in entities_by_article.values():
+        for entity in entities:
+            if entity.type != PERSON:
+                continue
+            words = entity.name.split()
+            if len(words) < 2:
+                continue
+            last = words[-1].rstrip(".")
+            if len(last) < 3 or looks_vietnamese(last):
+                continue
+            full = canon(entity.name)
+            owners.setdefault(canon(last), set()).add(full)
+            spelt.setdefault(full, entity.name)
+    return {short: spelt[next(iter(fulls))] for short, fulls in owners.items() if len(fulls) == 1}
+
+
+def apply_across(entities: list[Entity], table: Mapping[str, str]) -> list[Entity]:
+    """An article's entities with each one-word person that ``resolve_across`` resolved
+    named in full (the word kept as an alias); entities of the same person merged."""
+    out: list[Entity] = []
+    people = {canon(e.name): e for e in entities if e.type == PERSON}
+    for entity in entities:
+        full = table.get(canon(entity.name)) if entity.type == PERSON else None
+        if full is None or " " in entity.name.strip():
+            out.append(entity)
+            continue
+        same = people.get(canon(full))
+        if same is not None and same is not entity:
+            _merge(same, entity)
+            continue
+        short = entity.name
+        entity.name = full
+        entity.add_alias(short)
+        people[canon(full)] = entity
+        out.append(entity)
+    return out

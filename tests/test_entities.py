@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import by_source
 
-from store.entities import article_segments, extract
+from store.entities import apply_across, article_segments, extract, resolve_across
 from store.entity_index import name_rows
 from store.library import Library
 from store.names import NameIndex, entries_from_library
@@ -426,3 +426,129 @@ def test_the_finder_offers_the_city_for_hcm(tmp_path: Path) -> None:
     for query in ("hcm", "sai gon", "ho chi minh"):
         assert index.search(query, limit=3)[0].entry.name == "TP.HCM", query
     lib.close()
+
+
+def test_a_police_unit_before_its_force_after_a_comma_is_one_body() -> None:
+    text = (
+        "Sáng nay, Cơ quan Cảnh sát điều tra, Công an tỉnh Long An đã bắt ông Phan Văn Tú. "
+        "Phòng PC02, Công an tỉnh Tây Ninh phối hợp."
+    )
+    orgs = names(text, "ORG")
+    assert "Cơ quan Cảnh sát điều tra, Công an tỉnh Long An" in orgs
+    assert "Phòng PC02, Công an tỉnh Tây Ninh" in orgs
+    assert "Công an tỉnh Long An" not in orgs
+
+
+def test_police_codes_are_units_and_run_into_their_force() -> None:
+    text = "Công an quận 3 phối hợp với C03 (Bộ Công an) và PC06 Công an tỉnh Bình Dương."
+    orgs = names(text, "ORG")
+    assert {"C03", "PC06 Công an tỉnh Bình Dương", "Bộ Công an"} <= set(orgs)
+    defined = names("Phòng Cảnh sát kinh tế (PC03) Công an tỉnh Bến Tre khởi tố vụ án.", "ORG")
+    assert not any(name.startswith("PC03)") for name in defined)
+
+
+def test_bodies_named_after_a_lowercase_kind_word() -> None:
+    text = (
+        "Thủ lĩnh của nhóm vũ trang Jemaah Islamiyah bị bắt. Vụ việc liên quan tới công ty "
+        "Orion Holdings và ngân hàng Sài Gòn Thương Tín. Đơn vị đã tổ chức Hội nghị tổng kết."
+    )
+    orgs = names(text, "ORG")
+    assert {"Jemaah Islamiyah", "Orion Holdings", "ngân hàng Sài Gòn Thương Tín"} <= set(orgs)
+    assert not any("Hội nghị" in name for name in orgs)  # "tổ chức" is a verb there
+
+
+def test_the_source_a_report_cites_is_an_organisation() -> None:
+    text = (
+        "Ít nhất 3 người bị thương, theo Telegraph. Như Người Lao Động đã đưa tin, vụ việc xảy "
+        "ra hôm qua. Ông Kerry nói trên Sky News rằng ông lo ngại. Phóng viên VOV tại Paris cho "
+        "biết thêm."
+    )
+    orgs = names(text, "ORG")
+    assert {"Telegraph", "Người Lao Động", "Sky News", "VOV"} <= set(orgs)
+
+
+def test_a_person_cited_by_surname_is_no_source() -> None:
+    text = "Ông James Wilson bị cách chức. Theo Wilson, quyết định này là sai."
+    assert "Wilson" not in names(text, "ORG")
+
+
+def test_acronyms_of_un_bodies_and_ministries_with_an_ampersand() -> None:
+    text = "HĐBA LHQ họp khẩn. Thứ trưởng Bộ GD&ĐT Nguyễn Văn Phúc dự họp."
+    orgs = names(text, "ORG")
+    assert {"HĐBA LHQ", "Bộ GD&ĐT"} <= set(orgs)
+
+
+def test_a_court_and_its_acronym_and_a_company_and_its_short_names_are_one_body() -> None:
+    text = (
+        "Tòa án nhân dân tỉnh Gia Lai đã xử. Sau đó TAND tỉnh Gia Lai bồi thường. Công ty "
+        "TNHH Thủy sản Minh Phú Việt Nam thuê lao động. Công ty TNHH Minh Phú nộp thuế. Công "
+        "ty Minh Phú bị phạt. Nhà hát Múa TP.HCM ký hợp đồng; Nhà hát Múa từ chối."
+    )
+    orgs = names(text, "ORG")
+    assert set(orgs["Tòa án nhân dân tỉnh Gia Lai"]) == {"TAND tỉnh Gia Lai"}
+    assert set(orgs["Công ty TNHH Thủy sản Minh Phú Việt Nam"]) == {
+        "Công ty TNHH Minh Phú",
+        "Công ty Minh Phú",
+    }
+    assert "Nhà hát Múa" in orgs["Nhà hát Múa TP.HCM"]
+    assert len(orgs) == 3
+
+
+def test_a_national_body_is_not_another_countrys() -> None:
+    text = "Bộ Công an làm việc với Bộ Công an Lào về phòng chống ma túy."
+    assert {"Bộ Công an", "Bộ Công an Lào"} <= set(names(text, "ORG"))
+
+
+def test_a_delegation_of_the_national_assembly_names_the_assembly_not_a_provincial_one() -> None:
+    text = "Đại biểu Lê Thị Hoa, Đoàn đại biểu Quốc hội tỉnh Yên Bái chất vấn."
+    orgs = names(text, "ORG")
+    assert "Quốc hội" in orgs
+    assert "Quốc hội tỉnh Yên Bái" not in orgs
+    assert "Yên Bái" in names(text, "LOC")
+
+
+def test_a_body_ends_before_a_verb_in_lowercase() -> None:
+    text = "Bộ Tài chính tổng hợp, báo cáo. Ban Bí thư quản lý cán bộ. Công ty Hòa Phát bị phạt."
+    orgs = names(text, "ORG")
+    assert {"Bộ Tài chính", "Ban Bí thư", "Công ty Hòa Phát"} <= set(orgs)
+
+
+def test_a_factory_named_by_its_code() -> None:
+    assert "Nhà máy Z12" in names("Anh làm việc tại Nhà máy Z12 ở Hải Dương.", "ORG")
+
+
+def test_a_seat_in_a_bodys_name_is_a_place() -> None:
+    text = "Phái đoàn thường trực Việt Nam tại Geneva dự phiên họp."
+    assert "Geneva" in names(text, "LOC")
+
+
+def test_a_country_after_a_locative_is_the_country_not_a_namesake() -> None:
+    text = "Anh Trần Văn Đức sống ở Đức nhiều năm."
+    assert "Đức" in names(text, "LOC")
+    assert names(text, "PERSON") == {"Trần Văn Đức": []}
+    text = "Chị Hoàng Thị Nga kể lại. Chị Nga không nhớ gì."
+    assert "Nga" not in names(text, "LOC")
+
+
+def test_a_middle_initial_keeps_a_foreign_name_whole() -> None:
+    assert "John F. Kennedy" in names("Ông John F. Kennedy bị ám sát năm 1963.", "PERSON")
+    assert "Lê Văn T" in names("Bắt giữ Lê Văn T. Sau đó, công an khám xét.", "PERSON")
+
+
+def test_a_foreign_surname_resolves_across_the_library_when_one_person_has_it() -> None:
+    first = extract([("body", "Tổng thống Barack Obama phát biểu. Ông Obama nói thêm.")])
+    second = extract([("body", "Ông Obama đã đến Hà Nội.")])
+    table = resolve_across({"a": first, "b": second})
+    people = [e for e in apply_across(second, table) if e.type == "PERSON"]
+    assert [(p.name, p.aliases) for p in people] == [("Barack Obama", ["Obama"])]
+
+
+def test_no_resolution_across_the_library_between_different_people() -> None:
+    first = extract([("body", "Ông Nguyễn Thanh Sơn phát biểu. Ông Bùi Thanh Sơn dự họp.")])
+    second = extract([("body", "Ông Sơn đến thăm.")])
+    third = extract([("body", "Ông John Smith và ông Adam Smith gặp nhau.")])
+    fourth = extract([("body", "Ông Smith phát biểu.")])
+    table = resolve_across({"a": first, "b": second, "c": third, "d": fourth})
+    assert "sơn" not in table and "smith" not in table
+    assert [e.name for e in apply_across(second, table) if e.type == "PERSON"] == ["Sơn"]
+    assert [e.name for e in apply_across(fourth, table) if e.type == "PERSON"] == ["Smith"]
