@@ -348,7 +348,8 @@ cho rằng|lên án|tiếp cận|đánh sập|bao vây|giải cứu|hoàn tất|
 # One-syllable verbs that end a name's lowercase tail: "Công ty Makalot ký", "Quân đội ... tiến".
 TAIL_VERBS = frozenset(
     """bắt đưa tuyên xử phạt ký nói gửi trả nhận bác cấm chia tiến hoàn tìm lập mở đóng chặn
-    giữ thu yêu đề cho vẫn còn hơn đã sẽ đang vừa mới chưa không tổng quản bị được nộp thuê""".split()
+    giữ thu yêu đề cho vẫn còn hơn đã sẽ đang vừa mới chưa không tổng quản bị được nộp
+    thuê""".split()
 )
 
 
@@ -1143,7 +1144,9 @@ def _headed(text: str, tokens: list[_Tok], inside: set[int]) -> list[_Cand]:
                 break
             loose = head in LOOSE_HEADS
             # the National Assembly has no province: "Đoàn đại biểu Quốc hội tỉnh X"
-            placed_next = etype == ORG and head != "Quốc hội" and _admin_unit_at(text, tokens, j) > 0
+            placed_next = (
+                etype == ORG and head != "Quốc hội" and _admin_unit_at(text, tokens, j) > 0
+            )
             if etype == ORG and nxt.lower and head in _MINISTRY_HEADS:
                 past = _lowercase_then_country(tokens, j)
                 if past:  # "Bộ tài chính Tây Ban Nha", "Cục thuế vụ Anh"
@@ -1319,11 +1322,13 @@ def _lower_org_at(text: str, tokens: list[_Tok], i: int) -> _Cand | None:
     return None
 
 
+# A capital letter of Vietnamese or Latin text.
+_CAP = "[A-ZĐÀ-ÝĂÂÊÔƠƯẠ-Ỹ]"
 # A unit of a police force named before its force, after a comma: "Cơ quan Cảnh sát điều tra,
 # Công an tỉnh X", "Đội CSGT-TT-CĐ, Công an quận Y", "Phòng PC46, Công an tỉnh Z".
 _UNIT_COMMA = re.compile(
-    r"(?<![\w])(?:Cơ quan|Phòng|Đội)\s+[A-ZĐÀ-ÝĂÂÊÔƠƯẠ-Ỹ][^\s,.;:()“”\"]*(?:\s+[^\s,.;:()“”\"]+){0,7}?,\s+"
-    r"(?=Công an\s)"
+    r"(?<![\w])(?:Cơ quan|Phòng|Đội)\s+" + _CAP + r"[^\s,.;:()“”\"]*"
+    r"(?:\s+[^\s,.;:()“”\"]+){0,7}?,\s+(?=Công an\s)"
 )
 # Units of the police known by their code: "C47", "PC45", "PA83".
 _POLICE_CODE = re.compile(r"(?<![\w-])(?:C|PC|PA|PK|PX|PV|PE|PH)\d{2}(?![\w-])")
@@ -1339,16 +1344,19 @@ _NAMING_KINDS = {"ngân hàng", "câu lạc bộ", "CLB"}
 _SOURCE = re.compile(
     r"(?:(?<![\w])[Tt]heo(?: (?:báo cáo|thống kê|số liệu|khảo sát) của)?"
     r"|(?:nói|viết|đăng|chia sẻ|trả lời phỏng vấn) (?:trên|với))\s+"
-    r"([A-ZĐÀ-ÝĂÂÊÔƠƯẠ-Ỹ][\w'’-]*(?:\s+[A-ZĐÀ-ÝĂÂÊÔƠƯẠ-Ỹ][\w'’-]*){0,2})(?=\s*[,.;]|\s+(?:rằng|cho biết|đưa tin)\b)"
+    r"(" + _CAP + r"[\w'’-]*(?:\s+" + _CAP + r"[\w'’-]*){0,2})"
+    r"(?=\s*[,.;]|\s+(?:rằng|cho biết|đưa tin)\b)"
 )
 _REPORTED = re.compile(
-    r"(?<![\w])[Nn]hư\s+([A-ZĐÀ-ÝĂÂÊÔƠƯẠ-Ỹ][^,.;:()“”\"\n]{1,40}?)\s+(?:đã\s+|vừa\s+|từng\s+)?đưa tin"
+    r"(?<![\w])[Nn]hư\s+(" + _CAP + r"[^,.;:()“”\"\n]{1,40}?)\s+(?:đã\s+|vừa\s+|từng\s+)?đưa tin"
 )
 _REPORTER = re.compile(r"(?<![\w])[Pp]hóng viên ([A-ZĐ]{2,8})(?![\w-])")
 # An acronym of a body of the United Nations or ASEAN: "HĐBA LHQ".
 _ACRONYM_OF = re.compile(r"(?<![\w-])([A-ZĐÀ-ÝĂÂÊÔƠƯẠ-Ỹ]{2,6}) (LHQ|ASEAN|EU)(?![\w-])")
 # A ministry named by an acronym with "&": "Bộ LĐTB&XH", "Sở GD&ĐT".
-_AMPERSAND_BODY = re.compile(r"(?<![\w])(?:Bộ|Sở|Cục|Tổng cục|Vụ) [A-ZĐÀ-ÝĂÂÊÔƠƯẠ-Ỹ]{1,6}&[A-ZĐÀ-ÝĂÂÊÔƠƯẠ-Ỹ]{1,6}(?![\w&])")
+_AMPERSAND_BODY = re.compile(
+    r"(?<![\w])(?:Bộ|Sở|Cục|Tổng cục|Vụ) " + _CAP + "{1,6}&" + _CAP + r"{1,6}(?![\w&])"
+)
 
 
 def _unit_comma(text: str, tokens: list[_Tok], at: dict[int, int]) -> list[_Cand]:
@@ -1383,9 +1391,9 @@ def _named_bodies(text: str, tokens: list[_Tok], at: dict[int, int]) -> list[_Ca
                 and k + 3 < len(tokens)
                 and tokens[k + 1].glued
                 and _words_at(tokens, k + 1, "Công an")
+                and _admin_unit_at(text, tokens, k + 3)  # "PC47 Công an TP.HCM"
             ):
-                if _admin_unit_at(text, tokens, k + 3):  # "PC47 Công an TP.HCM"
-                    stop = tokens[_extent(text, tokens, k + 3, ORG, False) - 1].end
+                stop = tokens[_extent(text, tokens, k + 3, ORG, False) - 1].end
             found.append(_Cand(ORG, start, stop, " ".join(text[start:stop].split()), 8))
     for match in _KIND_WORD.finditer(text):
         kind, name = match.group(1), match.group(2)
@@ -2125,7 +2133,9 @@ def _merge(into: Entity, other: Entity) -> None:
 
 
 def _resolve_people(
-    entities: list[Entity], place_names: set[tuple[str, str]], located: set[int] = frozenset()
+    entities: list[Entity],
+    place_names: set[tuple[str, str]],
+    located: frozenset[int] | set[int] = frozenset(),
 ) -> list[Entity]:
     """Short references resolved within the article: a name the article also writes as a
     place (``đường Hồ Đắc Di`` ... ``Hồ Đắc Di``) is that place; one word or an initial
