@@ -18,7 +18,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -1359,10 +1359,34 @@ _AMPERSAND_BODY = re.compile(
 )
 
 
+# The words the patterns above start with: only there are they tried.
+_FIRST_WORDS = {
+    _UNIT_COMMA: frozenset({"Cơ", "Phòng", "Đội"}),
+    _KIND_WORD: frozenset(
+        {"nhóm", "tổ", "phiến", "công", "tập", "hãng", "trung", "ngân", "câu", "CLB", "đội"}
+    ),
+    _SOURCE: frozenset({"theo", "Theo", "nói", "viết", "đăng", "chia", "trả"}),
+    _REPORTED: frozenset({"như", "Như"}),
+    _REPORTER: frozenset({"phóng", "Phóng"}),
+}
+
+
+def _matches(pattern: re.Pattern[str], text: str, tokens: list[_Tok]) -> Iterator[re.Match[str]]:
+    """The pattern's matches that start at a token it can start with (cheaper than a scan)."""
+    firsts = _FIRST_WORDS[pattern]
+    for tok in tokens:
+        if tok.text in firsts:
+            match = pattern.match(text, tok.start)
+            if match:
+                yield match
+
+
 def _unit_comma(text: str, tokens: list[_Tok], at: dict[int, int]) -> list[_Cand]:
     """A police unit named before its force after a comma, as one body."""
     found: list[_Cand] = []
-    for match in _UNIT_COMMA.finditer(text):
+    if ", Công an" not in text:
+        return found
+    for match in _matches(_UNIT_COMMA, text, tokens):
         words = text[match.start() : match.end()].rstrip(" ,").split()
         if any(w in STOP_WORDS for w in words[1:]) or len(words) < 2:
             continue
@@ -1395,7 +1419,7 @@ def _named_bodies(text: str, tokens: list[_Tok], at: dict[int, int]) -> list[_Ca
             ):
                 stop = tokens[_extent(text, tokens, k + 3, ORG, False) - 1].end
             found.append(_Cand(ORG, start, stop, " ".join(text[start:stop].split()), 8))
-    for match in _KIND_WORD.finditer(text):
+    for match in _matches(_KIND_WORD, text, tokens):
         kind, name = match.group(1), match.group(2)
         words = name.split()
         while len(words) > 1 and not _place(name) and _place(words[-1]):
@@ -1414,7 +1438,7 @@ def _named_bodies(text: str, tokens: list[_Tok], at: dict[int, int]) -> list[_Ca
             continue  # "tổ chức Hội nghị": a verb; a Vietnamese name needs its capital head
         found.append(_Cand(ORG, start, start + len(name), name, 7))
     for pattern in (_SOURCE, _REPORTED):
-        for match in pattern.finditer(text):
+        for match in _matches(pattern, text, tokens):
             name = match.group(1).strip()
             words = name.split()
             if _place(name) or words[0] in HEADING_WORDS or canon(words[0]) in HONORIFICS:
@@ -1422,13 +1446,14 @@ def _named_bodies(text: str, tokens: list[_Tok], at: dict[int, int]) -> list[_Ca
             if pattern is _SOURCE and len(words) > 1 and all(looks_vietnamese(w) for w in words):
                 continue  # "theo Nguyễn Văn A": a person
             if pattern is _SOURCE and any(
-                before not in ("Theo", "Như", "Trên") and (before[0].isupper() or before in "ôngbà")
+                before not in ("Theo", "Như", "Trên")
+                and (before[0].isupper() or before in ("ông", "bà"))
                 for before in re.findall(r"(\S+) " + re.escape(name) + r"\b", text)
             ):
                 continue  # "theo Comey," where the text names James Comey: a person
             start = match.start(1)
             found.append(_Cand(ORG, start, start + len(name), name, 6 if pattern is _SOURCE else 8))
-    for match in _REPORTER.finditer(text):  # "phóng viên TTXVN tại Sydney"
+    for match in _matches(_REPORTER, text, tokens):  # "phóng viên TTXVN tại Sydney"
         if match.group(1) in GENERIC_ACRONYMS:
             continue
         found.append(_Cand(ORG, match.start(1), match.end(1), match.group(1), 6))
