@@ -514,7 +514,8 @@ def test_a_body_ends_before_a_verb_in_lowercase() -> None:
 
 
 def test_a_factory_named_by_its_code() -> None:
-    assert "Nhà máy Z12" in names("Anh làm việc tại Nhà máy Z12 ở Hải Dương.", "ORG")
+    assert "Nhà máy XM3" in names("Anh làm việc tại Nhà máy XM3 ở Hải Dương.", "ORG")
+    assert "Văn phòng BL0" not in names("Hồ sơ gửi Văn phòng BL0 ở cửa khẩu.", "ORG")
 
 
 def test_a_seat_in_a_bodys_name_is_a_place() -> None:
