@@ -1359,6 +1359,34 @@ _AMPERSAND_BODY = re.compile(
 )
 
 
+# Buildings that speak for a government: a place where they stand, a body where they speak.
+_SEAT = re.compile(r"(?<![\w])(Nhà Trắng|Điện Kremlin|Kremlin|Lầu Năm Góc|Nhà Xanh)(?![\w])")
+_SPEAKS_AFTER = re.compile(
+    r"\s+(?:đã\s+|cũng\s+|vừa\s+|sẽ\s+|đang\s+|hôm \w+\s+|ngày [\d/]+\s+)?(?:cho biết|thông báo"
+    r"|tuyên bố|phủ nhận|bác bỏ|khẳng định|cảnh báo|tiết lộ|xác nhận|yêu cầu|kêu gọi|cáo buộc"
+    r"|cân nhắc|lên án|hoan nghênh|công bố|phản đối|nhấn mạnh|chỉ trích|ra tuyên bố|nói)\b"
+)
+_SPEAKS_BEFORE = re.compile(
+    r"(?:phát ngôn viên|người phát ngôn|[Tt]hư ký báo chí|chính quyền|quan chức|[Tt]heo"
+    r"|chánh văn phòng|cố vấn|[Cc]ố vấn an ninh quốc gia)\s+$"
+)
+
+
+def _seats_of_power(text: str, tokens: list[_Tok]) -> list[_Cand]:
+    """``Nhà Trắng phủ nhận``: the administration; ``bên ngoài Nhà Trắng``: the building."""
+    found: list[_Cand] = []
+    for match in _matches(_SEAT, text, tokens):
+        start, end = match.span()
+        speaks = _SPEAKS_AFTER.match(text, end) or _SPEAKS_BEFORE.search(
+            text[max(0, start - 40) : start]
+        )
+        name = match.group()
+        if not speaks:
+            name = _place(name) or name  # "Điện Kremlin": the gazetteer's Kremlin
+        found.append(_Cand(ORG if speaks else LOC, start, end, name, 9))
+    return found
+
+
 # The words the patterns above start with: only there are they tried.
 _FIRST_WORDS = {
     _UNIT_COMMA: frozenset({"Cơ", "Phòng", "Đội"}),
@@ -1368,6 +1396,7 @@ _FIRST_WORDS = {
     _SOURCE: frozenset({"theo", "Theo", "nói", "viết", "đăng", "chia", "trả"}),
     _REPORTED: frozenset({"như", "Như"}),
     _REPORTER: frozenset({"phóng", "Phóng"}),
+    _SEAT: frozenset({"Nhà", "Điện", "Kremlin", "Lầu"}),
 }
 
 
@@ -2075,6 +2104,7 @@ def extract(segments: Iterable[tuple[str, str]], author: str | None = None) -> l
             cands += _acronyms(text, defined) + _sites(text)
             at = {tok.start: k for k, tok in enumerate(tokens)}
             cands += _unit_comma(text, tokens, at) + _named_bodies(text, tokens, at)
+            cands += _seats_of_power(text, tokens)
         # names the article writes as places ("đường Hồ Đắc Di"), also inside a body's name
         place_names.update(
             (canon(c.name), c.name) for c in cands if c.type == LOC and c.priority == 4

@@ -553,3 +553,11 @@ def test_no_resolution_across_the_library_between_different_people() -> None:
     assert "sơn" not in table and "smith" not in table
     assert [e.name for e in apply_across(second, table) if e.type == "PERSON"] == ["Sơn"]
     assert [e.name for e in apply_across(fourth, table) if e.type == "PERSON"] == ["Smith"]
+
+
+def test_a_seat_of_power_is_a_body_where_it_speaks_and_a_place_where_it_stands() -> None:
+    text = "Nhà Trắng bác bỏ thông tin đó. Hàng trăm người tụ tập trước Nhà Trắng."
+    assert "Nhà Trắng" in names(text, "ORG")
+    assert "Nhà Trắng" in names(text, "LOC")
+    assert "Lầu Năm Góc" in names("Lầu Năm Góc xác nhận vụ phóng.", "ORG")
+    assert "Kremlin" in names("Ông Putin tiếp khách tại Điện Kremlin.", "LOC")
