@@ -1064,6 +1064,18 @@ def _extent(text: str, tokens: list[_Tok], j: int, etype: str, loose: bool) -> i
             return k  # "Ủy ban Về các vấn đề xã hội": the name goes on in lowercase
         if (
             tail
+            and (closed or k < limit)  # it ended at punctuation, a verb or a stop word
+            and tokens[last_upper].text == "Cảnh"
+            and tail[0].text == "sát"
+            and 1 < len(tail) <= 9
+            and not any(
+                (t.text in STOP_WORDS and t.text != "về") or t.text in TAIL_VERBS
+                for t in tail[1:]
+            )
+        ):
+            return k  # "Phòng Cảnh sát phòng chống tội phạm về môi trường,": a police unit
+        if (
+            tail
             and closed
             and len(tail) <= 3
             and not any(t.text in STOP_WORDS or t.text in TAIL_VERBS for t in tail)

@@ -561,3 +561,16 @@ def test_a_seat_of_power_is_a_body_where_it_speaks_and_a_place_where_it_stands()
     assert "Nhà Trắng" in names(text, "LOC")
     assert "Lầu Năm Góc" in names("Lầu Năm Góc xác nhận vụ phóng.", "ORG")
     assert "Kremlin" in names("Ông Putin tiếp khách tại Điện Kremlin.", "LOC")
+
+
+def test_a_police_unit_named_in_lowercase_after_canh_sat_runs_to_its_end() -> None:
+    text = (
+        "Tàu bị Phòng Cảnh sát phòng chống tội phạm về buôn lậu, Phòng Cảnh sát giao thông "
+        "đường bộ và công an các huyện kiểm tra. Phòng Cảnh sát hình sự cho biết thêm."
+    )
+    orgs = names(text, "ORG")
+    assert {
+        "Phòng Cảnh sát phòng chống tội phạm về buôn lậu",
+        "Phòng Cảnh sát giao thông đường bộ",
+        "Phòng Cảnh sát hình sự",
+    } <= set(orgs)
