@@ -1069,8 +1069,7 @@ def _extent(text: str, tokens: list[_Tok], j: int, etype: str, loose: bool) -> i
             and tail[0].text == "sát"
             and 1 < len(tail) <= 9
             and not any(
-                (t.text in STOP_WORDS and t.text != "về") or t.text in TAIL_VERBS
-                for t in tail[1:]
+                (t.text in STOP_WORDS and t.text != "về") or t.text in TAIL_VERBS for t in tail[1:]
             )
         ):
             return k  # "Phòng Cảnh sát phòng chống tội phạm về môi trường,": a police unit
@@ -1301,12 +1300,28 @@ def _admin_unit_at(text: str, tokens: list[_Tok], k: int) -> int:
 
 
 _SCHOOL_LEVELS = {"THPT", "THCS", "TH", "MN", "ĐH", "CĐ", "PTTH", "PTCS"}
+_SCHOOL_WORDS = [
+    tuple(p.split())
+    for p in ("trung học phổ thông", "trung học cơ sở", "mầm non", "mẫu giáo", "tiểu học")
+]
 
 
 def _lower_org_at(text: str, tokens: list[_Tok], i: int) -> _Cand | None:
     """``công an huyện Đoan Hùng``: a body written in lowercase, named by its place;
     ``trường THPT Chu Văn An``: a school, named by its level and its name."""
     if tokens[i].text == "trường" and i + 2 < len(tokens) and tokens[i + 1].glued:
+        level = next((len(w) for w in _SCHOOL_WORDS if _words_at(tokens, i + 1, " ".join(w))), 0)
+        k = i + 1 + level
+        if level and k < len(tokens) and tokens[k].glued:
+            # "trường mầm non xã Tam Văn", "trường tiểu học Kim Đồng"
+            end = k + _admin_unit_at(text, tokens, k)
+            if end == k and tokens[k].title:
+                end = _extent(text, tokens, k, ORG, False)
+            if end > k:
+                stop = tokens[end - 1].end
+                name = " ".join(text[tokens[i].start : stop].split())
+                return _Cand(ORG, tokens[i].start, stop, name, 8, head_words=1 + level)
+            return None
         if tokens[i + 1].text in _SCHOOL_LEVELS and tokens[i + 2].glued:
             end = _extent(text, tokens, i + 2, ORG, False)
             if end > i + 2:

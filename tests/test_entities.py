@@ -574,3 +574,14 @@ def test_a_police_unit_named_in_lowercase_after_canh_sat_runs_to_its_end() -> No
         "Phòng Cảnh sát giao thông đường bộ",
         "Phòng Cảnh sát hình sự",
     } <= set(orgs)
+
+
+def test_a_school_written_in_lowercase_by_its_level() -> None:
+    text = (
+        "Chị dạy ở trường mầm non xã Yên Lạc. Cháu học trường tiểu học Lê Lợi. Bé đến "
+        "trường mầm non."
+    )
+    orgs = names(text, "ORG")
+    assert {"trường mầm non xã Yên Lạc", "trường tiểu học Lê Lợi"} <= set(orgs)
+    assert "Lê Lợi" not in names(text, "PERSON")
+    assert len(orgs) == 2
