@@ -1362,7 +1362,7 @@ _POLICE_CODE = re.compile(r"(?<![\w-])(?:C|PC|PA|PK|PX|PV|PE|PH)\d{2}(?![\w-])")
 # A kind of body in lowercase, then its name: "nhóm vũ trang Abu Sayyaf", "ngân hàng Đông Á".
 _KIND_WORD = re.compile(
     r"(?<![\w])(nhóm vũ trang|nhóm phiến quân|nhóm khủng bố|tổ chức khủng bố|tổ chức|phiến quân"
-    r"|công ty|tập đoàn|hãng|trung tâm|ngân hàng|câu lạc bộ|CLB|đội bóng)\s+"
+    r"|công ty|tập đoàn|hãng|trung tâm|ngân hàng|câu lạc bộ|CLB|đội bóng|Kênh|Hãng)\s+"
     r"([A-ZĐÀ-ÝĂÂÊÔƠƯẠ-Ỹ][\w'’-]*(?:\s+(?:&\s+)?[A-ZĐÀ-ÝĂÂÊÔƠƯẠ-Ỹ][\w'’-]*){0,4})"
 )
 # Kinds whose word is part of a Vietnamese body's own name ("Ngân hàng Đông Á").
@@ -1419,6 +1419,7 @@ _FIRST_WORDS = {
     _UNIT_COMMA: frozenset({"Cơ", "Phòng", "Đội"}),
     _KIND_WORD: frozenset(
         {"nhóm", "tổ", "phiến", "công", "tập", "hãng", "trung", "ngân", "câu", "CLB", "đội"}
+        | {"Kênh", "Hãng"}
     ),
     _SOURCE: frozenset({"theo", "Theo", "nói", "viết", "đăng", "chia", "trả"}),
     _REPORTED: frozenset({"như", "Như"}),

@@ -455,6 +455,8 @@ def test_bodies_named_after_a_lowercase_kind_word() -> None:
     orgs = names(text, "ORG")
     assert {"Jemaah Islamiyah", "Orion Holdings", "ngân hàng Sài Gòn Thương Tín"} <= set(orgs)
     assert not any("Hội nghị" in name for name in orgs)  # "tổ chức" is a verb there
+    assert "Arirang TV" in names("Kênh Arirang TV đã phát sóng phóng sự.", "ORG")
+    assert names("Kênh Tân Hóa được nạo vét.", "ORG") == {}
 
 
 def test_the_source_a_report_cites_is_an_organisation() -> None:
