@@ -1399,10 +1399,10 @@ _SPEAKS_BEFORE = re.compile(
 )
 
 
-def _seats_of_power(text: str, tokens: list[_Tok]) -> list[_Cand]:
+def _seats_of_power(text: str, starts: dict[str, list[int]]) -> list[_Cand]:
     """``Nhà Trắng phủ nhận``: the administration; ``bên ngoài Nhà Trắng``: the building."""
     found: list[_Cand] = []
-    for match in _matches(_SEAT, text, tokens):
+    for match in _matches(_SEAT, text, starts):
         start, end = match.span()
         speaks = _SPEAKS_AFTER.match(text, end) or _SPEAKS_BEFORE.search(
             text[max(0, start - 40) : start]
@@ -1428,22 +1428,41 @@ _FIRST_WORDS = {
 }
 
 
-def _matches(pattern: re.Pattern[str], text: str, tokens: list[_Tok]) -> Iterator[re.Match[str]]:
-    """The pattern's matches that start at a token it can start with (cheaper than a scan)."""
-    firsts = _FIRST_WORDS[pattern]
+_ALL_FIRST_WORDS = frozenset().union(*_FIRST_WORDS.values())
+
+
+def _starts(tokens: list[_Tok]) -> dict[str, list[int]]:
+    """Where each word that a pattern above starts with occurs (one pass over the tokens)."""
+    out: dict[str, list[int]] = {}
     for tok in tokens:
-        if tok.text in firsts:
-            match = pattern.match(text, tok.start)
+        if tok.text in _ALL_FIRST_WORDS:
+            out.setdefault(tok.text, []).append(tok.start)
+    return out
+
+
+def _matches(
+    pattern: re.Pattern[str], text: str, starts: dict[str, list[int]]
+) -> Iterator[re.Match[str]]:
+    """The pattern's matches that start at a word it can start with (cheaper than a scan)."""
+    for word in _FIRST_WORDS[pattern]:
+        for start in starts.get(word, ()):
+            match = pattern.match(text, start)
             if match:
                 yield match
 
 
-def _unit_comma(text: str, tokens: list[_Tok], at: dict[int, int]) -> list[_Cand]:
+def _token_at(tokens: list[_Tok]) -> dict[int, int]:
+    """Token index by its start offset."""
+    return {tok.start: k for k, tok in enumerate(tokens)}
+
+
+def _unit_comma(text: str, tokens: list[_Tok], starts: dict[str, list[int]]) -> list[_Cand]:
     """A police unit named before its force after a comma, as one body."""
     found: list[_Cand] = []
     if ", Công an" not in text:
         return found
-    for match in _matches(_UNIT_COMMA, text, tokens):
+    at = _token_at(tokens)
+    for match in _matches(_UNIT_COMMA, text, starts):
         words = text[match.start() : match.end()].rstrip(" ,").split()
         if any(w in STOP_WORDS for w in words[1:]) or len(words) < 2:
             continue
@@ -1457,12 +1476,14 @@ def _unit_comma(text: str, tokens: list[_Tok], at: dict[int, int]) -> list[_Cand
     return found
 
 
-def _named_bodies(text: str, tokens: list[_Tok], at: dict[int, int]) -> list[_Cand]:
+def _named_bodies(text: str, tokens: list[_Tok], starts: dict[str, list[int]]) -> list[_Cand]:
     """Bodies named without a capitalised head word: police codes, a kind word in lowercase
     then a name, the source a report cites, an acronym of the UN's bodies."""
     found: list[_Cand] = []
     if any(c.isdigit() for c in text):
+        at: dict[int, int] = {}
         for match in _POLICE_CODE.finditer(text):
+            at = at or _token_at(tokens)
             start, stop = match.span()
             if text[start - 1 : start] == "(" and text[stop : stop + 1] == ")":
                 continue  # "(PC45)": the acronym of the name before it
@@ -1476,7 +1497,7 @@ def _named_bodies(text: str, tokens: list[_Tok], at: dict[int, int]) -> list[_Ca
             ):
                 stop = tokens[_extent(text, tokens, k + 3, ORG, False) - 1].end
             found.append(_Cand(ORG, start, stop, " ".join(text[start:stop].split()), 8))
-    for match in _matches(_KIND_WORD, text, tokens):
+    for match in _matches(_KIND_WORD, text, starts):
         kind, name = match.group(1), match.group(2)
         words = name.split()
         while len(words) > 1 and not _place(name) and _place(words[-1]):
@@ -1495,7 +1516,7 @@ def _named_bodies(text: str, tokens: list[_Tok], at: dict[int, int]) -> list[_Ca
             continue  # "tổ chức Hội nghị": a verb; a Vietnamese name needs its capital head
         found.append(_Cand(ORG, start, start + len(name), name, 7))
     for pattern in (_SOURCE, _REPORTED):
-        for match in _matches(pattern, text, tokens):
+        for match in _matches(pattern, text, starts):
             name = match.group(1).strip()
             words = name.split()
             if _place(name) or words[0] in HEADING_WORDS or canon(words[0]) in HONORIFICS:
@@ -1510,7 +1531,7 @@ def _named_bodies(text: str, tokens: list[_Tok], at: dict[int, int]) -> list[_Ca
                 continue  # "theo Comey," where the text names James Comey: a person
             start = match.start(1)
             found.append(_Cand(ORG, start, start + len(name), name, 6 if pattern is _SOURCE else 8))
-    for match in _matches(_REPORTER, text, tokens):  # "phóng viên TTXVN tại Sydney"
+    for match in _matches(_REPORTER, text, starts):  # "phóng viên TTXVN tại Sydney"
         if match.group(1) in GENERIC_ACRONYMS:
             continue
         found.append(_Cand(ORG, match.start(1), match.end(1), match.group(1), 6))
@@ -2130,9 +2151,9 @@ def extract(segments: Iterable[tuple[str, str]], author: str | None = None) -> l
             cands += _people(text, tokens, inside) + _headed(text, tokens, inside)
             cands += _places(text, tokens, hits)
             cands += _acronyms(text, defined) + _sites(text)
-            at = {tok.start: k for k, tok in enumerate(tokens)}
-            cands += _unit_comma(text, tokens, at) + _named_bodies(text, tokens, at)
-            cands += _seats_of_power(text, tokens)
+            starts = _starts(tokens)
+            cands += _unit_comma(text, tokens, starts)
+            cands += _named_bodies(text, tokens, starts) + _seats_of_power(text, starts)
         # names the article writes as places ("đường Hồ Đắc Di"), also inside a body's name
         place_names.update(
             (canon(c.name), c.name) for c in cands if c.type == LOC and c.priority == 4
