@@ -1386,16 +1386,12 @@ _AMPERSAND_BODY = re.compile(
 )
 
 
-# Buildings that speak for a government: a place where they stand, a body where they speak.
+# Buildings that speak for a government: a place where one is at, in or outside them, else the
+# administration they stand for.
 _SEAT = re.compile(r"(?<![\w])(Nhà Trắng|Điện Kremlin|Kremlin|Lầu Năm Góc|Nhà Xanh)(?![\w])")
-_SPEAKS_AFTER = re.compile(
-    r"\s+(?:đã\s+|cũng\s+|vừa\s+|sẽ\s+|đang\s+|hôm \w+\s+|ngày [\d/]+\s+)?(?:cho biết|thông báo"
-    r"|tuyên bố|phủ nhận|bác bỏ|khẳng định|cảnh báo|tiết lộ|xác nhận|yêu cầu|kêu gọi|cáo buộc"
-    r"|cân nhắc|lên án|hoan nghênh|công bố|phản đối|nhấn mạnh|chỉ trích|ra tuyên bố|nói)\b"
-)
-_SPEAKS_BEFORE = re.compile(
-    r"(?:phát ngôn viên|người phát ngôn|[Tt]hư ký báo chí|chính quyền|quan chức|[Tt]heo"
-    r"|chánh văn phòng|cố vấn|[Cc]ố vấn an ninh quốc gia)\s+$"
+_STANDS_BEFORE = re.compile(
+    r"\b(?:ở|tại|bên ngoài|bên trong|trước|vào|đến|tới|rời|rời khỏi|trong|quanh|gần|khuôn viên"
+    r"|bãi cỏ|cổng|chủ|sân|phòng|xung quanh|phía trước)\s+$"
 )
 
 
@@ -1404,13 +1400,11 @@ def _seats_of_power(text: str, starts: dict[str, list[int]]) -> list[_Cand]:
     found: list[_Cand] = []
     for match in _matches(_SEAT, text, starts):
         start, end = match.span()
-        speaks = _SPEAKS_AFTER.match(text, end) or _SPEAKS_BEFORE.search(
-            text[max(0, start - 40) : start]
-        )
         name = match.group()
-        if not speaks:
-            name = _place(name) or name  # "Điện Kremlin": the gazetteer's Kremlin
-        found.append(_Cand(ORG if speaks else LOC, start, end, name, 9))
+        if _STANDS_BEFORE.search(text[max(0, start - 20) : start]):
+            found.append(_Cand(LOC, start, end, _place(name) or name, 9))  # "Điện Kremlin": Kremlin
+        else:
+            found.append(_Cand(ORG, start, end, name, 9))
     return found
 
 
