@@ -785,6 +785,10 @@ def _people(text: str, tokens: list[_Tok], inside: set[int]) -> list[_Cand]:
             while run > 2 and tokens[i + run - 1].text in HEADING_WORDS:
                 run -= 1  # "Nguyễn Phú Trọng Về ...": a heading follows
             words = [t.text for t in tokens[i : i + run]]
+            half = len(words) // 2
+            if len(words) >= 4 and len(words) % 2 == 0 and words[:half] == words[half:]:
+                run = half  # "Warren Buffett Warren Buffett": a caption ran into the text
+                words = words[:half]
             vietnamese = tok.text in SURNAMES
             cue = _PERSON_CUE.search(text[max(0, tok.start - 40) : tok.start])
             foreign = not vietnamese and not cue and _foreign_person(tokens, i, words)
@@ -1181,6 +1185,8 @@ def _headed(text: str, tokens: list[_Tok], inside: set[int]) -> list[_Cand]:
                 and not _place_at(tokens, j)
             ):
                 break  # "Văn phòng BLO": an office of a kind, not one organisation
+            if etype == ORG and end > j and all(t.text in _LEGAL_FORMS for t in tokens[j:end]):
+                break  # "Công ty Cổ phần" and lowercase words: no name yet
             if end > j and etype == ORG and head in SUBUNIT_HEADS and _generic(tokens, j, end):
                 break  # "Cơ quan Công an", "Phòng Cảnh sát": a kind of body, not one
             if etype == ORG:  # "Bộ Công an tinh gọn": a known name, then words of the sentence
@@ -1362,7 +1368,7 @@ _POLICE_CODE = re.compile(r"(?<![\w-])(?:C|PC|PA|PK|PX|PV|PE|PH)\d{2}(?![\w-])")
 # A kind of body in lowercase, then its name: "nhóm vũ trang Abu Sayyaf", "ngân hàng Đông Á".
 _KIND_WORD = re.compile(
     r"(?<![\w])(nhóm vũ trang|nhóm phiến quân|nhóm khủng bố|tổ chức khủng bố|tổ chức|phiến quân"
-    r"|công ty|tập đoàn|hãng|trung tâm|ngân hàng|câu lạc bộ|CLB|đội bóng|Kênh|Hãng)\s+"
+    r"|công ty|tập đoàn|hãng|trung tâm|ngân hàng|câu lạc bộ|CLB|đội bóng|Kênh|Hãng|Báo|Tờ)\s+"
     r"([A-ZĐÀ-ÝĂÂÊÔƠƯẠ-Ỹ][\w'’-]*(?:\s+(?:&\s+)?[A-ZĐÀ-ÝĂÂÊÔƠƯẠ-Ỹ][\w'’-]*){0,4})"
 )
 # Kinds whose word is part of a Vietnamese body's own name ("Ngân hàng Đông Á").
@@ -1413,7 +1419,7 @@ _FIRST_WORDS = {
     _UNIT_COMMA: frozenset({"Cơ", "Phòng", "Đội"}),
     _KIND_WORD: frozenset(
         {"nhóm", "tổ", "phiến", "công", "tập", "hãng", "trung", "ngân", "câu", "CLB", "đội"}
-        | {"Kênh", "Hãng"}
+        | {"Kênh", "Hãng", "Báo", "Tờ"}
     ),
     _SOURCE: frozenset({"theo", "Theo", "nói", "viết", "đăng", "chia", "trả"}),
     _REPORTED: frozenset({"như", "Như"}),

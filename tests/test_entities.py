@@ -587,3 +587,13 @@ def test_a_school_written_in_lowercase_by_its_level() -> None:
     assert {"trường mầm non xã Yên Lạc", "trường tiểu học Lê Lợi"} <= set(orgs)
     assert "Lê Lợi" not in names(text, "PERSON")
     assert len(orgs) == 2
+
+
+def test_a_foreign_paper_after_bao_a_bare_legal_form_and_a_name_written_twice() -> None:
+    assert "Financial Times" in names("Báo Financial Times dẫn lời một quan chức.", "ORG")
+    assert "Evening Post" not in names("Báo Evening Post dẫn lời nhân chứng.", "PERSON")
+    text = "Ông là Giám đốc Công ty Cổ phần vận tải biển. Công ty Cổ phần Hải Âu đã có lãi."
+    assert set(names(text, "ORG")) == {"Công ty Cổ phần Hải Âu"}
+    text = "Bill Gates cũng vậy. Jeff Bezos Jeff Bezos, ông chủ của Amazon, nói."
+    assert "Jeff Bezos" in names(text, "PERSON")
+    assert "Jeff Bezos Jeff Bezos" not in names(text, "PERSON")
