@@ -54,19 +54,23 @@ def folded_words(text: str) -> list[str]:
     return _words(fold(text))
 
 
-def _word_match(typed: str, word: str) -> tuple[float, int]:
+def _word_match(typed: str, word: str) -> tuple[float, float]:
     """How well one word typed matches one word of a name (1 the same word, 0.95 its start,
-    less a misspelling, 0 not at all), and how many of the name word's letters it covers."""
+    less a misspelling, 0 not at all), and how much of the name's word it covers (0 to 1)."""
     if typed == word:
-        return 1.0, len(word)
+        return 1.0, 1.0
     if word.startswith(typed):
-        return 0.95, len(typed)
+        return 0.95, len(typed) / len(word)
     ratio = fuzz.ratio(typed, word) / 100
     if len(word) > len(typed) + 1:  # a misspelling in a word still being typed: its start
-        ratio = max(ratio, 0.95 * fuzz.ratio(typed, word[: len(typed)]) / 100)
+        start = fuzz.ratio(typed, word[: len(typed)]) / 100
+        if start > ratio:
+            ratio = 0.95 * start
+            if ratio >= 0.7:
+                return 0.9 * ratio, ratio * len(typed) / len(word)
     if ratio < 0.7:
-        return 0.0, 0
-    return 0.9 * ratio, round(ratio * min(len(typed), len(word)))
+        return 0.0, 0.0
+    return 0.9 * ratio, ratio
 
 
 def match(typed: list[str], name: list[str]) -> tuple[float, float]:
@@ -74,7 +78,7 @@ def match(typed: list[str], name: list[str]) -> tuple[float, float]:
     how much of the query matched, 0 to 1.
 
     Each word typed takes the name's word it matches best (``_word_match``); the score is the
-    query's share matched times 0.6 + 0.4 × the share of the name's letters covered, a little
+    query's share matched times 0.6 + 0.4 × the share of the name's words covered, a little
     less when the words were typed out of the name's order. Initials typed as one word (``ndn``)
     and a name typed without its spaces (``tolam``) count too."""
     if not typed or not name:
@@ -83,11 +87,11 @@ def match(typed: list[str], name: list[str]) -> tuple[float, float]:
         return 100.0, 1.0
     used: set[int] = set()
     matched = 0.0
-    covered = 0
+    covered = 0.0
     last = -1
     in_order = True
     for word in typed:
-        best, best_at, best_covers = 0.0, -1, 0
+        best, best_at, best_covers = 0.0, -1, 0.0
         for at, candidate in enumerate(name):
             if at in used:
                 continue
@@ -102,7 +106,7 @@ def match(typed: list[str], name: list[str]) -> tuple[float, float]:
         in_order = in_order and best_at > last
         last = best_at
     query_share = matched / len(typed)
-    name_share = covered / sum(len(w) for w in name)
+    name_share = covered / len(name)
     score = query_share * (0.6 + 0.4 * name_share) * (1.0 if in_order else 0.97)
     initials = len(typed) == 1 and len(name) > 1 and typed[0] == "".join(w[0] for w in name)
     if initials:
