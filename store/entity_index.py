@@ -16,6 +16,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .db import Database
@@ -435,15 +436,27 @@ def appears_with(db: Database, entity_id: int, limit: int = 15) -> list[EntityIn
     return [EntityInfo(i, t, n, [], [], a, m, shared) for i, t, n, a, m, shared in rows]
 
 
-# the letters a folded name holds that a key (lowercase, marks kept) may spell otherwise:
-# Vietnamese vowels (``a``: ``à``, ``â``, ``ầ``…) and ``d`` (``đ``)
-_MARKED_LETTERS = frozenset("adeiouy")
+@lru_cache(maxsize=1)
+def _spellings() -> dict[str, str]:
+    """The letters of a folded name that a key (lowercase, marks kept) may spell otherwise,
+    each with its spellings: Vietnamese vowels (``a``: ``aàáảãạăằắ…``) and ``d`` (``dđ``)."""
+    found: dict[str, str] = {}
+    for code in [*range(0x61, 0x7B), *range(0xC0, 0x1B1), *range(0x1EA0, 0x1EFA)]:
+        char = chr(code)
+        if char.lower() == char and (plain := fold(char)) in "adeiouy" and len(plain) == 1:
+            found[plain] = found.get(plain, "") + char
+    return found
 
 
-def _like(prefix: str) -> str:
-    """A LIKE pattern for a word spelt ``prefix`` once folded: a letter that has marked
-    spellings matches any one character (SQLite compares, Python sorts out)."""
-    return "".join("_" if c in _MARKED_LETTERS or c in "%_\\" else c for c in prefix)
+def _patterns(prefix: str) -> tuple[str, str]:
+    """A LIKE pattern for a key holding ``prefix`` (folded letters) anywhere, a letter with
+    marked spellings as any one character, and a GLOB pattern for a key with a word starting
+    so (after a space or a mark that parts words), that letter as one of its spellings:
+    SQLite narrows quickly, Python checks what it keeps."""
+    spellings = _spellings()
+    like = "".join("_" if c in spellings else c for c in prefix)
+    glob = "".join(f"[{spellings[c]}]" if c in spellings else c for c in prefix)
+    return f"%{like}%", f"*[ .,/()\"'-]{glob}*"
 
 
 def name_rows_matching(
@@ -451,15 +464,15 @@ def name_rows_matching(
 ) -> list[tuple[int, str, str, str, int, str]]:
     """``name_rows`` of the forms with a word beginning with each of ``prefixes`` (folded
     letters; with ``every`` false, with any of them), the most-named entities' first, at
-    most ``limit``; no detail. SQLite narrows the keys (``_like``), Python folds only those."""
+    most ``limit``; no detail. SQLite narrows the keys (``_patterns``), Python folds only
+    those."""
     if not prefixes:
         return []
     conditions: list[str] = []
     params: list[str] = []
-    for prefix in prefixes:
-        like = _like(prefix)
-        conditions.append("(a.key LIKE ? OR a.key LIKE ?)")
-        params.extend([f"{like}%", f"%_{like}%"])
+    for prefix in prefixes:  # the quick LIKE first: SQLite stops at the first that fails
+        conditions.append("(a.key LIKE ? AND (' ' || a.key) GLOB ?)")
+        params.extend(_patterns(prefix))
     joined = (" AND " if every else " OR ").join(conditions)
     wanted = all if every else any
     found: list[tuple[int, str, str, str, int, str]] = []
