@@ -651,8 +651,11 @@ def names_command(
 ) -> None:
     """Find a person, organisation, place, event or law by a half-remembered name.
 
-    Marks, case and word order do not matter: to lam, lam to and Tô Lâm all find Tô Lâm.
-    --json prints objects with name, type, score and articles (how many name it).
+    Marks, case and word order do not matter: to lam, lam to and Tô Lâm all find Tô Lâm;
+    initials (tl) and a name without its spaces (tolam) do too. The score is 100 for the
+    whole name, less for its words begun, a misspelling or one word of a longer name; when
+    no name matches most of the query, it says so. --json prints objects with id, name,
+    type, score, articles (how many name it) and roles.
     """
     with _library(ctx, db) as library:
         hits = library.find_names(" ".join(words), limit=limit)
