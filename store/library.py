@@ -525,15 +525,22 @@ class Library:
 
     def find_names(self, query: str, limit: int = 10) -> list[NameHit]:
         """The entities whose name or alias matches ``query`` best (``NameIndex.search``),
-        scoring only the forms SQLite finds with a word starting like each word typed (any
-        word, when none has them all): a command's answer, without building the whole index."""
+        scoring only the forms SQLite finds with a word starting like each word typed; when
+        none has them all, any of them; then, for one word, a word starting with each of its
+        letters (initials: ``tl``), then with its first (``tolam``): a command's answer,
+        without building the whole index."""
         from .entity_index import name_rows_matching
         from .names import PREFIX, NameIndex, entries_from_library, folded_words
 
-        prefixes = list(dict.fromkeys(word[:PREFIX] for word in folded_words(query)))
+        words = folded_words(query)
+        prefixes = list(dict.fromkeys(word[:PREFIX] for word in words))
         rows = name_rows_matching(self.db, prefixes) or name_rows_matching(
             self.db, prefixes, every=False
         )
+        if not rows and len(words) == 1:
+            rows = name_rows_matching(self.db, list(dict.fromkeys(words[0][:6]))) or (
+                name_rows_matching(self.db, [words[0][0]])
+            )
         return NameIndex(entries_from_library(rows)).search(query, limit)
 
     # user state (kept in the state database, see store.state) -----------------------------

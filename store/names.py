@@ -187,18 +187,20 @@ class NameIndex:
             choices = {i: self.folded[i] for i in pool}
             best = process.extract(folded, choices, scorer=fuzz.WRatio, limit=WIDE)
             candidates = [key for _choice, _score, key in best]
-        scored: dict[str, tuple[float, int, int]] = {}
+        # best first; among equals, the most named, the shortest form, then by name and key:
+        # the order does not depend on where an entry stands in the index
+        scored: dict[str, tuple[float, int, int, str, str, int]] = {}
         for i in candidates:
             score, share = match(words, _words(self.folded[i]))
             if share < CLOSE:
                 continue
             entry = self.entries[i]
-            rank = (score, entry.weight, -i)
+            rank = (-score, -entry.weight, len(self.folded[i]), entry.name, entry.key, i)
             identity = f"{entry.kind}:{entry.key}"
-            if identity not in scored or rank > scored[identity]:
+            if identity not in scored or rank < scored[identity]:
                 scored[identity] = rank
-        ranked = sorted(scored.values(), reverse=True)[:limit]
-        return [NameHit(self.entries[-rank[2]], rank[0]) for rank in ranked]
+        ranked = sorted(scored.values())[:limit]
+        return [NameHit(self.entries[rank[-1]], -rank[0]) for rank in ranked]
 
 
 def entries_from_library(

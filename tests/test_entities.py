@@ -224,7 +224,7 @@ def test_initials_and_names_typed_without_spaces(
 @pytest.mark.parametrize(
     "query",
     ["to lam", "lam to", "ngoc", "dang dinh quy", "Đặng Đình", "ghada wally", "unodc", "bo cong",
-     "thanh son", "lien hop quoc", "somtc 20", "n", "tl"],
+     "thanh son", "lien hop quoc", "somtc 20", "n", "tl", "ndn", "tolam"],
 )  # fmt: skip
 def test_the_command_finds_what_the_whole_index_finds(library: Library, query: str) -> None:
     """``bantin names`` scores only the forms SQLite picks out; they are the ones the finder's
@@ -479,3 +479,21 @@ def test_the_finder_offers_the_city_for_hcm(tmp_path: Path) -> None:
         assert index.search(query, limit=3)[0].entry.name == "TP.HCM", query
         assert lib.find_names(query, limit=3)[0].entry.name == "TP.HCM", query
     lib.close()
+
+
+def test_the_entity_listing_streams(library: Library) -> None:
+    """The first entity comes after a few statements, not after every entity's articles were
+    read: ``bantin entities --json`` holds one entity and one article at a time."""
+    total = library.db.execute("SELECT count(*) FROM entities").fetchone()[0]
+    statements: list[str] = []
+    library.db.conn.set_trace_callback(statements.append)
+    listing = library.iter_entities(articles=True)
+    first = next(listing)
+    named = list(first.named_in)
+    assert named and all({"id", "source", "count", "mentions"} <= set(a) for a in named)
+    before_second = len(statements)
+    rest = [list(entity.named_in) for entity in listing]
+    library.db.conn.set_trace_callback(None)
+    assert len(rest) == total - 1 > 50 and all(rest)
+    # each entity's articles were read when it came, not all before the first
+    assert before_second <= 5 and len(statements) >= before_second + len(rest)
