@@ -460,7 +460,7 @@ def _patterns(prefix: str) -> tuple[str, str]:
 
 
 def name_rows_matching(
-    db: Database, prefixes: Sequence[str], every: bool = True, limit: int = 2000
+    db: Database, prefixes: Sequence[str], every: bool = True, limit: int = 1000
 ) -> list[tuple[int, str, str, str, int, str]]:
     """``name_rows`` of the forms with a word beginning with each of ``prefixes`` (folded
     letters; with ``every`` false, with any of them), the most-named entities' first, at

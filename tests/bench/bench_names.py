@@ -160,15 +160,19 @@ def bench_command(args: argparse.Namespace) -> dict[str, object]:
                     times[name].setdefault(query, []).append(took)
     figures: dict[str, object] = {"entities": args.command, "runs": args.runs}
     print(f"bantin names QUERY on {args.command:,} entities, median of {args.runs} runs (s)")
-    header = f"  {'query':18}" + "".join(f"{name:>16}" for name in checkouts)
-    print(header)
+    print(f"  {'query':18}" + "".join(f"{name:>16}{'(-start-up)':>13}" for name in checkouts))
+    start_up = {name: statistics.median(times[name]["--version"]) for name in checkouts}
     for query in ["--version", *COMMAND_QUERIES]:
         medians = {name: statistics.median(times[name][query]) for name in checkouts}
         figures[query] = medians
-        print(f"  {query:18}" + "".join(f"{medians[name]:16.3f}" for name in checkouts))
+        print(f"  {query:18}" + "".join(
+            f"{medians[name]:16.3f}{medians[name] - start_up[name]:13.3f}" for name in checkouts
+        ))  # fmt: skip
     worst = max(statistics.median(times["this checkout"][q]) for q in COMMAND_QUERIES)
     verdict = "met" if worst <= 0.3 else "MISSED"
-    print(f"  {verdict}: the slowest query {worst:.3f} s, target at most 0.3 s")
+    own = start_up["this checkout"]
+    print(f"  {verdict}: the slowest query {worst:.3f} s, target at most 0.3 s (start-up, "
+          f"--version, {own:.3f} s of it: a busy machine shows there)")  # fmt: skip
     figures["slowest_s"] = worst
     return figures
 
