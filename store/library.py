@@ -534,9 +534,9 @@ class Library:
 
         words = folded_words(query)
         prefixes = list(dict.fromkeys(word[:PREFIX] for word in words))
-        rows = name_rows_matching(self.db, prefixes) or name_rows_matching(
-            self.db, prefixes, every=False
-        )
+        rows = name_rows_matching(self.db, prefixes)
+        if not rows and len(prefixes) > 1:
+            rows = name_rows_matching(self.db, prefixes, every=False)
         if not rows and len(words) == 1:
             rows = name_rows_matching(self.db, list(dict.fromkeys(words[0][:6]))) or (
                 name_rows_matching(self.db, [words[0][0]])
