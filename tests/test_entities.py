@@ -183,6 +183,58 @@ def test_name_finder_gives_both_sons(library: Library) -> None:
     assert {h.entry.name for h in hits[:2]} == {"Bùi Thanh Sơn", "Nguyễn Thanh Sơn"}
 
 
+def best_score(index: NameIndex, query: str, name: str) -> float:
+    return next(h.score for h in index.search(query, limit=50) if h.entry.name == name)
+
+
+def test_name_scores_tell_a_good_match_from_a_weak_one(library: Library) -> None:
+    index = NameIndex(entries_from_library(name_rows(library.db)))
+    whole = best_score(index, "nguyen duy ngoc", "Nguyễn Duy Ngọc")
+    one_word = best_score(index, "ngoc", "Nguyễn Duy Ngọc")
+    started = best_score(index, "nguyen duy ng", "Nguyễn Duy Ngọc")
+    misspelt = best_score(index, "nguyen duy ngok", "Nguyễn Duy Ngọc")
+    assert whole == 100.0
+    # the whole name > its words begun > one misspelt > one word of three
+    assert whole > started > misspelt > one_word > 50
+    # the name as written beats the same words in another order
+    assert best_score(index, "to lam", "Tô Lâm") > best_score(index, "lam to", "Tô Lâm")
+    # a name of which the query is one word of many scores below one the query is all of
+    assert best_score(index, "asean", "ASEAN") == 100.0
+    assert best_score(index, "asean", "Cộng đồng ASEAN") < 80
+
+
+@pytest.mark.parametrize("query", ["xyz", "qwerty", "abcdef ghij", "zzzz"])
+def test_a_query_close_to_no_name_finds_nothing(library: Library, query: str) -> None:
+    index = NameIndex(entries_from_library(name_rows(library.db)))
+    assert index.search(query, limit=30) == []
+    assert library.find_names(query) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("tl", "Tô Lâm"), ("ndn", "Nguyễn Duy Ngọc"), ("tolam", "Tô Lâm"), ("TO LAM", "Tô Lâm")],
+)
+def test_initials_and_names_typed_without_spaces(
+    library: Library, query: str, expected: str
+) -> None:
+    index = NameIndex(entries_from_library(name_rows(library.db)))
+    assert expected in [h.entry.name for h in index.search(query, limit=5)]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["to lam", "lam to", "ngoc", "dang dinh quy", "Đặng Đình", "ghada wally", "unodc", "bo cong",
+     "thanh son", "lien hop quoc", "somtc 20", "n", "tl", "ndn", "tolam"],
+)  # fmt: skip
+def test_the_command_finds_what_the_whole_index_finds(library: Library, query: str) -> None:
+    """``bantin names`` scores only the forms SQLite picks out; they are the ones the finder's
+    index (every name, folded in Python) would put first."""
+    index = NameIndex(entries_from_library(name_rows(library.db)))
+    expected = [(h.entry.key, h.score) for h in index.search(query, limit=5)]
+    found = [(h.entry.key, h.score) for h in library.find_names(query, limit=5)]
+    assert found == expected and found
+
+
 def test_entities_and_names_commands(seeds: Path, tmp_path: Path) -> None:
     db = str(tmp_path / "lib.db")
     assert CliRunner().invoke(cli, ["--db", db, "import", "--quiet", str(seeds)]).exit_code == 0
@@ -198,7 +250,7 @@ def test_entities_and_names_commands(seeds: Path, tmp_path: Path) -> None:
     hits = json.loads(result.output)
     assert hits[0]["name"] == "Tô Lâm" and {"name", "type", "score", "articles"} <= set(hits[0])
     result = CliRunner().invoke(cli, ["--db", db, "names", "zzzz"])
-    assert "No name matches" in result.output
+    assert result.output == "No name close to 'zzzz'.\n"
 
 
 # -- real news: places, bodies of the domestic press, people as crime news names them ------
@@ -423,8 +475,9 @@ def test_the_finder_offers_the_city_for_hcm(tmp_path: Path) -> None:
     lib = Library.memory()
     lib.import_paths([tmp_path])
     index = NameIndex(entries_from_library(name_rows(lib.db)))
-    for query in ("hcm", "sai gon", "ho chi minh"):
+    for query in ("hcm", "sai gon", "ho chi minh", "tp hcm", "tphcm"):
         assert index.search(query, limit=3)[0].entry.name == "TP.HCM", query
+        assert lib.find_names(query, limit=3)[0].entry.name == "TP.HCM", query
     lib.close()
 
 
@@ -597,3 +650,19 @@ def test_a_foreign_paper_after_bao_a_bare_legal_form_and_a_name_written_twice() 
     text = "Bill Gates cũng vậy. Jeff Bezos Jeff Bezos, ông chủ của Amazon, nói."
     assert "Jeff Bezos" in names(text, "PERSON")
     assert "Jeff Bezos Jeff Bezos" not in names(text, "PERSON")
+def test_the_entity_listing_streams(library: Library) -> None:
+    """The first entity comes after a few statements, not after every entity's articles were
+    read: ``bantin entities --json`` holds one entity and one article at a time."""
+    total = library.db.execute("SELECT count(*) FROM entities").fetchone()[0]
+    statements: list[str] = []
+    library.db.conn.set_trace_callback(statements.append)
+    listing = library.iter_entities(articles=True)
+    first = next(listing)
+    named = list(first.named_in)
+    assert named and all({"id", "source", "count", "mentions"} <= set(a) for a in named)
+    before_second = len(statements)
+    rest = [list(entity.named_in) for entity in listing]
+    library.db.conn.set_trace_callback(None)
+    assert len(rest) == total - 1 > 50 and all(rest)
+    # each entity's articles were read when it came, not all before the first
+    assert before_second <= 5 and len(statements) >= before_second + len(rest)
