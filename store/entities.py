@@ -18,7 +18,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -99,7 +99,8 @@ Phòng|Bệnh viện|Trường|Chi cục|Đội|Công ty|Công ty TNHH|Công ty 
 Đoàn Luật sư|Hãng luật|Kho bạc|Cảng vụ|Nhà máy|Nhà hát|Đảng ủy|Đảng uỷ|Ban chấp hành|Ban Chấp hành
 Thanh tra|Quân đội|Sư đoàn|Lữ đoàn|Trung đoàn|Tiểu đoàn|Hải quân|Không quân|Báo|Tạp chí|Đài
 Hợp tác xã|Nhà xuất bản|Ngân hàng Nhà nước|Quân khu|Bộ Tổng Tham mưu|Tổng cục Hải quan|Hải quan
-UBND|HĐND|TAND|VKSND|Viện KSND|BV|BVĐK|Cơ quan CSĐT|Cơ quan Cảnh sát điều tra
+UBND|HĐND|TAND|VKSND|Viện KSND|BV|BVĐK|Cơ quan CSĐT|Cơ quan Cảnh sát điều tra|BHXH
+Bảo hiểm xã hội
 """)
 # Heads written in lowercase in running text that still name one body when a place follows
 # ("công an huyện Đoan Hùng", "ủy ban nhân dân xã ..."): only with an administrative unit.
@@ -115,6 +116,7 @@ KIND_HEADS = frozenset(
 Công an|UBND|HĐND|TAND|VKSND|Viện KSND|BV|BVĐK|Tòa án nhân dân|Toà án nhân dân
 Ủy ban nhân dân|Uỷ ban nhân dân|Hội đồng nhân dân|Cơ quan CSĐT|Cơ quan Cảnh sát điều tra
 Viện kiểm sát nhân dân|Phòng|Đội|Trường|Bệnh viện|Công ty|Báo|Đài|Thanh tra|Hải quan|Đảng ủy
+BHXH|Bảo hiểm xã hội
 """)
 )
 # Heads of a unit inside a body: with only kinds of bodies after them ("Cơ quan Công an",
@@ -346,7 +348,8 @@ cho rằng|lên án|tiếp cận|đánh sập|bao vây|giải cứu|hoàn tất|
 # One-syllable verbs that end a name's lowercase tail: "Công ty Makalot ký", "Quân đội ... tiến".
 TAIL_VERBS = frozenset(
     """bắt đưa tuyên xử phạt ký nói gửi trả nhận bác cấm chia tiến hoàn tìm lập mở đóng chặn
-    giữ thu yêu đề cho vẫn còn hơn đã sẽ đang vừa mới chưa không""".split()
+    giữ thu yêu đề cho vẫn còn hơn đã sẽ đang vừa mới chưa không tổng quản bị được nộp
+    thuê""".split()
 )
 
 
@@ -572,10 +575,24 @@ def _name_run(text: str, tokens: list[_Tok], i: int) -> int:
     """How many Titlecase tokens, joined by spaces only, start at token i."""
     n = 0
     while i + n < len(tokens) and tokens[i + n].title:
-        if n and not _joined(text, tokens, i + n):
+        if n and not _joined(text, tokens, i + n) and not _middle_initial(text, tokens, i, n):
             break
         n += 1
     return n
+
+
+def _middle_initial(text: str, tokens: list[_Tok], i: int, n: int) -> bool:
+    """Whether token i+n goes on a foreign name past a middle initial: "George W. Bush"."""
+    initial = tokens[i + n - 1]
+    return (
+        n >= 2
+        and len(initial.text) == 1
+        and initial.text.isupper()
+        and _gap(text, tokens, i + n).strip() == "."
+        and text[initial.end + 1 : initial.end + 2] == " "
+        and not looks_vietnamese(tokens[i].text)
+        and not looks_vietnamese(tokens[i + n].text)
+    )
 
 
 # -- candidates ---------------------------------------------------------------------------------
@@ -711,7 +728,7 @@ def _name_after_role(text: str, tokens: list[_Tok], i: int, n: int) -> _Cand | N
                 PERSON,
                 tokens[start].start,
                 last.end,
-                " ".join(trimmed),
+                " ".join(text[tokens[start].start : last.end].split()),
                 8,
                 role=role,
                 short=len(trimmed) == 1,
@@ -768,6 +785,10 @@ def _people(text: str, tokens: list[_Tok], inside: set[int]) -> list[_Cand]:
             while run > 2 and tokens[i + run - 1].text in HEADING_WORDS:
                 run -= 1  # "Nguyễn Phú Trọng Về ...": a heading follows
             words = [t.text for t in tokens[i : i + run]]
+            half = len(words) // 2
+            if len(words) >= 4 and len(words) % 2 == 0 and words[:half] == words[half:]:
+                run = half  # "Warren Buffett Warren Buffett": a caption ran into the text
+                words = words[:half]
             vietnamese = tok.text in SURNAMES
             cue = _PERSON_CUE.search(text[max(0, tok.start - 40) : tok.start])
             foreign = not vietnamese and not cue and _foreign_person(tokens, i, words)
@@ -781,7 +802,7 @@ def _people(text: str, tokens: list[_Tok], inside: set[int]) -> list[_Cand]:
                         PERSON,
                         tok.start,
                         tokens[i + run - 1].end,
-                        " ".join(words),
+                        " ".join(text[tok.start : tokens[i + run - 1].end].split()),
                         7 if vietnamese else 6,
                     )
                 )
@@ -1047,6 +1068,17 @@ def _extent(text: str, tokens: list[_Tok], j: int, etype: str, loose: bool) -> i
             return k  # "Ủy ban Về các vấn đề xã hội": the name goes on in lowercase
         if (
             tail
+            and (closed or k < limit)  # it ended at punctuation, a verb or a stop word
+            and tokens[last_upper].text == "Cảnh"
+            and tail[0].text == "sát"
+            and 1 < len(tail) <= 9
+            and not any(
+                (t.text in STOP_WORDS and t.text != "về") or t.text in TAIL_VERBS for t in tail[1:]
+            )
+        ):
+            return k  # "Phòng Cảnh sát phòng chống tội phạm về môi trường,": a police unit
+        if (
+            tail
             and closed
             and len(tail) <= 3
             and not any(t.text in STOP_WORDS or t.text in TAIL_VERBS for t in tail)
@@ -1126,7 +1158,10 @@ def _headed(text: str, tokens: list[_Tok], inside: set[int]) -> list[_Cand]:
                     )
                 break
             loose = head in LOOSE_HEADS
-            placed_next = etype == ORG and _admin_unit_at(text, tokens, j) > 0
+            # the National Assembly has no province: "Đoàn đại biểu Quốc hội tỉnh X"
+            placed_next = (
+                etype == ORG and head != "Quốc hội" and _admin_unit_at(text, tokens, j) > 0
+            )
             if etype == ORG and nxt.lower and head in _MINISTRY_HEADS:
                 past = _lowercase_then_country(tokens, j)
                 if past:  # "Bộ tài chính Tây Ban Nha", "Cục thuế vụ Anh"
@@ -1145,10 +1180,13 @@ def _headed(text: str, tokens: list[_Tok], inside: set[int]) -> list[_Cand]:
                 etype == ORG
                 and len(specific) == 1
                 and specific[0].acronym
+                and (head in SUBUNIT_HEADS or not any(c.isdigit() for c in specific[0].text))
                 and canon(specific[0].text) not in _known_org_forms()
                 and not _place_at(tokens, j)
             ):
                 break  # "Văn phòng BLO": an office of a kind, not one organisation
+            if etype == ORG and end > j and all(t.text in _LEGAL_FORMS for t in tokens[j:end]):
+                break  # "Công ty Cổ phần" and lowercase words: no name yet
             if end > j and etype == ORG and head in SUBUNIT_HEADS and _generic(tokens, j, end):
                 break  # "Cơ quan Công an", "Phòng Cảnh sát": a kind of body, not one
             if etype == ORG:  # "Bộ Công an tinh gọn": a known name, then words of the sentence
@@ -1268,12 +1306,28 @@ def _admin_unit_at(text: str, tokens: list[_Tok], k: int) -> int:
 
 
 _SCHOOL_LEVELS = {"THPT", "THCS", "TH", "MN", "ĐH", "CĐ", "PTTH", "PTCS"}
+_SCHOOL_WORDS = [
+    tuple(p.split())
+    for p in ("trung học phổ thông", "trung học cơ sở", "mầm non", "mẫu giáo", "tiểu học")
+]
 
 
 def _lower_org_at(text: str, tokens: list[_Tok], i: int) -> _Cand | None:
     """``công an huyện Đoan Hùng``: a body written in lowercase, named by its place;
     ``trường THPT Chu Văn An``: a school, named by its level and its name."""
     if tokens[i].text == "trường" and i + 2 < len(tokens) and tokens[i + 1].glued:
+        level = next((len(w) for w in _SCHOOL_WORDS if _words_at(tokens, i + 1, " ".join(w))), 0)
+        k = i + 1 + level
+        if level and k < len(tokens) and tokens[k].glued:
+            # "trường mầm non xã Tam Văn", "trường tiểu học Kim Đồng"
+            end = k + _admin_unit_at(text, tokens, k)
+            if end == k and tokens[k].title:
+                end = _extent(text, tokens, k, ORG, False)
+            if end > k:
+                stop = tokens[end - 1].end
+                name = " ".join(text[tokens[i].start : stop].split())
+                return _Cand(ORG, tokens[i].start, stop, name, 8, head_words=1 + level)
+            return None
         if tokens[i + 1].text in _SCHOOL_LEVELS and tokens[i + 2].glued:
             end = _extent(text, tokens, i + 2, ORG, False)
             if end > i + 2:
@@ -1299,6 +1353,196 @@ def _lower_org_at(text: str, tokens: list[_Tok], i: int) -> _Cand | None:
                 return _Cand(ORG, tokens[i].start, end, name, 7, head_words=n)
             return None
     return None
+
+
+# A capital letter of Vietnamese or Latin text.
+_CAP = "[A-ZĐÀ-ÝĂÂÊÔƠƯẠ-Ỹ]"
+# A unit of a police force named before its force, after a comma: "Cơ quan Cảnh sát điều tra,
+# Công an tỉnh X", "Đội CSGT-TT-CĐ, Công an quận Y", "Phòng PC46, Công an tỉnh Z".
+_UNIT_COMMA = re.compile(
+    r"(?<![\w])(?:Cơ quan|Phòng|Đội)\s+" + _CAP + r"[^\s,.;:()“”\"]*"
+    r"(?:\s+[^\s,.;:()“”\"]+){0,7}?,\s+(?=Công an\s)"
+)
+# Units of the police known by their code: "C47", "PC45", "PA83".
+_POLICE_CODE = re.compile(r"(?<![\w-])(?:C|PC|PA|PK|PX|PV|PE|PH)\d{2}(?![\w-])")
+# A kind of body in lowercase, then its name: "nhóm vũ trang Abu Sayyaf", "ngân hàng Đông Á".
+_KIND_WORD = re.compile(
+    r"(?<![\w])(nhóm vũ trang|nhóm phiến quân|nhóm khủng bố|tổ chức khủng bố|tổ chức|phiến quân"
+    r"|công ty|tập đoàn|hãng|trung tâm|ngân hàng|câu lạc bộ|CLB|đội bóng|Kênh|Hãng|Báo|Tờ)\s+"
+    r"([A-ZĐÀ-ÝĂÂÊÔƠƯẠ-Ỹ][\w'’-]*(?:\s+(?:&\s+)?[A-ZĐÀ-ÝĂÂÊÔƠƯẠ-Ỹ][\w'’-]*){0,4})"
+)
+# Kinds whose word is part of a Vietnamese body's own name ("Ngân hàng Đông Á").
+_NAMING_KINDS = {"ngân hàng", "câu lạc bộ", "CLB"}
+# Who reported it: "theo Dailymail.", "Theo Zing,", "nói trên Daily Star", "như X đã đưa tin".
+_SOURCE = re.compile(
+    r"(?:(?<![\w])[Tt]heo(?: (?:báo cáo|thống kê|số liệu|khảo sát) của)?"
+    r"|(?:nói|viết|đăng|chia sẻ|trả lời phỏng vấn) (?:trên|với))\s+"
+    r"(" + _CAP + r"[\w'’-]*(?:\s+" + _CAP + r"[\w'’-]*){0,2})"
+    r"(?=\s*[,.;]|\s+(?:rằng|cho biết|đưa tin)\b)"
+)
+_REPORTED = re.compile(
+    r"(?<![\w])[Nn]hư\s+(" + _CAP + r"[^,.;:()“”\"\n]{1,40}?)\s+(?:đã\s+|vừa\s+|từng\s+)?đưa tin"
+)
+_REPORTER = re.compile(r"(?<![\w])[Pp]hóng viên ([A-ZĐ]{2,8})(?![\w-])")
+# An acronym of a body of the United Nations or ASEAN: "HĐBA LHQ".
+_ACRONYM_OF = re.compile(r"(?<![\w-])([A-ZĐÀ-ÝĂÂÊÔƠƯẠ-Ỹ]{2,6}) (LHQ|ASEAN|EU)(?![\w-])")
+# A ministry named by an acronym with "&": "Bộ LĐTB&XH", "Sở GD&ĐT".
+_AMPERSAND_BODY = re.compile(
+    r"(?<![\w])(?:Bộ|Sở|Cục|Tổng cục|Vụ) " + _CAP + "{1,6}&" + _CAP + r"{1,6}(?![\w&])"
+)
+
+
+# Buildings that speak for a government: a place where one is at, in or outside them, else the
+# administration they stand for.
+_SEAT = re.compile(r"(?<![\w])(Nhà Trắng|Điện Kremlin|Kremlin|Lầu Năm Góc|Nhà Xanh)(?![\w])")
+_STANDS_BEFORE = re.compile(
+    r"\b(?:ở|tại|bên ngoài|bên trong|trước|vào|đến|tới|rời|rời khỏi|trong|quanh|gần|khuôn viên"
+    r"|bãi cỏ|cổng|chủ|sân|phòng|xung quanh|phía trước)\s+$"
+)
+
+
+def _seats_of_power(text: str, starts: dict[str, list[int]]) -> list[_Cand]:
+    """``Nhà Trắng phủ nhận``: the administration; ``bên ngoài Nhà Trắng``: the building."""
+    found: list[_Cand] = []
+    for match in _matches(_SEAT, text, starts):
+        start, end = match.span()
+        name = match.group()
+        if _STANDS_BEFORE.search(text[max(0, start - 20) : start]):
+            found.append(_Cand(LOC, start, end, _place(name) or name, 9))  # "Điện Kremlin": Kremlin
+        else:
+            found.append(_Cand(ORG, start, end, name, 9))
+    return found
+
+
+# The words the patterns above start with: only there are they tried.
+_FIRST_WORDS = {
+    _UNIT_COMMA: frozenset({"Cơ", "Phòng", "Đội"}),
+    _KIND_WORD: frozenset(
+        {"nhóm", "tổ", "phiến", "công", "tập", "hãng", "trung", "ngân", "câu", "CLB", "đội"}
+        | {"Kênh", "Hãng", "Báo", "Tờ"}
+    ),
+    _SOURCE: frozenset({"theo", "Theo", "nói", "viết", "đăng", "chia", "trả"}),
+    _REPORTED: frozenset({"như", "Như"}),
+    _REPORTER: frozenset({"phóng", "Phóng"}),
+    _SEAT: frozenset({"Nhà", "Điện", "Kremlin", "Lầu"}),
+}
+
+
+_ALL_FIRST_WORDS = frozenset().union(*_FIRST_WORDS.values())
+
+
+def _starts(tokens: list[_Tok]) -> dict[str, list[int]]:
+    """Where each word that a pattern above starts with occurs (one pass over the tokens)."""
+    out: dict[str, list[int]] = {}
+    for tok in tokens:
+        if tok.text in _ALL_FIRST_WORDS:
+            out.setdefault(tok.text, []).append(tok.start)
+    return out
+
+
+def _matches(
+    pattern: re.Pattern[str], text: str, starts: dict[str, list[int]]
+) -> Iterator[re.Match[str]]:
+    """The pattern's matches that start at a word it can start with (cheaper than a scan)."""
+    for word in _FIRST_WORDS[pattern]:
+        for start in starts.get(word, ()):
+            match = pattern.match(text, start)
+            if match:
+                yield match
+
+
+def _token_at(tokens: list[_Tok]) -> dict[int, int]:
+    """Token index by its start offset."""
+    return {tok.start: k for k, tok in enumerate(tokens)}
+
+
+def _unit_comma(text: str, tokens: list[_Tok], starts: dict[str, list[int]]) -> list[_Cand]:
+    """A police unit named before its force after a comma, as one body."""
+    found: list[_Cand] = []
+    if ", Công an" not in text:
+        return found
+    at = _token_at(tokens)
+    for match in _matches(_UNIT_COMMA, text, starts):
+        words = text[match.start() : match.end()].rstrip(" ,").split()
+        if any(w in STOP_WORDS for w in words[1:]) or len(words) < 2:
+            continue
+        k = at.get(match.end())
+        if k is None or not _admin_unit_at(text, tokens, k + 2):
+            continue
+        end = _extent(text, tokens, k + 2, ORG, False)
+        stop = tokens[end - 1].end
+        name = " ".join(text[match.start() : stop].split())
+        found.append(_Cand(ORG, match.start(), stop, name, 8, head_words=len(words)))
+    return found
+
+
+def _named_bodies(text: str, tokens: list[_Tok], starts: dict[str, list[int]]) -> list[_Cand]:
+    """Bodies named without a capitalised head word: police codes, a kind word in lowercase
+    then a name, the source a report cites, an acronym of the UN's bodies."""
+    found: list[_Cand] = []
+    if any(c.isdigit() for c in text):
+        at: dict[int, int] = {}
+        for match in _POLICE_CODE.finditer(text):
+            at = at or _token_at(tokens)
+            start, stop = match.span()
+            if text[start - 1 : start] == "(" and text[stop : stop + 1] == ")":
+                continue  # "(PC45)": the acronym of the name before it
+            k = at.get(start)
+            if (
+                k is not None
+                and k + 3 < len(tokens)
+                and tokens[k + 1].glued
+                and _words_at(tokens, k + 1, "Công an")
+                and _admin_unit_at(text, tokens, k + 3)  # "PC47 Công an TP.HCM"
+            ):
+                stop = tokens[_extent(text, tokens, k + 3, ORG, False) - 1].end
+            found.append(_Cand(ORG, start, stop, " ".join(text[start:stop].split()), 8))
+    for match in _matches(_KIND_WORD, text, starts):
+        kind, name = match.group(1), match.group(2)
+        words = name.split()
+        while len(words) > 1 and not _place(name) and _place(words[-1]):
+            words.pop()  # "tập đoàn Huawei Trung Quốc": the name, not its country
+        if not looks_vietnamese(words[0]):
+            while len(words) > 1 and looks_vietnamese(words[-1]) and words[-1] != "&":
+                words.pop()  # "Hisb-e Islami Từ năm 2003": a heading ran into the text
+        name = " ".join(words)
+        start = match.start(2)
+        if _place(name) and kind not in _NAMING_KINDS:
+            continue
+        if kind in _NAMING_KINDS:
+            start = match.start()
+            name = f"{kind} {name}"
+        elif all(looks_vietnamese(w) for w in words if w != "&"):
+            continue  # "tổ chức Hội nghị": a verb; a Vietnamese name needs its capital head
+        found.append(_Cand(ORG, start, start + len(name), name, 7))
+    for pattern in (_SOURCE, _REPORTED):
+        for match in _matches(pattern, text, starts):
+            name = match.group(1).strip()
+            words = name.split()
+            if _place(name) or words[0] in HEADING_WORDS or canon(words[0]) in HONORIFICS:
+                continue
+            if pattern is _SOURCE and len(words) > 1 and all(looks_vietnamese(w) for w in words):
+                continue  # "theo Nguyễn Văn A": a person
+            if pattern is _SOURCE and any(
+                before not in ("Theo", "Như", "Trên")
+                and (before[0].isupper() or before in ("ông", "bà"))
+                for before in re.findall(r"(\S+) " + re.escape(name) + r"\b", text)
+            ):
+                continue  # "theo Comey," where the text names James Comey: a person
+            start = match.start(1)
+            found.append(_Cand(ORG, start, start + len(name), name, 6 if pattern is _SOURCE else 8))
+    for match in _matches(_REPORTER, text, starts):  # "phóng viên TTXVN tại Sydney"
+        if match.group(1) in GENERIC_ACRONYMS:
+            continue
+        found.append(_Cand(ORG, match.start(1), match.end(1), match.group(1), 6))
+    if "LHQ" in text or "ASEAN" in text or " EU" in text:
+        for match in _ACRONYM_OF.finditer(text):
+            if match.group(1) not in GENERIC_ACRONYMS and match.group(1) not in NOT_ACRONYMS:
+                found.append(_Cand(ORG, match.start(), match.end(), match.group(), 8))
+    if "&" in text:
+        for match in _AMPERSAND_BODY.finditer(text):
+            found.append(_Cand(ORG, match.start(), match.end(), match.group(), 8))
+    return found
 
 
 def _sites(text: str) -> list[_Cand]:
@@ -1907,6 +2151,9 @@ def extract(segments: Iterable[tuple[str, str]], author: str | None = None) -> l
             cands += _people(text, tokens, inside) + _headed(text, tokens, inside)
             cands += _places(text, tokens, hits)
             cands += _acronyms(text, defined) + _sites(text)
+            starts = _starts(tokens)
+            cands += _unit_comma(text, tokens, starts)
+            cands += _named_bodies(text, tokens, starts) + _seats_of_power(text, starts)
         # names the article writes as places ("đường Hồ Đắc Di"), also inside a body's name
         place_names.update(
             (canon(c.name), c.name) for c in cands if c.type == LOC and c.priority == 4
@@ -1933,15 +2180,52 @@ def extract(segments: Iterable[tuple[str, str]], author: str | None = None) -> l
             entity.mentions.append(
                 Mention(field_name, cand.start, cand.end, text[cand.start : cand.end])
             )
+            if cand.type == ORG and " tại " in cand.name:
+                for seat in _seats(text, tokens, cand):  # "... tại Vienna": a place
+                    place = _attach(seat, entities, by_key)
+                    place.mentions.append(
+                        Mention(field_name, seat.start, seat.end, text[seat.start : seat.end])
+                    )
             if cand.type == PERSON:
                 for role in [cand.role, *_appositive_roles(text, cand.end)]:
                     if role and role not in HONORIFICS and role not in NOT_ROLES:
                         entity.roles.append(role)
-    entities = _resolve_people(entities, place_names)
+    located = _located(entities, {f: t for f, t, _ in tokenized})
+    entities = _resolve_orgs(_resolve_people(entities, place_names, located))
     _more_mentions(entities, tokenized)
     for entity in entities:
         entity.roles = _distinct_roles(entity.roles)
     return [e for e in entities if e.mentions]
+
+
+def _seats(text: str, tokens: list[_Tok], cand: _Cand) -> list[_Cand]:
+    """The place a body's name says it sits in: ``Phái đoàn ... tại Vienna`` gives Vienna."""
+    found = []
+    for k, tok in enumerate(tokens):
+        if cand.start < tok.start < cand.end and tok.text == "tại" and k + 1 < len(tokens):
+            hit = _place_at(tokens, k + 1)
+            if hit and tokens[k + hit[0]].end <= cand.end:
+                end = tokens[k + hit[0]].end
+                found.append(_Cand(LOC, tokens[k + 1].start, end, hit[1], 3))
+    return found
+
+
+_LOCATIVE_BEFORE = re.compile(
+    r"(?:\b(?:ở|tại|sang|đến|tới|từ|nước|người|quốc tịch|thăm|khắp|toàn)|Cộng hòa|Cộng hoà)\s+$"
+)
+
+
+def _located(entities: list[Entity], texts: dict[str, str]) -> set[int]:
+    """Places the article writes after a locative (``ở Đức``, ``sang Nga``): a place there,
+    whoever else the article names with that word."""
+    out = set()
+    for entity in entities:
+        if entity.type == LOC and canon(entity.name) in AMBIGUOUS_PLACES:
+            for m in entity.mentions:
+                if _LOCATIVE_BEFORE.search(texts[m.field][max(0, m.start - 20) : m.start]):
+                    out.add(id(entity))
+                    break
+    return out
 
 
 def _merge(into: Entity, other: Entity) -> None:
@@ -1952,7 +2236,11 @@ def _merge(into: Entity, other: Entity) -> None:
     into.mentions.sort(key=lambda m: (m.field, m.start))
 
 
-def _resolve_people(entities: list[Entity], place_names: set[tuple[str, str]]) -> list[Entity]:
+def _resolve_people(
+    entities: list[Entity],
+    place_names: set[tuple[str, str]],
+    located: frozenset[int] | set[int] = frozenset(),
+) -> list[Entity]:
     """Short references resolved within the article: a name the article also writes as a
     place (``đường Hồ Đắc Di`` ... ``Hồ Đắc Di``) is that place; one word or an initial
     (``Trump``, ``H.``) is the one person named in full whose name ends with it. Two people
@@ -1974,7 +2262,12 @@ def _resolve_people(entities: list[Entity], place_names: set[tuple[str, str]]) -
     people_named: list[Entity] = []
     for entity in kept:  # "Nga" in an article about Trương Thị Nga is she, not Russia
         key = canon(entity.name)
-        if entity.type == LOC and key in AMBIGUOUS_PLACES and key in last_words:
+        if (
+            entity.type == LOC
+            and key in AMBIGUOUS_PLACES
+            and key in last_words
+            and id(entity) not in located  # "ở Đức" is Germany, whoever is named Đức
+        ):
             _merge(last_words[key], entity)
             continue
         people_named.append(entity)
@@ -2003,6 +2296,70 @@ def _resolve_people(entities: list[Entity], place_names: set[tuple[str, str]]) -
     return out
 
 
+_ADMIN_START = re.compile(r"(?:tỉnh|thành phố|quận|huyện|thị xã|xã|phường) |tp\.? ?\w")
+
+
+def _resolve_orgs(entities: list[Entity]) -> list[Entity]:
+    """A body named without its unit where the article also names it with one
+    (``Nhà hát Kịch`` ... ``Nhà hát Kịch TP.HCM``) is that body, when only one body fits; a
+    national body (``Bộ Công an``) is never another country's."""
+    orgs = [e for e in entities if e.type == ORG]
+    if len(orgs) < 2:
+        return entities
+    out: list[Entity] = []
+    for entity in entities:
+        if (
+            entity.type == ORG
+            and len(entity.name.split()) >= 2
+            and canon(entity.name) not in _known_org_forms()  # "Bộ Công an" is Vietnam's
+        ):
+            key = canon(entity.name) + " "
+            fits = [
+                other
+                for other in orgs
+                if other is not entity
+                and canon(other.name).startswith(key)
+                and _ADMIN_START.match(canon(other.name)[len(key) :])
+            ]
+            if not fits:
+                fits = _same_company(entity, orgs)
+            if len(fits) == 1:
+                _merge(fits[0], entity)
+                continue
+        out.append(entity)
+    return out
+
+
+_COMPANY_HEADS = ("Công ty", "Tập đoàn", "Tổng công ty")
+_LEGAL_FORMS = {"TNHH", "CP", "MTV", "cổ", "phần", "Cổ", "Phần", "trách", "nhiệm", "hữu", "hạn"}
+
+
+def _same_company(entity: Entity, orgs: list[Entity]) -> list[Entity]:
+    """``Công ty Makalot`` where the article names ``Công ty TNHH May mặc Makalot``: the
+    longer names of a company whose distinctive words hold all of the short one's."""
+    head = next((h for h in _COMPANY_HEADS if entity.name.startswith(h + " ")), None)
+    if head is None:
+        return []
+    own = [w for w in entity.name[len(head) :].split() if w not in _LEGAL_FORMS]
+    if not own or not any(w[0].isupper() for w in own):
+        return []
+    fits = [
+        other
+        for other in orgs
+        if other is not entity
+        and other.name.startswith(head + " ")
+        and len(other.name) > len(entity.name)
+        and set(own) <= set(other.name.split())
+    ]
+    if not fits:
+        return []
+    longest = max(fits, key=lambda e: len(e.name))
+    words = set(longest.name.split())
+    if all(set(f.name.split()) - _LEGAL_FORMS <= words for f in fits):
+        return [longest]  # the longest holds every other: one company
+    return fits
+
+
 def _distinct_roles(roles: list[str]) -> list[str]:
     """Roles without repeats, and without one that a longer one already says."""
     kept: list[str] = []
@@ -2014,6 +2371,20 @@ def _distinct_roles(roles: list[str]) -> list[str]:
     return kept
 
 
+# Kinds of bodies and their acronyms, as canon() writes them.
+_KIND_ACRONYMS = {
+    canon(k): v.lower()
+    for k, v in (
+        ("Tòa án nhân dân", "TAND"),
+        ("Viện kiểm sát nhân dân", "VKSND"),
+        ("Ủy ban nhân dân", "UBND"),
+        ("Hội đồng nhân dân", "HĐND"),
+        ("Bảo hiểm xã hội", "BHXH"),
+    )
+}
+_KIND_SPELLED = re.compile("^(?:" + "|".join(map(re.escape, _KIND_ACRONYMS)) + r")(?= )")
+
+
 def _key(etype: str, form: str) -> tuple[str, str]:
     """What makes two forms one entity: case, tone placement and "Cộng hòa" aside."""
     key = canon(form)
@@ -2021,6 +2392,8 @@ def _key(etype: str, form: str) -> tuple[str, str]:
         key = re.sub(r"\b(?:nước )?cộng hòa ", "", key)
         # "Công an tỉnh Hải Dương" and "Công an Hải Dương": one body
         key = re.sub(r"(?<=\w) (?:tỉnh|thành phố|tp\.?) (?=\w)", " ", key)
+        # "Tòa án nhân dân tỉnh X" and "TAND tỉnh X": one court
+        key = _KIND_SPELLED.sub(lambda m: _KIND_ACRONYMS[m.group()], key)
     return etype, key
 
 
@@ -2089,3 +2462,51 @@ def article_segments(
     return [("title", title), ("lede", lede), ("body", body)] + [
         (f"caption:{i}", caption) for i, caption in enumerate(captions)
     ]
+
+
+def resolve_across(entities_by_article: Mapping[str, list[Entity]]) -> dict[str, str]:
+    """Library-wide resolution of people named by one word: ``{canon(short): full name}``
+    for each foreign surname (``Trump``) that the articles, taken together, give to exactly one
+    full name (``Donald Trump``), and ``apply_across`` renames such articles' entities.
+
+    A Vietnamese given name alone (``Sơn``) is never resolved across articles: many people
+    share it, and two full names ending with the same word (``Nguyễn Thanh Sơn``, ``Bùi
+    Thanh Sơn``) make a word ambiguous wherever it comes from."""
+    owners: dict[str, set[str]] = {}
+    spelt: dict[str, str] = {}
+    for entities in entities_by_article.values():
+        for entity in entities:
+            if entity.type != PERSON:
+                continue
+            words = entity.name.split()
+            if len(words) < 2:
+                continue
+            last = words[-1].rstrip(".")
+            if len(last) < 3 or looks_vietnamese(last):
+                continue
+            full = canon(entity.name)
+            owners.setdefault(canon(last), set()).add(full)
+            spelt.setdefault(full, entity.name)
+    return {short: spelt[next(iter(fulls))] for short, fulls in owners.items() if len(fulls) == 1}
+
+
+def apply_across(entities: list[Entity], table: Mapping[str, str]) -> list[Entity]:
+    """An article's entities with each one-word person that ``resolve_across`` resolved
+    named in full (the word kept as an alias); entities of the same person merged."""
+    out: list[Entity] = []
+    people = {canon(e.name): e for e in entities if e.type == PERSON}
+    for entity in entities:
+        full = table.get(canon(entity.name)) if entity.type == PERSON else None
+        if full is None or " " in entity.name.strip():
+            out.append(entity)
+            continue
+        same = people.get(canon(full))
+        if same is not None and same is not entity:
+            _merge(same, entity)
+            continue
+        short = entity.name
+        entity.name = full
+        entity.add_alias(short)
+        people[canon(full)] = entity
+        out.append(entity)
+    return out

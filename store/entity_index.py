@@ -13,7 +13,8 @@ transaction: an import that is stopped leaves every article either indexed or wa
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,7 @@ if TYPE_CHECKING:  # the extractor loads when articles are indexed, not to read 
 PERSON, EVENT = EntityType.PERSON.value, EntityType.EVENT.value
 
 EXTRACTOR_VERSION = 1
+_FOLDED_WORD = re.compile(r"[^\W_]+")  # a word as the name finder reads one (``store.names``)
 # characters of one article the extractor reads: its time grows faster than the text (a news
 # article is far shorter; a dump of megabytes in one article would take hours)
 EXTRACT_LIMIT = 100_000
@@ -346,6 +348,9 @@ class EntityInfo:
     # for one article: how often it names the entity, and where (field -> [[start, end]])
     count: int = 0
     offsets: dict[str, list[list[int]]] = field(default_factory=dict)
+    # with ``iter_entities(..., articles=True)``: every article naming it (``entity_articles``),
+    # read as it is iterated (before the next entity is)
+    named_in: Iterable[dict[str, Any]] = ()
 
 
 def _aliases(db: Database, ids: Sequence[int]) -> dict[int, list[str]]:
@@ -386,19 +391,15 @@ def _roles(db: Database, ids: Sequence[int]) -> dict[int, list[str]]:
     return found
 
 
-def list_entities(
-    db: Database,
-    etype: str | None = None,
-    article_id: str | None = None,
-    sort: str = "alpha",
-    limit: int | None = None,
-    ids: Sequence[int] | None = None,
-) -> list[EntityInfo]:
-    """Entities by the Vietnamese alphabet (or by mentions), of a type or of one article."""
+def _listing_sql(
+    etype: str | None,
+    article_id: str | None,
+    sort: str,
+    limit: int | None,
+    ids: Sequence[int] | None,
+) -> tuple[str, list[Any]]:
     conditions: list[str] = []
     params: list[Any] = []
-    if ids is not None and not ids:
-        return []
     if ids is not None:
         conditions.append(f"e.id IN ({','.join('?' * len(ids))})")
         params.extend(ids)
@@ -411,13 +412,79 @@ def list_entities(
     where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
     order = "e.mentions DESC, e.sort_key" if sort == "count" else "e.sort_key"
     sql = f"SELECT e.id, e.type, e.name, e.articles, e.mentions FROM entities e {where} " \
-          f"ORDER BY {order}" + (f" LIMIT {int(limit)}" if limit else "")  # fmt: skip
-    rows = db.execute(sql, params).fetchall()
-    ids = [r[0] for r in rows]
-    aliases, roles = _aliases(db, ids), _roles(db, ids)
-    return [
-        EntityInfo(i, t, n, aliases.get(i, []), roles.get(i, []), a, m) for i, t, n, a, m in rows
-    ]
+          f"ORDER BY {order}, e.id" + (f" LIMIT {int(limit)}" if limit else "")  # fmt: skip
+    return sql, params
+
+
+def list_entities(
+    db: Database,
+    etype: str | None = None,
+    article_id: str | None = None,
+    sort: str = "alpha",
+    limit: int | None = None,
+    ids: Sequence[int] | None = None,
+) -> list[EntityInfo]:
+    """Entities by the Vietnamese alphabet (or by mentions), of a type or of one article."""
+    return list(iter_entities(db, etype, article_id, sort, limit, ids))
+
+
+def iter_entities(
+    db: Database,
+    etype: str | None = None,
+    article_id: str | None = None,
+    sort: str = "alpha",
+    limit: int | None = None,
+    ids: Sequence[int] | None = None,
+    articles: bool = False,
+    batch: int = 500,
+) -> Iterator[EntityInfo]:
+    """``list_entities`` one at a time from a cursor, ``batch`` entities' aliases and roles
+    read together; with ``articles``, each entity's ``named_in`` reads the articles naming it
+    from a cursor of its own as it is iterated: the memory taken does not grow with the
+    library."""
+    if ids is not None and not ids:
+        return
+    sql, params = _listing_sql(etype, article_id, sort, limit, ids)
+    cursor = db.conn.cursor()  # its own cursor: the batches' queries run beside it
+    cursor.execute(sql, params)
+    while rows := cursor.fetchmany(batch):
+        found = [r[0] for r in rows]
+        aliases, roles = _aliases(db, found), _roles(db, found)
+        for i, t, n, a, m in rows:
+            named = _articles_naming(db, i) if articles else ()
+            yield EntityInfo(i, t, n, aliases.get(i, []), roles.get(i, []), a, m, named_in=named)
+
+
+def _mention_order(name: str) -> tuple[int, int]:
+    field, _, index = name.partition(":")
+    return ({"title": 0, "lede": 1, "body": 2}.get(field, 3), int(index or 0))
+
+
+def mention_spans(offsets: dict[str, list[list[int]]]) -> list[dict[str, Any]]:
+    """Where an article names an entity, as ``bantin entities --json`` gives it: ``field``
+    (``title``, ``lede``, ``body`` or ``caption``, then ``index``: which caption, from 0),
+    ``start`` and ``end``, characters of the field as ``bantin export`` prints it."""
+    spans: list[dict[str, Any]] = []
+    for name in sorted(offsets, key=_mention_order):
+        field, _, index = name.partition(":")
+        for start, end in sorted(offsets[name]):
+            span: dict[str, Any] = {"field": field, "start": start, "end": end}
+            if field == "caption":
+                span["index"] = int(index or 0)
+            spans.append(span)
+    return spans
+
+
+def _articles_naming(db: Database, entity_id: int) -> Iterator[dict[str, Any]]:
+    cursor = db.conn.cursor()
+    cursor.execute(
+        "SELECT a.id, a.source, m.count, m.offsets FROM mentions m "
+        "JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ? ORDER BY a.doc DESC",
+        [entity_id],
+    )
+    for aid, source, count, offsets in cursor:
+        spans = mention_spans(json.loads(offsets))
+        yield {"id": aid, "source": source, "count": count, "mentions": spans}
 
 
 def article_entities(db: Database, article_id: str) -> list[EntityInfo]:
@@ -438,15 +505,9 @@ def article_entities(db: Database, article_id: str) -> list[EntityInfo]:
 
 
 def entity_articles(db: Database, entity_id: int) -> list[dict[str, Any]]:
-    """Every article naming an entity, newest first: id, source, count."""
-    return [
-        {"id": aid, "source": source, "count": count}
-        for aid, source, count in db.execute(
-            "SELECT a.id, a.source, m.count FROM mentions m JOIN articles a ON a.id = m.article_id "
-            "WHERE m.entity_id = ? ORDER BY a.doc DESC",
-            [entity_id],
-        )
-    ]
+    """Every article naming an entity, newest first: id, source, count, and mentions
+    (``mention_spans``)."""
+    return list(_articles_naming(db, entity_id))
 
 
 def appears_with(db: Database, entity_id: int, limit: int = 15) -> list[EntityInfo]:
@@ -460,6 +521,60 @@ def appears_with(db: Database, entity_id: int, limit: int = 15) -> list[EntityIn
         [entity_id, entity_id, limit],
     ).fetchall()
     return [EntityInfo(i, t, n, [], [], a, m, shared) for i, t, n, a, m, shared in rows]
+
+
+@lru_cache(maxsize=1)
+def _spellings() -> dict[str, str]:
+    """The letters of a folded name that a key (lowercase, marks kept) may spell otherwise,
+    each with its spellings: Vietnamese vowels (``a``: ``aàáảãạăằắ…``) and ``d`` (``dđ``)."""
+    found: dict[str, str] = {}
+    for code in [*range(0x61, 0x7B), *range(0xC0, 0x1B1), *range(0x1EA0, 0x1EFA)]:
+        char = chr(code)
+        if char.lower() == char and (plain := fold(char)) in "adeiouy" and len(plain) == 1:
+            found[plain] = found.get(plain, "") + char
+    return found
+
+
+def _patterns(prefix: str) -> tuple[str, str]:
+    """A LIKE pattern for a key holding ``prefix`` (folded letters) anywhere, a letter with
+    marked spellings as any one character, and a GLOB pattern for a key with a word starting
+    so (after a space or a mark that parts words), that letter as one of its spellings:
+    SQLite narrows quickly, Python checks what it keeps."""
+    spellings = _spellings()
+    like = "".join("_" if c in spellings else c for c in prefix)
+    glob = "".join(f"[{spellings[c]}]" if c in spellings else c for c in prefix)
+    return f"%{like}%", f"*[ .,/()\"'-]{glob}*"
+
+
+def name_rows_matching(
+    db: Database, prefixes: Sequence[str], every: bool = True, limit: int = 1000
+) -> list[tuple[int, str, str, str, int, str]]:
+    """``name_rows`` of the forms with a word beginning with each of ``prefixes`` (folded
+    letters; with ``every`` false, with any of them), the most-named entities' first, at
+    most ``limit``; no detail. SQLite narrows the keys (``_patterns``), Python folds only
+    those."""
+    if not prefixes:
+        return []
+    conditions: list[str] = []
+    params: list[str] = []
+    for prefix in prefixes:  # the quick LIKE first: SQLite stops at the first that fails
+        conditions.append("(a.key LIKE ? AND (' ' || a.key) GLOB ?)")
+        params.extend(_patterns(prefix))
+    joined = (" AND " if every else " OR ").join(conditions)
+    wanted = all if every else any
+    found: list[tuple[int, str, str, str, int, str]] = []
+    for entity_id, etype, name, form, articles in db.execute(
+        f"""SELECT e.id, e.type, e.name, a.alias, e.articles FROM aliases a
+            JOIN entities e ON e.id = a.entity_id WHERE {joined}
+            ORDER BY e.articles DESC, e.id""",
+        params,
+    ):
+        words = _FOLDED_WORD.findall(fold(form))
+        if wanted(any(w.startswith(p) for w in words) for p in prefixes):
+            found.append((entity_id, etype, name, form, articles, ""))
+            if len(found) >= limit:
+                break
+    return found
 
 
 def name_rows(db: Database) -> Iterable[tuple[int, str, str, str, int, str]]:

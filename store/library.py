@@ -46,7 +46,7 @@ if TYPE_CHECKING:  # loaded when used: reading a library needs none of these
     from .entity_index import EntityInfo
     from .hits import SearchResult
     from .matches import Matcher
-    from .names import NameIndex
+    from .names import NameHit, NameIndex
     from .parse import Article
     from .search import Query
 
@@ -460,6 +460,22 @@ class Library:
 
         return entity_index.list_entities(self.db, etype, article_id, sort, limit, ids)
 
+    def iter_entities(
+        self,
+        etype: str | None = None,
+        article_id: str | None = None,
+        sort: str = "alpha",
+        limit: int | None = None,
+        articles: bool = False,
+    ) -> Iterator[EntityInfo]:
+        """``entities`` one at a time, without holding them all; with ``articles``, each
+        with the articles naming it and where (``EntityInfo.named_in``)."""
+        from . import entity_index
+
+        return entity_index.iter_entities(
+            self.db, etype, article_id, sort, limit, articles=articles
+        )
+
     def article_entities(self, article_id: str) -> list[EntityInfo]:
         from . import entity_index
 
@@ -510,6 +526,26 @@ class Library:
 
         pairs = self.db.execute("SELECT id, title FROM articles") if titles else ()
         return NameIndex(entries_from_library(name_rows(self.db), pairs))
+
+    def find_names(self, query: str, limit: int = 10) -> list[NameHit]:
+        """The entities whose name or alias matches ``query`` best (``NameIndex.search``),
+        scoring only the forms SQLite finds with a word starting like each word typed; when
+        none has them all, any of them; then, for one word, a word starting with each of its
+        letters (initials: ``tl``), then with its first (``tolam``): a command's answer,
+        without building the whole index."""
+        from .entity_index import name_rows_matching
+        from .names import PREFIX, NameIndex, entries_from_library, folded_words
+
+        words = folded_words(query)
+        prefixes = list(dict.fromkeys(word[:PREFIX] for word in words))
+        rows = name_rows_matching(self.db, prefixes)
+        if not rows and len(prefixes) > 1:
+            rows = name_rows_matching(self.db, prefixes, every=False)
+        if not rows and len(words) == 1:
+            rows = name_rows_matching(self.db, list(dict.fromkeys(words[0][:6]))) or (
+                name_rows_matching(self.db, [words[0][0]])
+            )
+        return NameIndex(entries_from_library(rows)).search(query, limit)
 
     # user state (kept in the state database, see store.state) -----------------------------
 

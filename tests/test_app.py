@@ -688,6 +688,24 @@ def test_name_finder(tmp_path: Path) -> None:
     play(tmp_path / "lib.db", scenario, language="vi")
 
 
+def test_name_finder_says_when_no_name_is_close(tmp_path: Path) -> None:
+    from textual.widgets import Static
+
+    from tui.screens.finder import NameFinder
+
+    async def scenario(pilot: Pilot[None], app: BantinApp) -> None:
+        await pilot.press("f")
+        await until(pilot, lambda: isinstance(app.screen, NameFinder) and app.screen.index)
+        await pilot.press(*"qwerty")
+        status = app.screen.query_one("#finder-status", Static)
+        await until(pilot, lambda: "close" in str(status.render()))
+        assert str(status.render()) == "No name close to «qwerty»."
+        assert app.screen.hits == []  # type: ignore[attr-defined]
+        assert app.screen.query_one("#finder-results").option_count == 0  # type: ignore[attr-defined]
+
+    play(tmp_path / "lib.db", scenario)
+
+
 def test_every_ui_string_has_vietnamese() -> None:
     from tui.locale.build import message_ids
     from tui.locale.translations_vi import VI

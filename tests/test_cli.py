@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from store.text import fold
 from tui.command_line import cli
 
 
@@ -382,3 +383,42 @@ def test_the_reader_starts_without_click(db: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "", f"click loaded: {result.stdout.strip()}"
+
+
+def test_entities_json_contract_and_mentions_at_the_export_offsets(db: Path) -> None:
+    code, out = run("entities", "--json", db=db)
+    rows = json.loads(out)
+    assert code == 0 and rows
+    # the contract: fields are added after these, never renamed or moved
+    assert all(
+        list(r) == ["id", "name", "type", "aliases", "roles", "mentions", "articles"] for r in rows
+    )
+    named = [a for r in rows for a in r["articles"]]
+    assert all(list(a) == ["id", "source", "count", "mentions"] for a in named)
+    # written an entity at a time, the text is the one a whole list would give
+    assert out == json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    articles = {a["id"]: a for a in map(json.loads, run("export", db=db)[1].splitlines())}
+    checked = 0
+    for row in rows:
+        forms = {fold(f) for f in [row["name"], *row["aliases"]]}
+        for named in row["articles"]:
+            article = articles[named["id"]]
+            assert len(named["mentions"]) == named["count"]
+            for mention in named["mentions"]:
+                if mention["field"] == "caption":
+                    text = article["captions"][mention["index"]]
+                else:
+                    assert "index" not in mention
+                    text = article[mention["field"]]
+                found = text[mention["start"] : mention["end"]]
+                assert fold(found) in forms, (row["name"], found, mention)
+                checked += 1
+    assert checked > 100
+    assert any(m["field"] == "title" for r in rows for a in r["articles"] for m in a["mentions"])
+
+
+def test_entities_json_of_nothing_is_an_empty_list(db: Path) -> None:
+    code, out = run("entities", "--json", "--article", "no-such-article", db=db)
+    assert code == 0 and json.loads(out) == [] and out == "[]\n"
+    code, out = run("entities", "--article", "no-such-article", db=db)
+    assert out == "No entities.\n"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -28,6 +28,7 @@ from .launch import run_reader
 from .options import DB, READER, Option
 
 if TYPE_CHECKING:  # loaded by the commands that use it: the reader starts without it
+    from store.entity_index import EntityInfo
     from store.kinds import FileReport, ImportReport
     from store.library import Library
 
@@ -596,32 +597,50 @@ def entities_command(
 ) -> None:
     """List the people, organisations, places, events and laws the articles name.
 
-    --json prints objects with name, type, aliases, roles and articles (id, source, count).
+    --json prints objects with id, name, type, aliases, roles, mentions (how many times
+    the articles name it) and articles: each with id, source, count and mentions, a list of
+    {field, start, end}: characters start to end of the field (title, lede, body, or
+    caption with its index from 0) as bantin export prints it. The list is written as it is
+    read: its memory does not grow with the library.
     """
     with _library(ctx, db) as library:
-        found = library.entities(etype.upper() if etype else None, article_id, sort, limit)
-        articles = {e.id: library.entity_articles(e.id) for e in found} if as_json else {}
-    if as_json:
-        rows = [
-            {
-                "id": e.id,
-                "name": e.name,
-                "type": e.type,
-                "aliases": e.aliases,
-                "roles": e.roles,
-                "mentions": e.mentions,
-                "articles": articles[e.id],
-            }  # fmt: skip
-            for e in found
-        ]
-        click.echo(_json(rows, indent=2))
-        return
-    if not found:
+        found = library.iter_entities(
+            etype.upper() if etype else None, article_id, sort, limit, articles=as_json
+        )
+        if as_json:
+            _echo_entities_json(found)
+            return
+        listed = 0
+        for e in found:
+            roles = f"  ({_safe('; '.join(e.roles[:2]))})" if e.roles else ""
+            click.echo(f"{e.type:6} {_safe(e.name)}{roles}  · {e.mentions} in {e.articles}")
+            listed += 1
+    if not listed:
         click.echo("No entities.")
-        return
+
+
+def _echo_entities_json(found: Iterable[EntityInfo]) -> None:
+    """The entities as one JSON list, the text ``_json(list, indent=2)`` would give, written
+    an entity and an article at a time: nothing is held but the one being written."""
+    opening = "[\n  "
     for e in found:
-        roles = f"  ({_safe('; '.join(e.roles[:2]))})" if e.roles else ""
-        click.echo(f"{e.type:6} {_safe(e.name)}{roles}  · {e.mentions} in {e.articles}")
+        head = {
+            "id": e.id,
+            "name": e.name,
+            "type": e.type,
+            "aliases": e.aliases,
+            "roles": e.roles,
+            "mentions": e.mentions,
+        }  # fmt: skip
+        click.echo(opening + _json(head, indent=2)[:-2].replace("\n", "\n  "), nl=False)
+        click.echo(',\n    "articles": [', nl=False)
+        before = "\n      "
+        for article in e.named_in:
+            click.echo(before + _json(article, indent=2).replace("\n", "\n      "), nl=False)
+            before = ",\n      "
+        click.echo("]\n  }" if before == "\n      " else "\n    ]\n  }", nl=False)
+        opening = ",\n  "
+    click.echo("[]" if opening == "[\n  " else "\n]")
 
 
 @cli.command("names")
@@ -635,12 +654,14 @@ def names_command(
 ) -> None:
     """Find a person, organisation, place, event or law by a half-remembered name.
 
-    Marks, case and word order do not matter: to lam, lam to and Tô Lâm all find Tô Lâm.
-    --json prints objects with name, type, score and articles (how many name it).
+    Marks, case and word order do not matter: to lam, lam to and Tô Lâm all find Tô Lâm;
+    initials (tl) and a name without its spaces (tolam) do too. The score is 100 for the
+    whole name, less for its words begun, a misspelling or one word of a longer name; when
+    no name matches most of the query, it says so. --json prints objects with id, name,
+    type, score, articles (how many name it) and roles.
     """
     with _library(ctx, db) as library:
-        index = library.name_index(titles=False)
-        hits = index.search(" ".join(words), limit=limit)
+        hits = library.find_names(" ".join(words), limit=limit)
         ids = [int(h.entry.key) for h in hits]
         roles = {e.id: e.roles for e in library.entities(ids=ids)} if ids else {}
     if as_json:
@@ -658,7 +679,7 @@ def names_command(
         click.echo(_json(rows, indent=2))
         return
     if not hits:
-        click.echo(f"No name matches {' '.join(words)!r}.")
+        click.echo(f"No name close to {' '.join(words)!r}.")
         return
     for hit in hits:
         role = roles.get(int(hit.entry.key), [])

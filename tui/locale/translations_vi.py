@@ -132,7 +132,7 @@ VI: dict[str, str | tuple[str, ...]] = {
     "A name: to lam, unodc, somtc 20, thanh son …": "Một tên: to lam, unodc, somtc 20, thanh son …",
     "Loading names…": "Đang nạp các tên…",
     "{n} name": ("{n} tên",),
-    "No name matches «{query}».": "Không có tên nào khớp «{query}».",
+    "No name close to «{query}».": "Không có tên nào gần với «{query}».",
     "{n} match": ("{n} kết quả",),
     "People": "Người",
     "Organisations": "Tổ chức",

@@ -154,7 +154,7 @@ class NameFinder(ModalScreen[FinderChoice | None]):
             options.add_option(Option(text))
         status = self.query_one("#finder-status", Static)
         if message.query.strip() and not message.hits:
-            status.update(_("No name matches «{query}».").format(query=message.query.strip()))
+            status.update(_("No name close to «{query}».").format(query=message.query.strip()))
         elif message.hits:
             status.update(ngettext("{n} match", "{n} matches", len(message.hits))
                           .format(n=len(message.hits)))  # fmt: skip
