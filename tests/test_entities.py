@@ -650,6 +650,8 @@ def test_a_foreign_paper_after_bao_a_bare_legal_form_and_a_name_written_twice() 
     text = "Bill Gates cũng vậy. Jeff Bezos Jeff Bezos, ông chủ của Amazon, nói."
     assert "Jeff Bezos" in names(text, "PERSON")
     assert "Jeff Bezos Jeff Bezos" not in names(text, "PERSON")
+
+
 def test_the_entity_listing_streams(library: Library) -> None:
     """The first entity comes after a few statements, not after every entity's articles were
     read: ``bantin entities --json`` holds one entity and one article at a time."""
