@@ -250,6 +250,89 @@ async def provenance(pilot: Pilot[None], app: BantinApp) -> None:
     await settle(pilot, lambda: _main(app).reader.has_focus and _panel_follows(app))
 
 
+def crime_library(folder: Path) -> Path:
+    """A library of two domestic crime articles written for the scenes, in the style of the
+    police and court news: suspects named by cues and initials, police units, a court, places
+    with their administrative words, Ho Chi Minh City as the press writes it and a street
+    named after a person. Their entities are extracted as an import does."""
+    from store.library import open_library
+    from store.parse import Article
+
+    smuggling = Article(
+        title="Triệt phá đường dây vận chuyển ma túy qua cửa khẩu Lao Bảo",
+        title_inferred=False,
+        date="2024-03-18",
+        author="Hoàng Lâm",
+        lede="Phòng Cảnh sát hình sự Công an tỉnh Nghệ An vừa bắt giữ bốn đối tượng, "
+        "thu giữ 12 bánh heroin và 30.000 viên ma túy tổng hợp.",
+        paragraphs=[
+            "Theo cơ quan điều tra, đối tượng Nguyễn Văn Hùng (42 tuổi, trú xã Diễn Kỷ, "
+            "huyện Diễn Châu) cầm đầu đường dây, thuê người đưa ma túy từ Lào qua cửa khẩu "
+            "Lao Bảo rồi chở ra các tỉnh phía Bắc.",
+            "Ngày 12/3, tổ công tác dừng xe tải do Lê Văn T. (35 tuổi) điều khiển trên quốc lộ "
+            "1A đoạn qua huyện Diễn Châu, phát hiện 12 bánh heroin giấu trong thùng hàng.",
+            "Mở rộng điều tra, lực lượng chức năng khám xét một căn nhà trên đường Nguyễn Huệ, "
+            "quận 1, TP.HCM, bắt giữ bị can Trần Thị Mai (29 tuổi) cùng 30.000 viên ma túy "
+            "tổng hợp.",
+            "Anh Phạm Quốc Bảo, người thuê trọ gần đó, cho biết nhóm này thường ra vào lúc "
+            "nửa đêm.",
+            "Năm 2019, Hùng từng bị TAND tỉnh Quảng Ninh xử phạt 7 năm tù về tội mua bán trái "
+            "phép chất ma túy.",
+            "Công an tỉnh Nghệ An đang phối hợp với Viện Kiểm sát nhân dân tỉnh Nghệ An tiếp "
+            "tục điều tra, mở rộng vụ án.",
+        ],
+        source="ma-tuy-lao-bao.txt",
+        outlet="Báo Nghệ An",
+        section="Pháp luật",
+    )
+    trial = Article(
+        title="Xét xử nhóm buôn lậu thuốc lá qua đường biển",
+        title_inferred=False,
+        date="2024-03-15",
+        author="Minh Châu",
+        lede="TAND tỉnh Quảng Ninh mở phiên tòa xét xử năm bị cáo trong đường dây buôn lậu "
+        "hơn 20.000 bao thuốc lá.",
+        paragraphs=[
+            "Theo cáo trạng, bị cáo Nguyễn Văn Hưng (38 tuổi, trú TP Móng Cái) thuê tàu chở "
+            "thuốc lá từ vùng biển giáp ranh về cảng.",
+            "Bộ Chỉ huy Bộ đội Biên phòng tỉnh Quảng Ninh phát hiện tàu khi đang neo gần đảo "
+            "Vĩnh Thực.",
+            "Hội đồng xét xử tuyên phạt Hưng 6 năm tù, các bị cáo còn lại từ 2 đến 4 năm tù.",
+        ],
+        source="buon-lau-thuoc-la.txt",
+    )
+    db = folder / "crime.db"
+    with open_library(db, seed=False) as library:
+        library.import_articles([smuggling, trial], "scenes")
+    return db
+
+
+async def crime_panel(pilot: Pilot[None], app: BantinApp) -> None:
+    """The crime article open with its entity panel (on a narrow screen, opened over it)."""
+    await provenance(pilot, app)
+    main = _main(app)
+    if main.narrow:
+        await pilot.press("e")
+        await settle(
+            pilot,
+            lambda: (
+                main.has_class("-sidebar-overlay")
+                and main.sidebar.article_id == main.reader.article_id
+            ),
+        )
+
+
+async def crime_finder(pilot: Pilot[None], app: BantinApp) -> None:
+    """The name finder on the crime articles, a name typed without its marks."""
+    from .screens.finder import NameFinder
+
+    await ready(pilot, app)
+    await pilot.press("f")
+    await settle(pilot, lambda: isinstance(app.screen, NameFinder) and app.screen.index is not None)
+    await pilot.press(*"nguyen van hung")
+    await settle(pilot, lambda: len(getattr(app.screen, "hits", [])) >= 2)
+
+
 @dataclass(frozen=True)
 class Scene:
     name: str
@@ -281,6 +364,9 @@ SCENES = [
     Scene("undated-80x24", main_screen, "en", (80, 24), undated_library),
     Scene("provenance-80x24", provenance, "vi", (80, 24), provenance_library),
     Scene("provenance", provenance, "en", (120, 34), provenance_library),
+    Scene("crime-panel", crime_panel, "en", (120, 34), crime_library),
+    Scene("crime-panel-80x24", crime_panel, "vi", (80, 24), crime_library),
+    Scene("crime-finder", crime_finder, "en", (120, 34), crime_library),
 ]
 
 
