@@ -18,7 +18,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -2462,51 +2462,3 @@ def article_segments(
     return [("title", title), ("lede", lede), ("body", body)] + [
         (f"caption:{i}", caption) for i, caption in enumerate(captions)
     ]
-
-
-def resolve_across(entities_by_article: Mapping[str, list[Entity]]) -> dict[str, str]:
-    """Library-wide resolution of people named by one word: ``{canon(short): full name}``
-    for each foreign surname (``Trump``) that the articles, taken together, give to exactly one
-    full name (``Donald Trump``), and ``apply_across`` renames such articles' entities.
-
-    A Vietnamese given name alone (``Sơn``) is never resolved across articles: many people
-    share it, and two full names ending with the same word (``Nguyễn Thanh Sơn``, ``Bùi
-    Thanh Sơn``) make a word ambiguous wherever it comes from."""
-    owners: dict[str, set[str]] = {}
-    spelt: dict[str, str] = {}
-    for entities in entities_by_article.values():
-        for entity in entities:
-            if entity.type != PERSON:
-                continue
-            words = entity.name.split()
-            if len(words) < 2:
-                continue
-            last = words[-1].rstrip(".")
-            if len(last) < 3 or looks_vietnamese(last):
-                continue
-            full = canon(entity.name)
-            owners.setdefault(canon(last), set()).add(full)
-            spelt.setdefault(full, entity.name)
-    return {short: spelt[next(iter(fulls))] for short, fulls in owners.items() if len(fulls) == 1}
-
-
-def apply_across(entities: list[Entity], table: Mapping[str, str]) -> list[Entity]:
-    """An article's entities with each one-word person that ``resolve_across`` resolved
-    named in full (the word kept as an alias); entities of the same person merged."""
-    out: list[Entity] = []
-    people = {canon(e.name): e for e in entities if e.type == PERSON}
-    for entity in entities:
-        full = table.get(canon(entity.name)) if entity.type == PERSON else None
-        if full is None or " " in entity.name.strip():
-            out.append(entity)
-            continue
-        same = people.get(canon(full))
-        if same is not None and same is not entity:
-            _merge(same, entity)
-            continue
-        short = entity.name
-        entity.name = full
-        entity.add_alias(short)
-        people[canon(full)] = entity
-        out.append(entity)
-    return out

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import by_source
 
-from store.entities import apply_across, article_segments, extract, resolve_across
+from store.entities import article_segments, extract
 from store.entity_index import name_rows
 from store.library import Library
 from store.names import NameIndex, entries_from_library
@@ -589,25 +589,6 @@ def test_a_country_after_a_locative_is_the_country_not_a_namesake() -> None:
 def test_a_middle_initial_keeps_a_foreign_name_whole() -> None:
     assert "John F. Kennedy" in names("Ông John F. Kennedy bị ám sát năm 1963.", "PERSON")
     assert "Lê Văn T" in names("Bắt giữ Lê Văn T. Sau đó, công an khám xét.", "PERSON")
-
-
-def test_a_foreign_surname_resolves_across_the_library_when_one_person_has_it() -> None:
-    first = extract([("body", "Tổng thống Barack Obama phát biểu. Ông Obama nói thêm.")])
-    second = extract([("body", "Ông Obama đã đến Hà Nội.")])
-    table = resolve_across({"a": first, "b": second})
-    people = [e for e in apply_across(second, table) if e.type == "PERSON"]
-    assert [(p.name, p.aliases) for p in people] == [("Barack Obama", ["Obama"])]
-
-
-def test_no_resolution_across_the_library_between_different_people() -> None:
-    first = extract([("body", "Ông Nguyễn Thanh Sơn phát biểu. Ông Bùi Thanh Sơn dự họp.")])
-    second = extract([("body", "Ông Sơn đến thăm.")])
-    third = extract([("body", "Ông John Smith và ông Adam Smith gặp nhau.")])
-    fourth = extract([("body", "Ông Smith phát biểu.")])
-    table = resolve_across({"a": first, "b": second, "c": third, "d": fourth})
-    assert "sơn" not in table and "smith" not in table
-    assert [e.name for e in apply_across(second, table) if e.type == "PERSON"] == ["Sơn"]
-    assert [e.name for e in apply_across(fourth, table) if e.type == "PERSON"] == ["Smith"]
 
 
 def test_a_seat_of_power_is_a_body_where_it_speaks_and_a_place_where_it_stands() -> None:
