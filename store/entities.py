@@ -1881,7 +1881,7 @@ def _admin_place_at(text: str, tokens: list[_Tok], i: int) -> tuple[int, int, st
     if head.lower() in ("tp", "thành phố"):
         for size in (1, 3, 4):
             if j + size <= len(tokens) and " ".join(t.key for t in tokens[j : j + size]) in _HCM:
-                return j, j + size, HCM_NAME
+                return i, j + size, HCM_NAME  # the city's name holds its word
     if n and nxt.text[0].isdigit():
         if head in NUMBERED_UNITS and len(nxt.text) <= 4 and nxt.text[-1].isalnum():
             return i, j + 1, f"{head} {nxt.text}"

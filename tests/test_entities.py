@@ -323,6 +323,9 @@ def test_ho_chi_minh_city_in_all_its_forms_is_one_place() -> None:
     assert len(cities) == 1 and cities[0].name == "TP.HCM"
     assert {"TPHCM", "TP. Hồ Chí Minh", "Sài Gòn"} <= set(cities[0].aliases)
     assert [e.name for e in entities if e.type == "PERSON"] == ["Hồ Chí Minh"]
+    # each mention lights the city's name as written, its "TP" with it (not "HCM" alone)
+    lit = [text[m.start : m.end] for m in cities[0].mentions]
+    assert lit == ["TP.HCM", "TP HCM", "TPHCM", "TP. Hồ Chí Minh", "Sài Gòn"]
 
 
 def test_places_that_read_as_honorifics_and_names() -> None:
