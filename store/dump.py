@@ -16,6 +16,7 @@ from pathlib import PurePath
 from typing import Any
 
 from .parse import (
+    URL_LINE,
     Article,
     Rejected,
     is_byline,
@@ -29,7 +30,6 @@ from .text import clean
 
 # a line of three or more of one of these marks, alone: ``---``, ``* * *``, ``=====``
 _SEPARATOR = re.compile(r"^[ \t]*([-=*_~#])(?:[ \t]*\1){2,}[ \t]*$")
-_URL_LINE = re.compile(r"^https?://\S+$")
 _LABEL = re.compile(r"^[ \t]*([^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){0,2})[ \t]*:[ \t]*(.*)$")
 # the labels of a labelled dump, as ``key_form`` gives them, and the record key each is
 LABELS: dict[str, str] = {
@@ -67,7 +67,7 @@ def _title_like(line: str) -> bool:
     """A line that can be an article's title: a few words, not a sentence, not a date."""
     if not 2 <= len(line) <= 250 or line.endswith((".", ";", ",", ":")):
         return False
-    if not any(c.isalpha() for c in line) or _SEPARATOR.match(line) or _URL_LINE.match(line):
+    if not any(c.isalpha() for c in line) or _SEPARATOR.match(line) or URL_LINE.match(line):
         return False
     return len(line.split()) >= 2 and parse_date(line) is None
 
@@ -75,7 +75,7 @@ def _title_like(line: str) -> bool:
 def _dated_head(lines: list[str]) -> bool:
     """A title line and a date line (either first) at the head of ``lines`` (non-empty)."""
     head = lines[: _HEAD_LINES + 1]
-    if head and _URL_LINE.match(head[0]):
+    if head and URL_LINE.match(head[0]):
         head = head[1:]
     if len(head) < 2:
         return False
@@ -169,7 +169,7 @@ def _by_dated_heads(lines: list[str]) -> list[list[str]] | None:
     dates = [n for n, i in enumerate(filled) if _is_date(lines[i])]
     if len(dates) < 2:
         return None
-    top = 1 if _URL_LINE.match(lines[filled[0]]) else 0
+    top = 1 if URL_LINE.match(lines[filled[0]]) else 0
     # the date first, then the title (else the title first, the date under it or a line on)
     tries = (0,) if top in dates else (1, 2)
     starts: list[int] = []
@@ -181,7 +181,7 @@ def _by_dated_heads(lines: list[str]) -> list[list[str]] | None:
         else:
             continue
         at = filled[s]
-        if s and _URL_LINE.match(lines[filled[s - 1]]):
+        if s and URL_LINE.match(lines[filled[s - 1]]):
             at = filled[s - 1]  # the article's address above its title
         if not starts or at > starts[-1]:
             starts.append(at)

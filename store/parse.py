@@ -568,7 +568,9 @@ def _has_word(text: str) -> bool:
 
 
 _SPACE_RUN = re.compile("  +")
-_URL_ALONE = re.compile(r"(?:https?://)[^\s/]+\.[^\s/]+(?:/\S*)?$")
+# a line that is a page's address alone (a scraper's habit: first or last; in a dump, above
+# each article's title)
+URL_LINE = re.compile(r"https?://[^\s/]+\.[^\s/]+(?:/\S*)?$")
 
 
 def _lines(text: str) -> list[str]:
@@ -622,9 +624,9 @@ def parse_article(
     # the page's address on a line of its own, first (a scraper's habit) or last: the
     # article's address, never its title or its lede
     url: str | None = None
-    if len(lines) > 1 and _URL_ALONE.match(lines[0]):
+    if len(lines) > 1 and URL_LINE.match(lines[0]):
         url = lines.pop(0)
-    elif len(lines) > 1 and _URL_ALONE.match(lines[-1]):
+    elif len(lines) > 1 and URL_LINE.match(lines[-1]):
         url = lines.pop()
 
     # header: a ' date 2020-09 ' prefix (no title then), or a title line and a date line
